@@ -1,0 +1,82 @@
+package io.releaseledger;
+
+import java.util.regex.Pattern;
+
+/** Validation shared by every entry point; each check throws {@link InvalidInputException}. */
+public final class Inputs {
+    private Inputs() {}
+
+    private static final int SHOWN = 80;
+
+    /**
+     * A name-like value: non-empty, at most {@code max} characters, matching {@code pattern}.
+     * {@code rule} is the human description of the pattern.
+     */
+    public static String name(String field, String value, int max, Pattern pattern, String rule) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidInputException(field, value, "it is required; " + rule);
+        }
+        if (value.length() > max) {
+            throw new InvalidInputException(field, value,
+                    "it is " + value.length() + " characters long; at most " + max + " are allowed");
+        }
+        rejectControlCharacters(field, value);
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidInputException(field, value, rule);
+        }
+        return value;
+    }
+
+    /** Free text such as a reason or a location: optional, bounded, no control characters. */
+    public static String text(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new InvalidInputException(field, value,
+                    "it is " + value.length() + " characters long; at most " + max + " are allowed");
+        }
+        rejectControlCharacters(field, value);
+        return value;
+    }
+
+    /** Like {@link #text} but required and not blank. */
+    public static String requiredText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, value, "it is required and may not be blank");
+        }
+        return text(field, value, max);
+    }
+
+    private static void rejectControlCharacters(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new InvalidInputException(field, value, String.format(
+                        "it contains the control character U+%04X at position %d; control characters"
+                                + " (newlines, tabs, escapes) are not allowed", (int) c, i + 1));
+            }
+        }
+    }
+
+    /** The value as it may be shown in a message: quoted, controls escaped, long values cut. */
+    static String show(String value) {
+        if (value == null) {
+            return "(missing)";
+        }
+        StringBuilder out = new StringBuilder("'");
+        int limit = Math.min(value.length(), SHOWN);
+        for (int i = 0; i < limit; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (value.length() > SHOWN) {
+            out.append("…");
+        }
+        return out.append('\'').toString();
+    }
+}

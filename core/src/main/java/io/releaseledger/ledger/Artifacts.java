@@ -1,0 +1,76 @@
+package io.releaseledger.ledger;
+
+import io.releaseledger.artifact.Artifact;
+import io.releaseledger.artifact.ArtifactAlreadyRegisteredException;
+import io.releaseledger.artifact.ArtifactKind;
+import io.releaseledger.artifact.ArtifactRegistration;
+import io.releaseledger.artifact.ArtifactSource;
+import io.releaseledger.artifact.Digest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Artifact registration: (name, version) recorded once, immutable after. */
+final class Artifacts {
+    private Artifacts() {}
+
+    static Artifact register(WriteTx tx, ArtifactRegistration r, Actor actor) throws SQLException {
+        Optional<Artifact> existing = find(tx.connection, r.name(), r.version());
+        if (existing.isPresent()) {
+            if (existing.get().digest().equals(r.digest())) {
+                return existing.get(); // the same content again: a no-op, not an event
+            }
+            throw new ArtifactAlreadyRegisteredException(existing.get(), r.digest());
+        }
+        try (PreparedStatement insert = tx.connection.prepareStatement(
+                "INSERT INTO artifacts (name, version, digest, kind, location, source_job, source_build,"
+                        + " source_revision, registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, r.name());
+            insert.setString(2, r.version());
+            insert.setString(3, r.digest().value());
+            insert.setString(4, r.kind().name());
+            insert.setString(5, r.location());
+            insert.setString(6, r.source().job());
+            insert.setString(7, r.source().build());
+            insert.setString(8, r.source().revision());
+            insert.setLong(9, tx.now.toEpochMilli());
+            insert.setString(10, actor.name());
+            insert.executeUpdate();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("artifact", r.name());
+        details.put("version", r.version());
+        details.put("digest", r.digest().value());
+        details.put("kind", r.kind().name());
+        details.put("location", r.location());
+        details.put("sourceJob", r.source().job());
+        details.put("sourceBuild", r.source().build());
+        details.put("sourceRevision", r.source().revision());
+        tx.append(EventType.ARTIFACT_REGISTERED, actor, null, null, details);
+        return new Artifact(r.name(), r.version(), r.digest(), r.kind(), r.location(), r.source(), tx.now,
+                actor.name());
+    }
+
+    static Optional<Artifact> find(Connection c, String name, String version) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT name, version, digest, kind, location, source_job, source_build, source_revision,"
+                        + " registered_at, registered_by FROM artifacts WHERE name = ? AND version = ?")) {
+            q.setString(1, name);
+            q.setString(2, version);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Artifact(rs.getString(1), rs.getString(2), new Digest(rs.getString(3)),
+                        ArtifactKind.valueOf(rs.getString(4)), rs.getString(5),
+                        new ArtifactSource(rs.getString(6), rs.getString(7), rs.getString(8)),
+                        Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10)));
+            }
+        }
+    }
+}

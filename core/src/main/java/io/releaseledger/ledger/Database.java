@@ -1,0 +1,156 @@
+package io.releaseledger.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The pool, the schema and the unit of work. Every write is one transaction that first locks the
+ * chain head, so writers are serialized and the audit chain stays a single line across JVMs.
+ */
+final class Database implements AutoCloseable {
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final HikariDataSource pool;
+    private final String store;
+    private final Clock clock;
+
+    private Database(HikariDataSource pool, String store, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    static Database open(LedgerConfig config, Clock clock) {
+        String store = config.storeName();
+        HikariDataSource pool;
+        try {
+            HikariConfig hikari = new HikariConfig();
+            hikari.setPoolName("release-ledger");
+            hikari.setJdbcUrl(config.jdbcUrl());
+            hikari.setUsername(config.user());
+            hikari.setPassword(config.password().read());
+            hikari.setMaximumPoolSize(config.maximumPoolSize());
+            hikari.setMinimumIdle(1);
+            hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+            hikari.setAutoCommit(false);
+            hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new LedgerUnavailableException(store, "be opened", rootCause(e));
+        }
+        try {
+            Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations("classpath:io/releaseledger/ledger/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new LedgerUnavailableException(store, "apply its schema", rootCause(e));
+        }
+        return new Database(pool, store, clock);
+    }
+
+    String store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** A read-only unit of work. */
+    <T> T read(String action, SqlWork<T> work) {
+        return run(action, connection -> work.run(connection));
+    }
+
+    /**
+     * A write: one transaction, chain head locked first, events appended through the {@link WriteTx}.
+     * Retried from scratch on a serialization failure; any other failure rolls back everything.
+     */
+    <T> T write(String action, WriteWork<T> work) {
+        return run(action, connection -> {
+            WriteTx tx = WriteTx.begin(connection, clock.instant());
+            T result = work.run(tx);
+            tx.finish();
+            return result;
+        });
+    }
+
+    private <T> T run(String action, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = pool.getConnection()) {
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+                    backOff(attempt);
+                    continue;
+                }
+                throw new LedgerUnavailableException(store, action, e);
+            }
+        }
+    }
+
+    /** Serialization failures and deadlocks are the database asking us to try again; nothing else is. */
+    private static boolean isRetryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep((long) (10 * attempt + Math.random() * 20 * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface WriteWork<T> {
+        T run(WriteTx tx) throws SQLException;
+    }
+}

@@ -1,0 +1,96 @@
+package io.releaseledger.ledger;
+
+import io.releaseledger.Inputs;
+import io.releaseledger.environment.UnknownEnvironmentException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The environments the ledger knows, and their degraded flag. */
+final class Environments {
+    private Environments() {}
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    static String validName(String name) {
+        return Inputs.name("environment", name, 64, NAME,
+                "use letters, digits and . _ - (starting with a letter or digit), at most 64, e.g. production");
+    }
+
+    /** Defines the environment, or moves it to a new position; a no-op when nothing changes. */
+    static boolean define(WriteTx tx, String name, int position, Actor actor) throws SQLException {
+        validName(name);
+        try (PreparedStatement q = tx.connection.prepareStatement(
+                "SELECT position FROM environments WHERE name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    if (rs.getInt(1) == position) {
+                        return false;
+                    }
+                    try (PreparedStatement u = tx.connection.prepareStatement(
+                            "UPDATE environments SET position = ? WHERE name = ?")) {
+                        u.setInt(1, position);
+                        u.setString(2, name);
+                        u.executeUpdate();
+                    }
+                    tx.append(EventType.ENVIRONMENT_DEFINED, actor, name, null, Map.of("position", position));
+                    return true;
+                }
+            }
+        }
+        try (PreparedStatement insert = tx.connection.prepareStatement(
+                "INSERT INTO environments (name, position, degraded, defined_at) VALUES (?, ?, FALSE, ?)");
+             PreparedStatement lease = tx.connection.prepareStatement(
+                     "INSERT INTO environment_leases (environment) VALUES (?)")) {
+            insert.setString(1, name);
+            insert.setInt(2, position);
+            insert.setLong(3, tx.now.toEpochMilli());
+            insert.executeUpdate();
+            lease.setString(1, name);
+            lease.executeUpdate();
+        }
+        tx.append(EventType.ENVIRONMENT_DEFINED, actor, name, null, Map.of("position", position));
+        return true;
+    }
+
+    /** Throws {@link UnknownEnvironmentException} naming the defined ones when {@code name} is not one. */
+    static void requireKnown(Connection c, String name) throws SQLException {
+        validName(name);
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM environments WHERE name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        throw new UnknownEnvironmentException(name, names(c));
+    }
+
+    static List<String> names(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT name FROM environments ORDER BY position, name");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    static void setDegraded(WriteTx tx, String name, String reason) throws SQLException {
+        try (PreparedStatement u = tx.connection.prepareStatement(
+                "UPDATE environments SET degraded = ?, degraded_reason = ? WHERE name = ?")) {
+            u.setBoolean(1, reason != null);
+            u.setString(2, reason);
+            u.setString(3, name);
+            u.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.releaseledger.ledger;
+
+/** What a ledger event records. Stored by name: never rename a constant. */
+public enum EventType {
+    ENVIRONMENT_DEFINED,
+    ARTIFACT_REGISTERED,
+    RELEASE_REQUESTED,
+    RELEASE_STATE_CHANGED,
+    APPROVAL_DECIDED,
+    HEALTH_SAMPLED,
+    LEASE_ACQUIRED,
+    LEASE_RELEASED,
+    LEASE_EXPIRED
+}

@@ -1,0 +1,201 @@
+package io.releaseledger.ledger;
+
+import io.releaseledger.artifact.Artifact;
+import io.releaseledger.artifact.ArtifactRegistration;
+import io.releaseledger.artifact.Digest;
+import io.releaseledger.release.Release;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The ledger: the durable, tamper-evident record of artifacts, releases and everything that
+ * happened to them. Every change is one transaction that also appends its event to the audit chain;
+ * if the store cannot be reached or written, methods throw {@link LedgerUnavailableException} and
+ * nothing changes, so a release fails closed rather than deploying unrecorded.
+ *
+ * <p>Thread-safe; open one per JVM and share it. Several JVMs may share one PostgreSQL ledger.
+ */
+public final class Ledger implements AutoCloseable {
+    private final Database db;
+
+    private Ledger(Database db) {
+        this.db = db;
+    }
+
+    /** Opens the store, creating or upgrading its schema. */
+    public static Ledger open(LedgerConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /** Opens the store with the given clock (tests use a virtual one). */
+    public static Ledger open(LedgerConfig config, Clock clock) {
+        return new Ledger(Database.open(config, clock));
+    }
+
+    /** The store's name for messages, e.g. {@code jdbc:postgresql://db:5432/ledger}. */
+    public String store() {
+        return db.store();
+    }
+
+    // --- environments --------------------------------------------------------------------------
+
+    /** Defines an environment at a position of the promotion order; repeating it is a no-op. */
+    public void defineEnvironment(String name, int position, Actor actor) {
+        db.write("define environment " + name, tx -> Environments.define(tx, name, position, actor));
+    }
+
+    /** Defined environments, in promotion order. */
+    public List<String> environments() {
+        return db.read("list environments", Environments::names);
+    }
+
+    // --- artifacts -----------------------------------------------------------------------------
+
+    /**
+     * Records an artifact. The same (name, version, digest) again returns the first registration;
+     * another digest for a registered (name, version) is refused with
+     * {@link io.releaseledger.artifact.ArtifactAlreadyRegisteredException}.
+     */
+    public Artifact registerArtifact(ArtifactRegistration registration, Actor actor) {
+        return db.write("register " + registration.name() + " " + registration.version(),
+                tx -> Artifacts.register(tx, registration, actor));
+    }
+
+    public Optional<Artifact> artifact(String name, String version) {
+        ArtifactRegistration.validName(name);
+        ArtifactRegistration.validVersion(version);
+        return db.read("read artifact", c -> Artifacts.find(c, name, version));
+    }
+
+    // --- releases ------------------------------------------------------------------------------
+
+    /** Opens a release in state REQUESTED for a registered artifact in a defined environment. */
+    public Release requestRelease(ReleaseRequest request, Actor actor) {
+        return db.write("record the release request", tx -> Releases.request(tx, request, actor));
+    }
+
+    /**
+     * Moves a release to its next state, with its event, in one transaction. Going LIVE supersedes
+     * the environment's previous live release; ROLLBACK_FAILED marks the environment degraded.
+     *
+     * @throws io.releaseledger.release.StaleReleaseStateException if it is no longer in {@code from}
+     * @throws io.releaseledger.release.IllegalTransitionException if the state machine forbids the move
+     */
+    public Release transition(long releaseId, Transition transition, Actor actor) {
+        return db.write("record release " + releaseId + " moving to " + transition.to(),
+                tx -> Releases.transition(tx, releaseId, transition, actor));
+    }
+
+    public Release release(long releaseId) {
+        return db.read("read release " + releaseId, c -> Releases.find(c, releaseId, false));
+    }
+
+    /** Records an approval or rejection of a release awaiting approval; the same decision twice is a no-op. */
+    public Approval decide(long releaseId, String approver, Approval.Decision decision, String comment,
+                           Actor actor) {
+        return db.write("record the decision on release " + releaseId,
+                tx -> Releases.decide(tx, releaseId, approver, decision, comment, actor));
+    }
+
+    public List<Approval> approvals(long releaseId) {
+        return db.read("read approvals", c -> Releases.approvals(c, releaseId));
+    }
+
+    /** Records one health sample of a release's verification. */
+    public void recordSample(long releaseId, SampleRecord sample, Actor actor) {
+        db.write("record a health sample of release " + releaseId, tx -> {
+            Releases.sample(tx, releaseId, sample, actor);
+            return null;
+        });
+    }
+
+    // --- leases --------------------------------------------------------------------------------
+
+    /**
+     * Takes the environment's deployment lease for a release, or says who holds it. An expired lease
+     * is taken over, and the release it was held for becomes INTERRUPTED.
+     */
+    public LeaseAttempt acquireLease(String environment, String holder, long releaseId, Duration ttl, Actor actor) {
+        return db.write("take the lease on " + environment,
+                tx -> Leases.acquire(tx, environment, holder, releaseId, ttl, actor));
+    }
+
+    /** Extends a held lease by {@code ttl} from now; {@link LeaseLostException} if it is no longer held. */
+    public Lease renewLease(Lease lease, Duration ttl) {
+        return db.read("renew the lease on " + lease.environment(),
+                c -> Leases.renew(c, db.clock().instant(), lease, ttl));
+    }
+
+    /** Gives a lease back; {@code false} if it had already been lost. */
+    public boolean releaseLease(Lease lease, Actor actor) {
+        return db.write("release the lease on " + lease.environment(), tx -> Leases.release(tx, lease, actor));
+    }
+
+    /** Frees every expired lease; returns the in-flight releases that became INTERRUPTED. */
+    public List<Long> expireLeases(Actor actor) {
+        return db.write("expire leases", tx -> Leases.expireAll(tx, actor));
+    }
+
+    public Optional<Lease> currentLease(String environment) {
+        return db.read("read the lease on " + environment, c -> Leases.current(c, environment));
+    }
+
+    // --- queries -------------------------------------------------------------------------------
+
+    /** What is live and under way in every environment, in promotion order. */
+    public List<EnvironmentStatus> dashboard() {
+        return db.read("read the dashboard", Views::dashboard);
+    }
+
+    /**
+     * One page of an environment's releases, newest first.
+     *
+     * @param before the {@link HistoryPage#nextBefore()} of the previous page, or {@code null} for the newest
+     */
+    public HistoryPage history(String environment, Long before, int limit) {
+        return db.read("read the history of " + environment, c -> Views.history(c, environment, before, limit));
+    }
+
+    /** The release's record with every event, approval and sample, in order. */
+    public ReleaseTimeline timeline(long releaseId) {
+        return db.read("read the timeline of release " + releaseId, c -> Views.timeline(c, releaseId));
+    }
+
+    /** The newest release that was once LIVE in the environment, before {@code beforeReleaseId} if given. */
+    public Optional<Release> lastKnownGood(String environment, Long beforeReleaseId) {
+        return db.read("find the last known-good of " + environment,
+                c -> Views.lastKnownGood(c, environment, beforeReleaseId));
+    }
+
+    /** The newest release of that version that was once LIVE in the environment. */
+    public Optional<Release> onceLive(String environment, String artifactName, String version) {
+        return db.read("find " + artifactName + " " + version + " in " + environment,
+                c -> Views.onceLive(c, environment, artifactName, version));
+    }
+
+    /** The environments in which this digest reached LIVE. */
+    public Set<String> environmentsReached(Digest digest) {
+        return db.read("find where " + digest.shortForm() + " was live", c -> Views.environmentsReached(c, digest));
+    }
+
+    // --- audit ---------------------------------------------------------------------------------
+
+    /** Recomputes the whole chain; names the first link that does not hold. */
+    public ChainVerification verifyChain() {
+        return db.read("verify the audit chain", AuditChain::verify);
+    }
+
+    /** Streams the events after {@code afterSeq}, oldest first; returns the last sequence number sent. */
+    public long exportEvents(long afterSeq, Consumer<LedgerEvent> sink) {
+        return db.read("export the audit log", c -> AuditChain.export(c, afterSeq, sink));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,74 @@
+package io.releaseledger.ledger;
+
+import io.releaseledger.InvalidInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How to reach the ledger store.
+ *
+ * @param jdbcUrl           {@code jdbc:h2:file:…} or {@code jdbc:postgresql://…}; never with a password in it
+ * @param user              database user, or {@code null}
+ * @param password          where the password comes from
+ * @param maximumPoolSize   connections kept open
+ * @param connectionTimeout how long to wait for a connection before failing closed
+ */
+public record LedgerConfig(String jdbcUrl, String user, PasswordSource password, int maximumPoolSize,
+                           Duration connectionTimeout) {
+
+    private static final Pattern PASSWORD_IN_URL =
+            Pattern.compile("(?i)([?;&]password=)|(//[^/@:]+:[^/@]+@)");
+
+    public LedgerConfig {
+        Objects.requireNonNull(password, "password");
+        if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
+            throw new InvalidInputException("ledger url", jdbcUrl,
+                    "use jdbc:postgresql://HOST:PORT/DATABASE, or leave it empty for the embedded H2 ledger");
+        }
+        if (PASSWORD_IN_URL.matcher(jdbcUrl).find()) {
+            throw InvalidInputException.withoutValue("ledger url",
+                    "it contains a password; remove it from the URL and give the password through an"
+                            + " environment variable, a password file or a Jenkins credential");
+        }
+        if (maximumPoolSize < 1 || maximumPoolSize > 100) {
+            throw new InvalidInputException("pool size", String.valueOf(maximumPoolSize), "use 1 to 100");
+        }
+        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+    }
+
+    /**
+     * The embedded default: an H2 file database in {@code directory}. Commits are written through
+     * ({@code WRITE_DELAY=0}) so an acknowledged transition survives a kill -9 of the JVM.
+     */
+    public static LedgerConfig embedded(Path directory) {
+        String base = directory.toAbsolutePath().resolve("ledger").toString();
+        return new LedgerConfig("jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000",
+                null, new PasswordSource.None(), 4, Duration.ofSeconds(10));
+    }
+
+    /** A PostgreSQL ledger, shared by any number of controllers and CLIs. */
+    public static LedgerConfig postgres(String jdbcUrl, String user, PasswordSource password) {
+        return new LedgerConfig(jdbcUrl, user, password, 8, Duration.ofSeconds(10));
+    }
+
+    public LedgerConfig withPoolSize(int size) {
+        return new LedgerConfig(jdbcUrl, user, password, size, connectionTimeout);
+    }
+
+    public LedgerConfig withConnectionTimeout(Duration timeout) {
+        return new LedgerConfig(jdbcUrl, user, password, maximumPoolSize, timeout);
+    }
+
+    boolean isPostgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** The store, as named in messages: the URL without its settings. */
+    public String storeName() {
+        String bare = jdbcUrl.split("[;?]", 2)[0];
+        return bare.toLowerCase(Locale.ROOT).startsWith("jdbc:") ? bare : "(unnamed store)";
+    }
+}

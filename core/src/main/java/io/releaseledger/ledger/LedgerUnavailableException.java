@@ -1,0 +1,20 @@
+package io.releaseledger.ledger;
+
+/**
+ * The ledger could not be reached or written. Releases fail closed on this: nothing deploys
+ * unrecorded. The message names the store (never a password) and the cause.
+ */
+public class LedgerUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public LedgerUnavailableException(String store, String action, Throwable cause) {
+        super("release ledger " + store + " could not " + action + ": " + describe(cause)
+                + ". Nothing was recorded, so nothing proceeds: check that the database is running and"
+                + " reachable, then retry.", cause);
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,223 @@
+package io.releaseledger.ledger;
+
+import io.releaseledger.Inputs;
+import io.releaseledger.artifact.Artifact;
+import io.releaseledger.release.IllegalTransitionException;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseState;
+import io.releaseledger.release.StaleReleaseStateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/** Releases, their state changes, approvals and health samples: each change one transaction with its event. */
+final class Releases {
+    private Releases() {}
+
+    static Release request(WriteTx tx, ReleaseRequest request, Actor actor) throws SQLException {
+        Environments.requireKnown(tx.connection, request.environment());
+        Artifact artifact = Artifacts.find(tx.connection, request.artifactName(), request.version())
+                .orElseThrow(() -> new io.releaseledger.InvalidInputException("artifact",
+                        request.artifactName() + " " + request.version(),
+                        "it is not registered; register it first (registerArtifact, or release-ledger register)"));
+        long id;
+        try (PreparedStatement insert = tx.connection.prepareStatement(
+                "INSERT INTO releases (environment, artifact_name, artifact_version, digest, mode, state,"
+                        + " initiator, origin, requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, request.environment());
+            insert.setString(2, artifact.name());
+            insert.setString(3, artifact.version());
+            insert.setString(4, artifact.digest().value());
+            insert.setString(5, request.mode().name());
+            insert.setString(6, ReleaseState.REQUESTED.name());
+            insert.setString(7, actor.name());
+            insert.setString(8, actor.origin());
+            insert.setLong(9, tx.now.toEpochMilli());
+            insert.setLong(10, tx.now.toEpochMilli());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("artifact", artifact.name());
+        details.put("version", artifact.version());
+        details.put("digest", artifact.digest().value());
+        details.put("mode", request.mode().name());
+        details.put("state", ReleaseState.REQUESTED.name());
+        tx.append(EventType.RELEASE_REQUESTED, actor, request.environment(), id, details);
+        return find(tx.connection, id, true);
+    }
+
+    static Release transition(WriteTx tx, long id, Transition t, Actor actor) throws SQLException {
+        Release current = find(tx.connection, id, true);
+        if (current.state() != t.from()) {
+            throw new StaleReleaseStateException(id, t.from(), current.state());
+        }
+        if (!t.from().canMoveTo(t.to())) {
+            throw new IllegalTransitionException(id, t.from(), t.to());
+        }
+        if (t.rollbackTargetId() != null) {
+            requireRollbackTarget(tx.connection, current, t.rollbackTargetId());
+        }
+        try (PreparedStatement update = tx.connection.prepareStatement(
+                "UPDATE releases SET state = ?, state_reason = ?, updated_at = ?,"
+                        + " rollback_target_id = COALESCE(?, rollback_target_id),"
+                        + " live_at = CASE WHEN ? THEN ? ELSE live_at END WHERE id = ?")) {
+            update.setString(1, t.to().name());
+            update.setString(2, t.reason());
+            update.setLong(3, tx.now.toEpochMilli());
+            Rows.setLong(update, 4, t.rollbackTargetId());
+            update.setBoolean(5, t.to() == ReleaseState.LIVE);
+            update.setLong(6, tx.now.toEpochMilli());
+            update.setLong(7, id);
+            update.executeUpdate();
+        }
+        Map<String, Object> details = new LinkedHashMap<>(t.details());
+        details.put("from", t.from().name());
+        details.put("to", t.to().name());
+        details.put("reason", t.reason());
+        details.put("rollbackTarget", t.rollbackTargetId());
+        tx.append(EventType.RELEASE_STATE_CHANGED, actor, current.environment(), id, details);
+
+        switch (t.to()) {
+            case LIVE -> {
+                supersedePreviousLive(tx, current, actor);
+                Environments.setDegraded(tx, current.environment(), null);
+            }
+            case ROLLBACK_FAILED -> Environments.setDegraded(tx, current.environment(),
+                    "rollback of release " + id + " failed: " + t.reason());
+            default -> { }
+        }
+        return find(tx.connection, id, false);
+    }
+
+    private static void supersedePreviousLive(WriteTx tx, Release now, Actor actor) throws SQLException {
+        try (PreparedStatement q = tx.connection.prepareStatement(
+                "SELECT id FROM releases WHERE state = 'LIVE' AND environment = ? AND id <> ?")) {
+            q.setString(1, now.environment());
+            q.setLong(2, now.id());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long previous = rs.getLong(1);
+                    transition(tx, previous, new Transition(ReleaseState.LIVE, ReleaseState.SUPERSEDED,
+                            "superseded by release " + now.id() + " (" + now.coordinates() + ")", null,
+                            Map.of()), actor);
+                }
+            }
+        }
+    }
+
+    private static void requireRollbackTarget(Connection c, Release failing, long targetId) throws SQLException {
+        Release target = find(c, targetId, false);
+        if (!target.environment().equals(failing.environment()) || !target.state().wasLive()) {
+            throw new IllegalArgumentException("release " + targetId + " (" + target.coordinates() + ", "
+                    + target.state() + " in " + target.environment() + ") is not a known-good release of "
+                    + failing.environment() + "; a rollback target must once have been LIVE there");
+        }
+    }
+
+    static Approval decide(WriteTx tx, long id, String approver, Approval.Decision decision, String comment,
+                           Actor actor) throws SQLException {
+        Inputs.requiredText("approver", approver, 200);
+        Inputs.text("comment", comment, 2000);
+        Release release = find(tx.connection, id, true);
+        Optional<Approval> earlier = approvals(tx.connection, id).stream()
+                .filter(a -> a.approver().equals(approver)).findFirst();
+        if (earlier.isPresent()) {
+            if (earlier.get().decision() == decision) {
+                return earlier.get(); // the same click twice
+            }
+            throw new IllegalStateException(approver + " already decided " + earlier.get().decision()
+                    + " on release " + id + " at " + earlier.get().decidedAt() + "; a decision cannot be changed");
+        }
+        if (release.state() != ReleaseState.AWAITING_APPROVAL) {
+            throw new IllegalStateException("release " + id + " is " + release.state()
+                    + ", not awaiting approval; nothing to decide");
+        }
+        try (PreparedStatement insert = tx.connection.prepareStatement(
+                "INSERT INTO approvals (release_id, approver, environment, digest, decision, comment, decided_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setString(2, approver);
+            insert.setString(3, release.environment());
+            insert.setString(4, release.digest().value());
+            insert.setString(5, decision.name());
+            insert.setString(6, comment);
+            insert.setLong(7, tx.now.toEpochMilli());
+            insert.executeUpdate();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("approver", approver);
+        details.put("decision", decision.name());
+        details.put("digest", release.digest().value());
+        details.put("comment", comment);
+        tx.append(EventType.APPROVAL_DECIDED, actor, release.environment(), id, details);
+        return new Approval(id, approver, release.environment(), release.digest(), decision, comment, tx.now);
+    }
+
+    static void sample(WriteTx tx, long id, SampleRecord s, Actor actor) throws SQLException {
+        Release release = find(tx.connection, id, false);
+        try (PreparedStatement insert = tx.connection.prepareStatement(
+                "INSERT INTO health_samples (release_id, phase, check_name, outcome, taken_at, latency_ms, reason,"
+                        + " observed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setString(2, s.phase().name());
+            insert.setString(3, s.check());
+            insert.setString(4, s.outcome());
+            insert.setLong(5, s.takenAt().toEpochMilli());
+            insert.setLong(6, s.latency().toMillis());
+            insert.setString(7, s.reason());
+            insert.setString(8, s.observed());
+            insert.executeUpdate();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("phase", s.phase().name());
+        details.put("check", s.check());
+        details.put("outcome", s.outcome());
+        details.put("takenAt", s.takenAt().toEpochMilli());
+        details.put("latencyMs", s.latency().toMillis());
+        details.put("reason", s.reason());
+        details.put("observed", s.observed());
+        tx.append(EventType.HEALTH_SAMPLED, actor, release.environment(), id, details);
+    }
+
+    static Release find(Connection c, long id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS
+                + " FROM releases WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NoSuchElementException("no release " + id + " in the ledger");
+                }
+                return Rows.release(rs);
+            }
+        }
+    }
+
+    static java.util.List<Approval> approvals(Connection c, long id) throws SQLException {
+        java.util.List<Approval> out = new java.util.ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT release_id, approver, environment, digest, decision, comment, decided_at"
+                        + " FROM approvals WHERE release_id = ? ORDER BY decided_at, approver")) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Approval(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            new io.releaseledger.artifact.Digest(rs.getString(4)),
+                            Approval.Decision.valueOf(rs.getString(5)), rs.getString(6),
+                            java.time.Instant.ofEpochMilli(rs.getLong(7))));
+                }
+            }
+        }
+        return out;
+    }
+}

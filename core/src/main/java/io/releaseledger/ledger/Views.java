@@ -1,0 +1,152 @@
+package io.releaseledger.ledger;
+
+import io.releaseledger.artifact.Digest;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The read side. Every query is bounded by an index: nothing reads a whole table. */
+final class Views {
+    private Views() {}
+
+    private static final String IN_FLIGHT = Arrays.stream(ReleaseState.values())
+            .filter(ReleaseState::isInFlight)
+            .map(s -> "'" + s.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
+
+    static List<EnvironmentStatus> dashboard(Connection c) throws SQLException {
+        Map<String, List<Release>> live = new LinkedHashMap<>();
+        Map<String, List<Release>> inFlight = new LinkedHashMap<>();
+        // Both come from the state index: a handful of rows however long the history is.
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
+                + " WHERE state = 'LIVE' OR state IN " + IN_FLIGHT + " ORDER BY id DESC");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                Release r = Rows.release(rs);
+                (r.state() == ReleaseState.LIVE ? live : inFlight)
+                        .computeIfAbsent(r.environment(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<EnvironmentStatus> rows = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT name, position, degraded, degraded_reason FROM environments ORDER BY position, name");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                List<Release> liveHere = live.getOrDefault(name, List.of());
+                rows.add(new EnvironmentStatus(name, rs.getInt(2), rs.getBoolean(3), rs.getString(4),
+                        liveHere.isEmpty() ? null : liveHere.get(0), inFlight.getOrDefault(name, List.of())));
+            }
+        }
+        return rows;
+    }
+
+    static HistoryPage history(Connection c, String environment, Long before, int limit) throws SQLException {
+        if (limit < 1 || limit > 500) {
+            throw new io.releaseledger.InvalidInputException("limit", String.valueOf(limit), "use 1 to 500");
+        }
+        Environments.requireKnown(c, environment);
+        List<Release> page = new ArrayList<>(limit + 1);
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
+                + " WHERE environment = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
+            q.setString(1, environment);
+            q.setLong(2, before == null ? Long.MAX_VALUE : before);
+            q.setInt(3, limit + 1);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    page.add(Rows.release(rs));
+                }
+            }
+        }
+        if (page.size() > limit) {
+            page.remove(limit);
+            return new HistoryPage(page, page.get(limit - 1).id());
+        }
+        return new HistoryPage(page, null);
+    }
+
+    /** The newest release of the environment that was once LIVE, older than {@code before} if given. */
+    static Optional<Release> lastKnownGood(Connection c, String environment, Long before) throws SQLException {
+        Environments.requireKnown(c, environment);
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
+                + " WHERE environment = ? AND id < ? AND live_at IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+            q.setString(1, environment);
+            q.setLong(2, before == null ? Long.MAX_VALUE : before);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.release(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The newest release of that version in the environment that was once LIVE (a named rollback target). */
+    static Optional<Release> onceLive(Connection c, String environment, String artifact, String version)
+            throws SQLException {
+        Environments.requireKnown(c, environment);
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
+                + " WHERE environment = ? AND artifact_name = ? AND artifact_version = ? AND live_at IS NOT NULL"
+                + " ORDER BY id DESC LIMIT 1")) {
+            q.setString(1, environment);
+            q.setString(2, artifact);
+            q.setString(3, version);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.release(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static Set<String> environmentsReached(Connection c, Digest digest) throws SQLException {
+        Set<String> reached = new LinkedHashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT environment FROM releases"
+                + " WHERE digest = ? AND live_at IS NOT NULL ORDER BY environment")) {
+            q.setString(1, digest.value());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    reached.add(rs.getString(1));
+                }
+            }
+        }
+        return reached;
+    }
+
+    static ReleaseTimeline timeline(Connection c, long id) throws SQLException {
+        Release release = Releases.find(c, id, false);
+        List<LedgerEvent> events = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.EVENT_COLUMNS
+                + " FROM ledger_events WHERE release_id = ? ORDER BY seq")) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    events.add(Rows.event(rs));
+                }
+            }
+        }
+        List<SampleRecord> samples = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT phase, check_name, outcome, taken_at, latency_ms,"
+                + " reason, observed FROM health_samples WHERE release_id = ? ORDER BY id")) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    samples.add(new SampleRecord(ReleaseMode.valueOf(rs.getString(1)), rs.getString(2),
+                            rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), Duration.ofMillis(rs.getLong(5)),
+                            rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return new ReleaseTimeline(release, events, Releases.approvals(c, id), samples);
+    }
+}

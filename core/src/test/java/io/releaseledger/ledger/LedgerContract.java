@@ -1,0 +1,531 @@
+package io.releaseledger.ledger;
+
+import static io.releaseledger.release.ReleaseState.APPROVED;
+import static io.releaseledger.release.ReleaseState.AWAITING_APPROVAL;
+import static io.releaseledger.release.ReleaseState.DEPLOYING;
+import static io.releaseledger.release.ReleaseState.INTERRUPTED;
+import static io.releaseledger.release.ReleaseState.LIVE;
+import static io.releaseledger.release.ReleaseState.REQUESTED;
+import static io.releaseledger.release.ReleaseState.ROLLBACK_FAILED;
+import static io.releaseledger.release.ReleaseState.ROLLING_BACK;
+import static io.releaseledger.release.ReleaseState.SUPERSEDED;
+import static io.releaseledger.release.ReleaseState.UNHEALTHY;
+import static io.releaseledger.release.ReleaseState.VERIFYING;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.artifact.ArtifactAlreadyRegisteredException;
+import io.releaseledger.artifact.ArtifactKind;
+import io.releaseledger.artifact.ArtifactRegistration;
+import io.releaseledger.artifact.ArtifactSource;
+import io.releaseledger.artifact.Digest;
+import io.releaseledger.environment.UnknownEnvironmentException;
+import io.releaseledger.release.IllegalTransitionException;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.StaleReleaseStateException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The ledger's behaviour, run once per database: {@link H2LedgerTest} and {@link PostgresLedgerTest}.
+ */
+public abstract class LedgerContract {
+    static final Actor ALICE = new Actor("alice", "https://ci.example.com/job/payments/12/");
+    static final Actor BOB = new Actor("bob", "https://ci.example.com/job/payments/13/");
+
+    protected TestStore store;
+    protected MutableClock clock;
+    protected Ledger ledger;
+
+    protected abstract TestStore newStore();
+
+    @Before
+    public void openLedger() {
+        store = newStore();
+        clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+        ledger = Ledger.open(store.config(), clock);
+        ledger.defineEnvironment("staging", 1, ALICE);
+        ledger.defineEnvironment("production", 2, ALICE);
+    }
+
+    @After
+    public void closeLedger() throws Exception {
+        if (ledger != null) {
+            ledger.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // --- fixtures ------------------------------------------------------------------------------
+
+    static Digest digest(int n) {
+        return Digest.sha256(("content " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static ArtifactRegistration registration(String version, Digest digest) {
+        return new ArtifactRegistration("payments-api", version, digest, ArtifactKind.FILE,
+                "s3://builds/payments-api-" + version + ".jar", new ArtifactSource("payments/main", "12", "abc123"));
+    }
+
+    Release requested(String environment, String version) {
+        if (ledger.artifact("payments-api", version).isEmpty()) {
+            ledger.registerArtifact(registration(version, digest(version.hashCode())), ALICE);
+        }
+        return ledger.requestRelease(ReleaseRequest.deploy(environment, "payments-api", version), ALICE);
+    }
+
+    Release move(Release r, io.releaseledger.release.ReleaseState to) {
+        return ledger.transition(r.id(), Transition.of(r.state(), to, "test"), ALICE);
+    }
+
+    Release live(String environment, String version) {
+        Release r = requested(environment, version);
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, LIVE)) {
+            r = move(r, to);
+        }
+        return r;
+    }
+
+    long eventCount() {
+        return ledger.exportEvents(0, e -> { });
+    }
+
+    // --- artifacts -----------------------------------------------------------------------------
+
+    @Test
+    public void registeringTheSameDigestAgainIsANoOp() {
+        var first = ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        long events = eventCount();
+        clock.advance(Duration.ofMinutes(5));
+        var again = ledger.registerArtifact(registration("1.0.0", digest(1)), BOB);
+        assertEquals(first, again);
+        assertEquals("alice", again.registeredBy());
+        assertEquals(events, eventCount());
+    }
+
+    @Test
+    public void refusesAnotherDigestForARegisteredVersionNamingTheFirstRegistration() {
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        var e = assertThrows(ArtifactAlreadyRegisteredException.class,
+                () -> ledger.registerArtifact(registration("1.0.0", digest(2)), BOB));
+        assertThat(e.getMessage(), containsString(digest(1).value()));
+        assertThat(e.getMessage(), containsString("by alice at 2026-11-29T10:00:00Z"));
+        assertEquals(digest(1), ledger.artifact("payments-api", "1.0.0").orElseThrow().digest());
+    }
+
+    @Test
+    public void concurrentRegistrationsOfOneVersionWithDifferentDigestsLetExactlyOneWin() throws Exception {
+        int contenders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String version = "2.0." + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Digest>> results = new ArrayList<>();
+                for (int i = 0; i < contenders; i++) {
+                    Digest mine = digest(round * 100 + i);
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return ledger.registerArtifact(registration(version, mine), ALICE).digest();
+                        } catch (ArtifactAlreadyRegisteredException refused) {
+                            return null;
+                        }
+                    }));
+                }
+                start.countDown();
+                Set<Digest> winners = new HashSet<>();
+                for (Future<Digest> f : results) {
+                    if (f.get() != null) {
+                        winners.add(f.get());
+                    }
+                }
+                assertEquals("round " + round + " winners", 1, winners.size());
+                assertEquals(winners.iterator().next(), ledger.artifact("payments-api", version).orElseThrow().digest());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(ledger.verifyChain().intact());
+    }
+
+    // --- releases ------------------------------------------------------------------------------
+
+    @Test
+    public void aNewLiveReleaseSupersedesThePreviousOne() {
+        Release v1 = live("staging", "1.0.0");
+        Release v2 = live("staging", "2.0.0");
+        assertEquals(SUPERSEDED, ledger.release(v1.id()).state());
+        assertEquals(LIVE, v2.state());
+        EnvironmentStatus staging = ledger.dashboard().get(0);
+        assertEquals("staging", staging.name());
+        assertEquals(v2.id(), staging.live().id());
+        assertNull(ledger.dashboard().get(1).live());
+    }
+
+    @Test
+    public void refusesATransitionTheStateMachineForbids() {
+        Release r = requested("staging", "1.0.0");
+        long events = eventCount();
+        var e = assertThrows(IllegalTransitionException.class, () -> move(r, LIVE));
+        assertThat(e.getMessage(), containsString("cannot move from REQUESTED to LIVE"));
+        assertEquals(REQUESTED, ledger.release(r.id()).state());
+        assertEquals(events, eventCount());
+    }
+
+    @Test
+    public void refusesATransitionFromAStateTheReleaseHasLeft() {
+        Release r = requested("staging", "1.0.0");
+        move(r, APPROVED);
+        assertThrows(StaleReleaseStateException.class, () -> move(r, AWAITING_APPROVAL));
+        assertEquals(APPROVED, ledger.release(r.id()).state());
+    }
+
+    @Test
+    public void failedRollbackMarksTheEnvironmentDegradedUntilSomethingGoesLive() {
+        Release good = live("production", "1.0.0");
+        Release bad = requested("production", "2.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, UNHEALTHY)) {
+            bad = move(bad, to);
+        }
+        bad = ledger.transition(bad.id(), Transition.rollingBack(UNHEALTHY, good.id(), "unhealthy"), ALICE);
+        assertEquals(good.id(), (long) bad.rollbackTargetId());
+        move(bad, ROLLBACK_FAILED);
+        EnvironmentStatus production = ledger.dashboard().get(1);
+        assertTrue(production.degraded());
+        assertThat(production.degradedReason(), containsString("rollback of release " + bad.id() + " failed"));
+        live("production", "3.0.0");
+        assertFalse(ledger.dashboard().get(1).degraded());
+    }
+
+    @Test
+    public void refusesARollbackTargetThatWasNeverLiveThere() {
+        Release stagingOnly = live("staging", "1.0.0");
+        Release bad = requested("production", "2.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, UNHEALTHY)) {
+            bad = move(bad, to);
+        }
+        long id = bad.id();
+        var e = assertThrows(IllegalArgumentException.class, () -> ledger.transition(id,
+                Transition.rollingBack(UNHEALTHY, stagingOnly.id(), "unhealthy"), ALICE));
+        assertThat(e.getMessage(), containsString("is not a known-good release of production"));
+    }
+
+    @Test
+    public void lastKnownGoodIsTheNewestOnceLiveReleaseBeforeTheFailedOne() {
+        Release v1 = live("production", "1.0.0");
+        Release v2 = live("production", "2.0.0");
+        Release v3 = requested("production", "3.0.0");
+        move(move(v3, APPROVED), DEPLOYING);
+        assertEquals(v2.id(), ledger.lastKnownGood("production", v3.id()).orElseThrow().id());
+        assertEquals(v1.id(), ledger.lastKnownGood("production", v2.id()).orElseThrow().id());
+        assertTrue(ledger.lastKnownGood("production", v1.id()).isEmpty());
+        assertEquals(v1.id(), ledger.onceLive("production", "payments-api", "1.0.0").orElseThrow().id());
+        assertTrue(ledger.onceLive("production", "payments-api", "3.0.0").isEmpty());
+    }
+
+    @Test
+    public void environmentsReachedListsOnlyWhereTheDigestWentLive() {
+        live("staging", "1.0.0");
+        Release prod = requested("production", "1.0.0");
+        move(prod, APPROVED);
+        Digest d = ledger.artifact("payments-api", "1.0.0").orElseThrow().digest();
+        assertEquals(Set.of("staging"), ledger.environmentsReached(d));
+    }
+
+    @Test
+    public void historyPagesNewestFirstWithoutGapsOrRepeats() {
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        List<Long> created = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            created.add(ledger.requestRelease(ReleaseRequest.deploy("staging", "payments-api", "1.0.0"), ALICE).id());
+            if (i % 10 == 0) {
+                ledger.requestRelease(ReleaseRequest.deploy("production", "payments-api", "1.0.0"), ALICE);
+            }
+        }
+        List<Long> seen = new ArrayList<>();
+        Long before = null;
+        int pages = 0;
+        do {
+            HistoryPage page = ledger.history("staging", before, 50);
+            page.releases().forEach(r -> seen.add(r.id()));
+            before = page.nextBefore();
+            pages++;
+        } while (before != null);
+        assertEquals(3, pages);
+        java.util.Collections.reverse(created);
+        assertEquals(created, seen);
+    }
+
+    @Test
+    public void timelineHoldsEventsApprovalsAndSamplesInOrder() {
+        Release r = requested("production", "1.0.0");
+        r = move(r, AWAITING_APPROVAL);
+        ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, "looks good", BOB);
+        r = move(move(move(r, APPROVED), DEPLOYING), VERIFYING);
+        ledger.recordSample(r.id(), new SampleRecord(ReleaseMode.DEPLOY, "GET http://127.0.0.1/health", "HEALTHY",
+                clock.instant(), Duration.ofMillis(12), "200 OK", "200"), ALICE);
+        move(r, LIVE);
+
+        ReleaseTimeline t = ledger.timeline(r.id());
+        assertEquals(LIVE, t.release().state());
+        List<EventType> types = t.events().stream().map(LedgerEvent::type).toList();
+        assertEquals(List.of(EventType.RELEASE_REQUESTED, EventType.RELEASE_STATE_CHANGED, EventType.APPROVAL_DECIDED,
+                EventType.RELEASE_STATE_CHANGED, EventType.RELEASE_STATE_CHANGED, EventType.RELEASE_STATE_CHANGED,
+                EventType.HEALTH_SAMPLED, EventType.RELEASE_STATE_CHANGED), types);
+        assertEquals("bob", t.approvals().get(0).approver());
+        assertEquals("200", t.samples().get(0).observed());
+    }
+
+    @Test
+    public void anApproverCannotChangeTheirDecision() {
+        Release r = move(requested("production", "1.0.0"), AWAITING_APPROVAL);
+        ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, null, BOB);
+        ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, null, BOB);
+        var e = assertThrows(IllegalStateException.class,
+                () -> ledger.decide(r.id(), "bob", Approval.Decision.REJECT, "changed my mind", BOB));
+        assertThat(e.getMessage(), containsString("bob already decided APPROVE"));
+        assertEquals(1, ledger.approvals(r.id()).size());
+    }
+
+    @Test
+    public void refusesADecisionOnAReleaseNotAwaitingApproval() {
+        Release r = requested("production", "1.0.0");
+        var e = assertThrows(IllegalStateException.class,
+                () -> ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, null, BOB));
+        assertThat(e.getMessage(), containsString("is REQUESTED, not awaiting approval"));
+    }
+
+    // --- audit chain ---------------------------------------------------------------------------
+
+    @Test
+    public void chainVerifiesAfterEveryKindOfChange() {
+        Release r = live("staging", "1.0.0");
+        ledger.acquireLease("production", "ci-1", r.id(), Duration.ofMinutes(1), ALICE);
+        ChainVerification v = ledger.verifyChain();
+        assertTrue(v.toString(), v.intact());
+        assertEquals(eventCount(), v.eventsChecked());
+    }
+
+    @Test
+    public void tamperedEventIsReportedWithItsSequenceNumber() throws Exception {
+        live("staging", "1.0.0");
+        live("staging", "2.0.0");
+        long victim = eventCount() / 2;
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ledger_events SET actor = 'mallory' WHERE seq = " + victim);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        ChainVerification v = ledger.verifyChain();
+        assertFalse(v.intact());
+        assertEquals(victim, v.firstBrokenSeq());
+        assertEquals(victim - 1, v.eventsChecked());
+        assertThat(v.problem(), containsString("altered"));
+    }
+
+    @Test
+    public void deletedEventIsReportedWithItsSequenceNumber() throws Exception {
+        live("staging", "1.0.0");
+        long victim = 3;
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ledger_events WHERE seq = " + victim);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        ChainVerification v = ledger.verifyChain();
+        assertEquals(victim, v.firstBrokenSeq());
+        assertThat(v.problem(), containsString("missing"));
+    }
+
+    @Test
+    public void truncatedChainEndIsReported() throws Exception {
+        live("staging", "1.0.0");
+        long last = eventCount();
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ledger_events WHERE seq = " + last);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        ChainVerification v = ledger.verifyChain();
+        assertFalse(v.intact());
+        assertEquals(last, v.firstBrokenSeq());
+    }
+
+    @Test
+    public void exportStreamsEventsAfterASequenceNumber() {
+        live("staging", "1.0.0");
+        List<Long> seqs = new ArrayList<>();
+        long last = ledger.exportEvents(4, e -> seqs.add(e.seq()));
+        assertEquals(5L, (long) seqs.get(0));
+        assertEquals(last, (long) seqs.get(seqs.size() - 1));
+        assertEquals(last - 4, seqs.size());
+    }
+
+    // --- leases --------------------------------------------------------------------------------
+
+    @Test
+    public void aHeldLeaseNamesItsHolder() {
+        Release a = requested("production", "1.0.0");
+        Release b = requested("production", "2.0.0");
+        assertTrue(ledger.acquireLease("production", "ci-1", a.id(), Duration.ofMinutes(1), ALICE)
+                instanceof LeaseAttempt.Acquired);
+        LeaseAttempt second = ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB);
+        var held = (LeaseAttempt.HeldByOther) second;
+        assertThat(held.waitingMessage(), containsString("waiting for production: held by ci-1 (release " + a.id()
+                + ") since 2026-11-29T10:00:00Z"));
+    }
+
+    @Test
+    public void releasedLeaseCanBeTakenByTheNext() {
+        Release a = requested("production", "1.0.0");
+        Release b = requested("production", "2.0.0");
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        assertTrue(ledger.releaseLease(lease, ALICE));
+        assertFalse(ledger.releaseLease(lease, ALICE));
+        assertTrue(ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB)
+                instanceof LeaseAttempt.Acquired);
+    }
+
+    @Test
+    public void renewalKeepsTheLeaseAlive() {
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(50));
+            lease = ledger.renewLease(lease, Duration.ofMinutes(1));
+        }
+        assertTrue(ledger.expireLeases(ALICE).isEmpty());
+        assertEquals(DEPLOYING, ledger.release(a.id()).state());
+    }
+
+    @Test
+    public void expiredLeaseInterruptsItsReleaseAndCannotBeRenewed() {
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(List.of(a.id()), ledger.expireLeases(Actor.system("test-host")));
+        Release after = ledger.release(a.id());
+        assertEquals(INTERRUPTED, after.state());
+        assertThat(after.reason(), containsString("held by ci-1 expired"));
+        assertThrows(LeaseLostException.class, () -> ledger.renewLease(lease, Duration.ofMinutes(1)));
+        assertTrue(ledger.currentLease("production").isEmpty());
+    }
+
+    @Test
+    public void anExpiredLeaseIsTakenOverOnAcquire() {
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Release b = requested("production", "2.0.0");
+        ledger.acquireLease("production", "ci-1", a.id(), Duration.ofMinutes(1), ALICE);
+        clock.advance(Duration.ofMinutes(2));
+        var taken = (LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB);
+        assertEquals("ci-2", taken.lease().holder());
+        assertEquals(INTERRUPTED, ledger.release(a.id()).state());
+    }
+
+    @Test
+    public void threadsRacingForOneLeaseNeverHoldItTogether() throws Exception {
+        int threads = 4;
+        int rounds = 40;
+        List<Release> releases = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            releases.add(requested("production", "1.0." + i));
+        }
+        java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger violations = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long releaseId = releases.get(t).id();
+            String holder = "worker-" + t;
+            work.add(() -> {
+                int held = 0;
+                while (held < rounds) {
+                    LeaseAttempt attempt = ledger.acquireLease("production", holder, releaseId, Duration.ofHours(1), ALICE);
+                    if (attempt instanceof LeaseAttempt.Acquired acquired) {
+                        if (holders.incrementAndGet() != 1) {
+                            violations.incrementAndGet();
+                        }
+                        Thread.sleep(1);
+                        holders.decrementAndGet();
+                        ledger.releaseLease(acquired.lease(), ALICE);
+                        held++;
+                    } else {
+                        Thread.sleep(1);
+                    }
+                }
+                return held;
+            });
+        }
+        try {
+            for (Future<Integer> f : pool.invokeAll(work)) {
+                assertEquals(rounds, (int) f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, violations.get());
+        assertTrue(ledger.verifyChain().intact());
+    }
+
+    // --- bad input -----------------------------------------------------------------------------
+
+    @Test
+    public void refusesUnknownEnvironmentNamingTheDefinedOnes() {
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        long events = eventCount();
+        var e = assertThrows(UnknownEnvironmentException.class,
+                () -> ledger.requestRelease(ReleaseRequest.deploy("prod", "payments-api", "1.0.0"), ALICE));
+        assertThat(e.getMessage(), containsString("environment 'prod' is not valid"));
+        assertThat(e.getMessage(), containsString("staging, production"));
+        assertEquals(events, eventCount());
+    }
+
+    @Test
+    public void refusesReleaseOfAnUnregisteredVersion() {
+        var e = assertThrows(InvalidInputException.class,
+                () -> ledger.requestRelease(ReleaseRequest.deploy("staging", "payments-api", "9.9.9"), ALICE));
+        assertEquals("artifact", e.field());
+        assertThat(e.getMessage(), containsString("register it first"));
+    }
+
+    @Test
+    public void refusesControlCharactersInFreeTextAndChangesNothing() {
+        long events = eventCount();
+        var e = assertThrows(InvalidInputException.class, () -> ledger.registerArtifact(new ArtifactRegistration(
+                "payments-api", "1.0.0", digest(1), ArtifactKind.FILE, "s3://x\u001b[31m", ArtifactSource.NONE), ALICE));
+        assertEquals("location", e.field());
+        assertThat(e.getMessage(), containsString("U+001B"));
+        assertEquals(events, eventCount());
+        assertTrue(ledger.artifact("payments-api", "1.0.0").isEmpty());
+    }
+}

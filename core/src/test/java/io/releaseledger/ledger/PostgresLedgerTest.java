@@ -1,0 +1,9 @@
+package io.releaseledger.ledger;
+
+/** The ledger suite on a real PostgreSQL server; skipped, saying how to enable it, where none is configured. */
+public class PostgresLedgerTest extends LedgerContract {
+    @Override
+    protected TestStore newStore() {
+        return TestStore.postgres();
+    }
+}
