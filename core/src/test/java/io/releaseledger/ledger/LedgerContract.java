@@ -497,6 +497,113 @@ public abstract class LedgerContract {
         assertTrue(ledger.verifyChain().intact());
     }
 
+    // --- across processes ----------------------------------------------------------------------
+
+    /** Child JVM arguments that open the same store: url, user, password variable. */
+    private String[] childStoreArgs(LedgerConfig c) {
+        return new String[] {c.jdbcUrl(), c.user() == null ? "-" : c.user(),
+                c.password() instanceof PasswordSource.FromEnvironment env ? env.variable() : "-"};
+    }
+
+    private Process startChild(java.nio.file.Path log, String... args) throws java.io.IOException {
+        return LedgerChildProcess.command(args).redirectError(log.toFile()).start();
+    }
+
+    @Test
+    public void twoJvmsRacingForOneLeaseNeverHoldItTogether() throws Exception {
+        Release first = requested("production", "1.0.0");
+        Release second = requested("production", "2.0.0");
+        ledger.close();
+        // This JVM keeps the shared store open throughout, as a controller would (on H2 it hosts the
+        // automatic server the children connect through).
+        LedgerConfig shared = store.sharedConfig();
+        ledger = Ledger.open(shared, clock);
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE lease_probe (id INT PRIMARY KEY, holders INT NOT NULL)");
+            s.execute("INSERT INTO lease_probe VALUES (1, 0)");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        String[] storeArgs = childStoreArgs(shared);
+        java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("lease-children");
+        List<Process> children = new ArrayList<>();
+        long[] ids = {first.id(), second.id()};
+        String startAt = String.valueOf(System.currentTimeMillis() + 8_000);
+        for (int i = 0; i < 2; i++) {
+            children.add(startChild(logs.resolve("child-" + i + ".log"), "lease", storeArgs[0], storeArgs[1],
+                    storeArgs[2], "jvm-" + i, String.valueOf(ids[i]), "30", startAt));
+        }
+        for (int i = 0; i < 2; i++) {
+            Process p = children.get(i);
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue("child " + i + " finished", p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES));
+            String err = java.nio.file.Files.readString(logs.resolve("child-" + i + ".log"));
+            assertEquals("child " + i + " exit; stderr: " + err, 0, p.exitValue());
+            assertThat(out, containsString("DONE violations=0"));
+            assertFalse(out, out.contains("VIOLATION"));
+            assertFalse("child " + i + " never had to wait, so there was no race: " + out, out.contains("waits=0"));
+        }
+        long[] acquisitions = {0};
+        ledger.exportEvents(0, e -> acquisitions[0] += e.type() == EventType.LEASE_ACQUIRED ? 1 : 0);
+        assertEquals(60, acquisitions[0]);
+        assertTrue(ledger.verifyChain().intact());
+    }
+
+    @Test
+    public void killedWriterLeavesAnIntactChainWithEveryAcknowledgedTransition() throws Exception {
+        ledger.close();
+        ledger = null;
+        String[] storeArgs = childStoreArgs(store.config());
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("append-child", ".log");
+        Process child = startChild(log, "append", storeArgs[0], storeArgs[1], storeArgs[2]);
+        List<String> acked = new ArrayList<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("ACK ")) {
+                    acked.add(line);
+                    if (acked.size() == 400) {
+                        // SIGKILL through the handle: the pipe stays open, so acknowledgements already written are read too.
+                        child.toHandle().destroyForcibly();
+                    }
+                }
+            }
+        }
+        assertTrue(child.waitFor(1, java.util.concurrent.TimeUnit.MINUTES));
+        assertTrue("child died before 400 acknowledgements: " + java.nio.file.Files.readString(log),
+                acked.size() >= 400);
+        assertEquals("killed by SIGKILL", 137, child.exitValue());
+
+        ledger = Ledger.open(store.config(), clock);
+        ChainVerification v = ledger.verifyChain();
+        assertTrue(v.toString(), v.intact());
+        for (String ack : acked) {
+            String[] parts = ack.split(" ");
+            long id = Long.parseLong(parts[1]);
+            var state = io.releaseledger.release.ReleaseState.valueOf(parts[2]);
+            ReleaseTimeline t = ledger.timeline(id);
+            boolean recorded = t.events().stream().anyMatch(e -> e.payload().contains("\"to\":\"" + state + "\"")
+                    || (state == REQUESTED && e.type() == EventType.RELEASE_REQUESTED));
+            assertTrue("acknowledged " + ack + " is in the ledger", recorded);
+        }
+        // No half-written transition: every release's state is the one its last event moved it to.
+        Long before = null;
+        do {
+            HistoryPage page = ledger.history("staging", before, 200);
+            for (Release r : page.releases()) {
+                List<LedgerEvent> events = ledger.timeline(r.id()).events();
+                LedgerEvent last = events.get(events.size() - 1);
+                String expected = last.type() == EventType.RELEASE_REQUESTED ? "REQUESTED"
+                        : last.type() == EventType.HEALTH_SAMPLED ? "VERIFYING"
+                        : last.payload().replaceAll(".*\"to\":\"([A-Z_]+)\".*", "$1");
+                assertEquals("release " + r.id(), expected, r.state().name());
+            }
+            before = page.nextBefore();
+        } while (before != null);
+    }
+
     // --- bad input -----------------------------------------------------------------------------
 
     @Test
