@@ -357,7 +357,7 @@ public final class WebhookNotifier implements Notifier {
             String lower = name.toLowerCase(Locale.ROOT);
             if (RESTRICTED_HEADERS.contains(lower) || lower.startsWith("x-release-ledger-")) {
                 throw new WebhookConfigurationException("secretHeader", "secretHeader name '" + name
-                        + "' is set by Release Ledger itself; use another header, such as Authorization");
+                        + "' is set by Release Ledger or the HTTP client itself; use another header, such as Authorization");
             }
             this.secretHeaderName = name;
             this.secretHeaderValue = Objects.requireNonNull(value, "secretHeader value supplier");
