@@ -4,6 +4,7 @@ import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -135,6 +136,8 @@ public final class WebhookNotifier implements Notifier {
                 failure = "could not connect within the connect timeout";
             } catch (HttpTimeoutException | TimeoutException e) {
                 failure = "no answer within " + requestTimeout.toMillis() + " ms";
+            } catch (ConnectException e) {
+                failure = "could not connect: " + (e.getMessage() == null ? "connection refused or unreachable" : e.getMessage());
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {

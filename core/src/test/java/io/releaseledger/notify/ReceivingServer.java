@@ -37,6 +37,7 @@ final class ReceivingServer implements AutoCloseable {
     private final CountDownLatch hang = new CountDownLatch(1);
     private volatile boolean neverAnswer;
     private volatile String location;
+    private volatile String retryAfter;
 
     /** Answers with {@code statuses} in turn, repeating the last one. */
     ReceivingServer(int... statuses) {
@@ -61,6 +62,11 @@ final class ReceivingServer implements AutoCloseable {
         return this;
     }
 
+    ReceivingServer askingToRetryAfter(String retryAfter) {
+        this.retryAfter = retryAfter;
+        return this;
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -81,6 +87,9 @@ final class ReceivingServer implements AutoCloseable {
             int status = statuses[Math.min(next.getAndIncrement(), statuses.length - 1)];
             if (location != null) {
                 exchange.getResponseHeaders().add("Location", location);
+            }
+            if (retryAfter != null) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
             }
             exchange.sendResponseHeaders(status, -1);
         } catch (InterruptedException e) {

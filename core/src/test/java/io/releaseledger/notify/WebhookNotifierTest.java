@@ -94,6 +94,15 @@ public class WebhookNotifierTest {
     }
 
     @Test(timeout = 30_000)
+    public void honoursRetryAfterNoLongerThanTheBackoffCap() {
+        server = new ReceivingServer(503, 200).askingToRetryAfter("3600");
+        notifierFor(server.url("/hook")).backoff(FAST, Duration.ofMillis(50)).build().notify(rollbackFailed());
+
+        assertEquals(2, server.received().size());
+        assertTrue(log.text(), log.text().contains("failed (HTTP 503); retrying in 50 ms"));
+    }
+
+    @Test(timeout = 30_000)
     public void doesNotRetryClientError() {
         server = new ReceivingServer(400, 200);
         notifierFor(server.url("/hook")).build().notify(rollbackFailed());
@@ -149,7 +158,7 @@ public class WebhookNotifierTest {
                 .build()
                 .notify(rollbackFailed());
 
-        assertTrue(log.text(), log.text().contains("not delivered after 3 attempts"));
+        assertTrue(log.text(), log.text().contains("not delivered after 3 attempts (last: could not connect"));
     }
 
     @Test(timeout = 30_000)
