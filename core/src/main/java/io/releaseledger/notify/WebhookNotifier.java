@@ -137,7 +137,8 @@ public final class WebhookNotifier implements Notifier {
             } catch (HttpTimeoutException | TimeoutException e) {
                 failure = "no answer within " + requestTimeout.toMillis() + " ms";
             } catch (ConnectException e) {
-                failure = "could not connect: " + (e.getMessage() == null ? "connection refused or unreachable" : e.getMessage());
+                failure = "could not connect: "
+                        + (e.getMessage() == null ? "connection refused or unreachable" : e.getMessage());
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
