@@ -168,14 +168,14 @@ public final class WebhookNotifier implements Notifier {
     }
 
     private Optional<HttpRequest> request(Notification notification, String what) {
-        String body = WebhookPayload.json(notification);
+        String body = WebhookPayload.json(notification, mask);
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "release-ledger")
                 .header("X-Release-Ledger-Event", notification.kind().event())
                 .header("X-Release-Ledger-Delivery", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(mask.mask(body), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (secretHeaderName != null) {
             String value;
             try {
@@ -186,15 +186,28 @@ public final class WebhookNotifier implements Notifier {
                 return Optional.empty();
             }
             // Checked here so the JDK's own error, which could quote the value, is never raised.
-            if (value == null || value.isEmpty() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            if (!validHeaderValue(value)) {
                 LOG.log(Level.WARNING, "Release Ledger webhook to " + origin + ": " + what + " not delivered: the value"
-                        + " of header " + secretHeaderName + " is empty or contains a line break; check the credential"
-                        + " it comes from. The release is not affected.");
+                        + " of header " + secretHeaderName + " is empty or contains a line break or another control"
+                        + " character; check the credential it comes from. The release is not affected.");
                 return Optional.empty();
             }
             request.header(secretHeaderName, value);
         }
         return Optional.of(request.build());
+    }
+
+    private static boolean validHeaderValue(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private HttpResponse<Void> send(HttpRequest request)

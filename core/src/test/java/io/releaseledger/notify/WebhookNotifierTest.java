@@ -199,7 +199,7 @@ public class WebhookNotifierTest {
                 .notify(rollbackFailed());
 
         assertEquals(0, server.received().size());
-        assertTrue(log.text(), log.text().contains("is empty or contains a line break"));
+        assertTrue(log.text(), log.text().contains("is empty or contains a line break or another control character"));
         assertFalse(log.text(), log.text().contains(TOKEN));
     }
 
@@ -215,6 +215,21 @@ public class WebhookNotifierTest {
         assertFalse(body, body.contains(TOKEN));
         assertTrue(body, body.contains("\"message\":\"probe said: invalid token ****\""));
         assertTrue(body, body.contains("\"link\":null"));
+        assertTrue(body, body.contains("(release 7). probe said: invalid token ****\""));
+    }
+
+    @Test(timeout = 30_000)
+    public void masksSecretsBeforeEscapingSoTheBodyStaysValidJson() {
+        server = new ReceivingServer(200);
+        String quoted = "s3cr\"t<tag>";
+        Notification leaky = new Notification(Notification.Kind.ROLLBACK_FAILED, "staging", 8, "payments-api",
+                "1.4.4", "sha256:" + "cd".repeat(32), "token " + quoted + " rejected", Optional.empty(),
+                Instant.parse("2026-11-29T06:00:00Z"));
+        notifierFor(server.url("/hook")).mask(SecretMask.ofValues(List.of(quoted))).build().notify(leaky);
+
+        String body = server.received().get(0).body();
+        assertTrue(body, body.contains("\"message\":\"token **** rejected\""));
+        assertFalse(body, body.contains("s3cr"));
     }
 
     @Test
