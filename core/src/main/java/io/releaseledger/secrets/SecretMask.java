@@ -78,7 +78,7 @@ public final class SecretMask {
      * @throws SecretTooShortException naming each too-short value by its position, never by its content
      */
     public static SecretMask ofValues(Collection<String> secretValues) {
-        List<String> values = List.copyOf(secretValues);
+        List<String> values = new ArrayList<>(secretValues); // may hold a null, reported below by position
         List<String> sources = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             sources.add("secret value #" + (i + 1) + " of " + values.size());

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,18 @@ public class SecretMaskTest {
         SecretTooShortException e = assertThrows(SecretTooShortException.class, () -> mask("long-enough", "Qz"));
         assertTrue(e.getMessage(), e.getMessage().contains("secret value #2 of 2"));
         assertFalse(e.getMessage(), e.getMessage().contains("Qz"));
+    }
+
+    @Test
+    public void refusesMissingValueNamingWhereItShouldHaveComeFrom() {
+        Map<SecretBinding, String> values = new LinkedHashMap<>();
+        values.put(new SecretBinding("DEPLOY_TOKEN", "prod-deploy-token"), null);
+        NullPointerException e = assertThrows(NullPointerException.class, () -> SecretMask.of(values));
+        assertEquals("no secret value was given for variable DEPLOY_TOKEN (from prod-deploy-token)", e.getMessage());
+        List<String> unnamed = new ArrayList<>(List.of("long-enough"));
+        unnamed.add(null);
+        assertEquals("no secret value was given for secret value #2 of 2",
+                assertThrows(NullPointerException.class, () -> SecretMask.ofValues(unnamed)).getMessage());
     }
 
     @Test
