@@ -300,12 +300,20 @@ public final class WebhookNotifier implements Notifier {
         if (uri.isOpaque()) {
             return shown(uri.toString());
         }
-        return (uri.getScheme() == null ? "" : uri.getScheme() + ":")
-                + (uri.getRawAuthority() == null ? "" : "//" + (uri.getRawUserInfo() == null ? "" : "****@")
-                + (uri.getHost() != null ? uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-                : uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1)))
-                + Objects.toString(uri.getRawPath(), "")
-                + (uri.getRawQuery() == null ? "" : "?****");
+        StringBuilder shown = new StringBuilder();
+        if (uri.getScheme() != null) {
+            shown.append(uri.getScheme()).append(':');
+        }
+        String authority = uri.getRawAuthority();
+        if (authority != null) {
+            int at = authority.lastIndexOf('@');
+            shown.append("//").append(at >= 0 ? "****@" + authority.substring(at + 1) : authority);
+        }
+        shown.append(Objects.toString(uri.getRawPath(), ""));
+        if (uri.getRawQuery() != null) {
+            shown.append("?****");
+        }
+        return shown(shown.toString());
     }
 
     private static String shown(String raw) {
