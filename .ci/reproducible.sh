@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the jars twice from the same commit and fails unless they are byte-identical.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build() {
+  ./mvnw -B -q -ntp clean package -Dmaven.test.skip=true
+  find . -path '*/target/*.jar' -not -path './.mvn/*' -print0 | sort -z | xargs -0 sha256sum
+}
+
+first=$(build)
+second=$(build)
+if [[ "$first" != "$second" ]]; then
+  echo "NOT reproducible: the two builds differ" >&2
+  diff <(echo "$first") <(echo "$second") >&2 || true
+  exit 1
+fi
+echo "reproducible: $(echo "$first" | wc -l) jar(s) byte-identical across two builds"
+echo "$first"
