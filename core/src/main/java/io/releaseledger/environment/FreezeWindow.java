@@ -68,8 +68,10 @@ public sealed interface FreezeWindow permits FreezeWindow.Recurring, FreezeWindo
                         if (!start.hasMinute(minute)) continue;
                         LocalDateTime begins = day.atTime(hour, minute);
                         if (begins.isAfter(latest) || begins.isBefore(earliest)) continue;
-                        Instant from = ZonedDateTime.ofLocal(begins, zone, null).toInstant();
-                        Instant to = ZonedDateTime.ofLocal(begins.plus(duration), zone, null).toInstant();
+                        ZonedDateTime opens = ZonedDateTime.ofLocal(begins, zone, null);
+                        // Count the duration on the wall clock from when the window actually opened.
+                        Instant from = opens.toInstant();
+                        Instant to = ZonedDateTime.ofLocal(opens.toLocalDateTime().plus(duration), zone, opens.getOffset()).toInstant();
                         if (!from.isAfter(instant) && instant.isBefore(to) && (until == null || to.isAfter(until))) {
                             until = to;
                         }
