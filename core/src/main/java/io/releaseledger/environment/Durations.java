@@ -30,7 +30,7 @@ public final class Durations {
         return Duration.ofDays(part(m, 1)).plusHours(part(m, 2)).plusMinutes(part(m, 3)).plusSeconds(part(m, 4));
     }
 
-    /** The shortest spelling that {@link #parse} reads back to the same duration, e.g. {@code 1h30m}. */
+    /** A spelling that {@link #parse} reads back to the same duration, e.g. {@code 1h30m}, {@code 60h}, {@code 2d}. */
     public static String format(Duration duration) {
         if (duration.isZero()) return "0s";
         long seconds = duration.getSeconds();
@@ -41,7 +41,8 @@ public final class Durations {
         }
         long[] sizes = {86_400, 3_600, 60, 1};
         char[] units = {'d', 'h', 'm', 's'};
-        for (int i = 0; i < sizes.length; i++) {
+        // Days only for whole days: "60h" reads better than "2d12h" in a freeze window.
+        for (int i = seconds % 86_400 == 0 ? 0 : 1; i < sizes.length; i++) {
             if (seconds >= sizes[i]) {
                 out.append(seconds / sizes[i]).append(units[i]);
                 seconds %= sizes[i];

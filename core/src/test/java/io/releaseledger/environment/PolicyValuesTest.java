@@ -18,6 +18,8 @@ public class PolicyValuesTest {
         assertEquals(Duration.ofMinutes(90), Durations.parse("timeout", "1h30m"));
         assertEquals(Duration.ofDays(2), Durations.parse("timeout", "2d"));
         assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
+        assertEquals("60h", Durations.format(Duration.ofHours(60)));
+        assertEquals("2d", Durations.format(Duration.ofHours(48)));
     }
 
     @Test
