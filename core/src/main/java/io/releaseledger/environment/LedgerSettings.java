@@ -29,7 +29,9 @@ public record LedgerSettings(String url, String user, String passwordEnv, Path p
         }
         if (user != null && user.isBlank()) throw new InvalidPolicyException("user", user, "a database user name");
         if (passwordEnv != null && !VARIABLE.matcher(passwordEnv).matches()) {
-            throw new InvalidPolicyException("passwordEnv", passwordEnv, "the name of an environment variable, e.g. RELEASE_LEDGER_DB_PASSWORD");
+            // Not echoed: a value that is not a variable name may well be the password itself.
+            throw new InvalidPolicyException("passwordEnv", "(hidden)", "is not an environment variable name",
+                    "the name of an environment variable, e.g. RELEASE_LEDGER_DB_PASSWORD");
         }
         if (passwordEnv != null && passwordFile != null) {
             throw new InvalidPolicyException("passwordFile", passwordFile.toString(), "passwordEnv is set as well",

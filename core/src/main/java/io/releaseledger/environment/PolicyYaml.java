@@ -244,7 +244,8 @@ public final class PolicyYaml {
         String where = path.isEmpty() ? "(top level)" : path;
         if (!(node instanceof MappingNode map)) {
             throw error(node, where, describe(node), "is " + describe(node) + ", not a mapping",
-                    allowedKeys == null ? "a mapping" : "a mapping with keys " + String.join(", ", new TreeSet<>(allowedKeys)));
+                    allowedKeys == null ? "a mapping of names to values (name: value)"
+                            : "a mapping with keys " + String.join(", ", new TreeSet<>(allowedKeys)));
         }
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : map.getValue()) {
