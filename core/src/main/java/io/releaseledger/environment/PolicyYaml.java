@@ -357,9 +357,14 @@ public final class PolicyYaml {
         }
     }
 
-    /** The deepest node along a field path such as {@code environments.eu.prod.freezes[1].zone}. */
+    /**
+     * The node to point at for a field path such as {@code environments.eu.prod.freezes[1].zone}: the field
+     * itself when present, else the key or list item that holds it (a missing field is reported where its
+     * parent starts, not on the first line of the parent's body).
+     */
     private static Node find(Node node, String path) {
         Node found = node;
+        Node anchor = node;
         String rest = path;
         while (!rest.isEmpty()) {
             if (found instanceof MappingNode map) {
@@ -371,24 +376,25 @@ public final class PolicyYaml {
                         if (fits && (best == null || k.length() > ((ScalarNode) best.getKeyNode()).getValue().length())) best = tuple;
                     }
                 }
-                if (best == null) return found;
-                String k = ((ScalarNode) best.getKeyNode()).getValue();
-                rest = rest.substring(k.length());
+                if (best == null) return anchor;
+                rest = rest.substring(((ScalarNode) best.getKeyNode()).getValue().length());
                 if (rest.startsWith(".")) rest = rest.substring(1);
                 // A scalar value shares its key's line; a nested block starts below it, so point at the key.
-                found = rest.isEmpty() ? best.getKeyNode() : best.getValueNode();
+                anchor = best.getKeyNode();
+                found = best.getValueNode();
             } else if (found instanceof SequenceNode seq && rest.startsWith("[")) {
                 int close = rest.indexOf(']');
                 int index = Integer.parseInt(rest.substring(1, close));
-                if (index >= seq.getValue().size()) return found;
+                if (index >= seq.getValue().size()) return anchor;
                 found = seq.getValue().get(index);
+                anchor = found;
                 rest = rest.substring(close + 1);
                 if (rest.startsWith(".")) rest = rest.substring(1);
             } else {
-                return found;
+                return anchor;
             }
         }
-        return found;
+        return anchor;
     }
 
     private InvalidPolicyException error(Node node, String path, String value, String allowed) {

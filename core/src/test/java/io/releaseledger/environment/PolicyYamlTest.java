@@ -174,4 +174,20 @@ public class PolicyYamlTest {
             java.nio.file.Files.delete(file);
         }
     }
+    @Test
+    public void badApproverEntryNamesItsPositionInTheList() {
+        InvalidPolicyException e = yamlError("bad-approver.yaml");
+
+        assertEquals("environments.production.approval.approvers[1]", e.field());
+        assertEquals(OptionalInt.of(7), e.line());
+        assertEquals("group:", e.value());
+    }
+
+    @Test
+    public void ledgerWithoutUrlIsAnError() {
+        InvalidPolicyException e = yamlError("ledger-without-url.yaml");
+
+        assertEquals("ledger.url", e.field());
+        assertEquals(OptionalInt.of(1), e.line());
+    }
 }
