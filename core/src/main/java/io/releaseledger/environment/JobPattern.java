@@ -1,8 +1,5 @@
 package io.releaseledger.environment;
 
-import java.util.Arrays;
-import java.util.regex.Pattern;
-
 /**
  * A glob over Jenkins job full names (folder path and job name joined by {@code /}): {@code *} matches
  * within one path segment, a whole segment {@code **} matches any number of segments, including none.
@@ -42,16 +39,23 @@ public record JobPattern(String glob) {
             }
             return false;
         }
-        return n < name.length && segment(pattern[p]).matcher(name[n]).matches() && matches(pattern, p + 1, name, n + 1);
+        return n < name.length && segmentMatches(pattern[p], name[n]) && matches(pattern, p + 1, name, n + 1);
     }
 
-    private static Pattern segment(String glob) {
-        StringBuilder regex = new StringBuilder();
-        Arrays.stream(glob.split("\\*", -1)).forEach(literal -> {
-            if (regex.length() > 0) regex.append("[^/]*");
-            regex.append(Pattern.quote(literal));
-        });
-        return Pattern.compile(regex.toString());
+    /** {@code *} wildcards within one segment; taking each literal at its first fit is enough for {@code *}. */
+    private static boolean segmentMatches(String glob, String segment) {
+        String[] literals = glob.split("\\*", -1);
+        if (literals.length == 1) return glob.equals(segment);
+        String first = literals[0];
+        String last = literals[literals.length - 1];
+        if (!segment.startsWith(first)) return false;
+        int from = first.length();
+        for (int i = 1; i < literals.length - 1; i++) {
+            int found = segment.indexOf(literals[i], from);
+            if (found < 0) return false;
+            from = found + literals[i].length();
+        }
+        return segment.length() - from >= last.length() && segment.endsWith(last);
     }
 
     @Override

@@ -38,6 +38,15 @@ public class JobPatternTest {
     }
 
     @Test
+    public void severalStarsInOneSegment() {
+        JobPattern pattern = new JobPattern("*-api-*-deploy");
+
+        assertTrue(pattern.matches("payments-api-eu-deploy"));
+        assertTrue(pattern.matches("-api--deploy"));
+        assertFalse(pattern.matches("payments-api-deploy"));
+    }
+
+    @Test
     public void regexCharactersInJobNamesAreLiteral() {
         assertTrue(new JobPattern("a.b/(c)+").matches("a.b/(c)+"));
         assertFalse(new JobPattern("a.b").matches("axb"));
