@@ -143,15 +143,9 @@ public final class PolicyYaml {
                     inconclusive, "unhealthy (the default) or healthy");
         };
         List<JobPattern> deployers = new ArrayList<>();
-        if (keys.containsKey("allowedDeployers")) {
-            Node list = keys.get("allowedDeployers").getValueNode();
-            List<Node> items = list instanceof SequenceNode seq ? seq.getValue() : List.of(list);
-            for (int i = 0; i < items.size(); i++) {
-                Node item = items.get(i);
-                String itemPath = path + ".allowedDeployers" + (list instanceof SequenceNode ? "[" + i + "]" : "");
-                String glob = scalar(item, itemPath, JobPattern.ALLOWED);
-                deployers.add(at(item, itemPath, () -> new JobPattern(glob)));
-            }
+        for (Item item : items(keys, path, "allowedDeployers")) {
+            String glob = scalar(item.node(), item.path(), JobPattern.ALLOWED);
+            deployers.add(at(item.node(), item.path(), () -> new JobPattern(glob)));
         }
         List<CredentialBinding> credentials = new ArrayList<>();
         if (keys.containsKey("credentials")) {
@@ -172,15 +166,9 @@ public final class PolicyYaml {
         String requiredText = text(keys, path, "required", "a whole number, 0 or more");
         int required = requiredText == null ? 0 : integer(keys.get("required").getValueNode(), path + ".required", requiredText);
         Set<Approver> approvers = new LinkedHashSet<>();
-        if (keys.containsKey("approvers")) {
-            Node list = keys.get("approvers").getValueNode();
-            List<Node> items = list instanceof SequenceNode seq ? seq.getValue() : List.of(list);
-            for (int i = 0; i < items.size(); i++) {
-                Node item = items.get(i);
-                String itemPath = path + ".approvers" + (list instanceof SequenceNode ? "[" + i + "]" : "");
-                String entry = scalar(item, itemPath, Approver.ALLOWED);
-                approvers.add(at(item, itemPath, () -> Approver.parse("approvers", entry)));
-            }
+        for (Item item : items(keys, path, "approvers")) {
+            String entry = scalar(item.node(), item.path(), Approver.ALLOWED);
+            approvers.add(at(item.node(), item.path(), () -> Approver.parse("approvers", entry)));
         }
         boolean self = bool(keys, path, "allowSelfApproval", false);
         String timeoutText = text(keys, path, "timeout", Durations.ALLOWED);
@@ -291,19 +279,25 @@ public final class PolicyYaml {
         return tuple == null ? null : scalar(tuple.getValueNode(), path + "." + key, allowed);
     }
 
-    private List<String> strings(Map<String, NodeTuple> keys, String path, String key, String allowed) {
+    /** A list value's entries with their paths; a single value stands for a list of one, an empty value for none. */
+    private List<Item> items(Map<String, NodeTuple> keys, String path, String key) {
         NodeTuple tuple = keys.get(key);
-        if (tuple == null) return List.of();
+        if (tuple == null || isNull(tuple.getValueNode())) return List.of();
         Node node = tuple.getValueNode();
-        if (!(node instanceof SequenceNode seq)) {
-            String single = scalar(node, path + "." + key, allowed);
-            return single == null ? List.of() : List.of(single);
-        }
+        if (!(node instanceof SequenceNode seq)) return List.of(new Item(node, path + "." + key));
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) out.add(new Item(seq.getValue().get(i), path + "." + key + "[" + i + "]"));
+        return out;
+    }
+
+    private record Item(Node node, String path) {}
+
+    private List<String> strings(Map<String, NodeTuple> keys, String path, String key, String allowed) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < seq.getValue().size(); i++) {
-            String item = scalar(seq.getValue().get(i), path + "." + key + "[" + i + "]", allowed);
-            if (item == null) throw error(seq.getValue().get(i), path + "." + key + "[" + i + "]", null, allowed);
-            out.add(item);
+        for (Item item : items(keys, path, key)) {
+            String text = scalar(item.node(), item.path(), allowed);
+            if (text == null) throw error(item.node(), item.path(), null, allowed);
+            out.add(text);
         }
         return out;
     }
