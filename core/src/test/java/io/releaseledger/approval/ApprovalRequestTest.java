@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.releaseledger.environment.ApprovalOverride;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.UserIdMatching;
@@ -46,6 +47,24 @@ public class ApprovalRequestTest {
                 pending.approvers());
         assertEquals(Set.of("bob"), pending.excluded());
         assertEquals(REQUESTED.plus(Duration.ofHours(24)), pending.deadline());
+    }
+
+    @Test
+    public void pendingStatusSaysWhoIsStillNeededInOneSentence() {
+        ApprovalStatus status = request.evaluate(List.of(approve("alice", 5)), minutesLater(6));
+
+        assertEquals("waiting for 1 more approval(s) from alice, carol, group:release-managers (excluding alice, bob) "
+                + "until 2026-06-02T09:00:00Z", status.describe());
+    }
+
+    @Test
+    public void pipelineTighteningRaisesTheBar() {
+        ApprovalRequest stricter = new ApprovalRequest("production", DIGEST, "bob", REQUESTED,
+                TWO_OF_THEM.tightenedBy(ApprovalOverride.none().withRequired(3)));
+
+        ApprovalStatus status = stricter.evaluate(List.of(approve("alice", 5), approve("carol", 6)), minutesLater(7));
+
+        assertEquals(1, ((ApprovalStatus.Pending) status).approvalsNeeded());
     }
 
     @Test

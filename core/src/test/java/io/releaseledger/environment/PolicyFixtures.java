@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /** Shared policies, digests, zones and YAML fixtures for the policy, approval and promotion tests. */
 public final class PolicyFixtures {
@@ -45,7 +46,7 @@ public final class PolicyFixtures {
     }
 
     public static EnvironmentConfig pipeline() {
-        return new EnvironmentConfig(java.util.List.of(production(), dev(), staging()));
+        return new EnvironmentConfig(List.of(production(), dev(), staging()));
     }
 
     /** Friday 18:00 to Monday 06:00, Berlin time. */

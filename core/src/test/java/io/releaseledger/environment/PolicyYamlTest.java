@@ -6,8 +6,10 @@ import static io.releaseledger.environment.PolicyFixtures.loadYaml;
 import static io.releaseledger.environment.PolicyFixtures.yamlError;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -158,7 +160,7 @@ public class PolicyYamlTest {
 
     @Test
     public void emptyFileIsAnError() {
-        InvalidPolicyException e = org.junit.Assert.assertThrows(InvalidPolicyException.class,
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
                 () -> PolicyYaml.parse("# nothing here\n", "empty.yaml"));
 
         assertTrue(e.getMessage(), e.getMessage().startsWith("empty.yaml, line 1: (file): is empty"));
@@ -166,12 +168,12 @@ public class PolicyYamlTest {
 
     @Test
     public void loadReadsFromAPath() throws Exception {
-        Path file = java.nio.file.Files.createTempFile("release-ledger", ".yaml");
+        Path file = Files.createTempFile("release-ledger", ".yaml");
         try {
-            java.nio.file.Files.writeString(file, PolicyFixtures.yaml("full.yaml"));
+            Files.writeString(file, PolicyFixtures.yaml("full.yaml"));
             assertEquals(3, PolicyYaml.load(file).environments().environments().size());
         } finally {
-            java.nio.file.Files.delete(file);
+            Files.delete(file);
         }
     }
     @Test
