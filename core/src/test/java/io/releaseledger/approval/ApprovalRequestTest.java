@@ -163,7 +163,7 @@ public class ApprovalRequestTest {
     }
 
     @Test
-    public void approvalForAnotherDigestDoesNotCount() {
+    public void approvalGivenForAnotherDigestIsRefused() {
         ApprovalDecision forOtherBuild = new ApprovalDecision("production", OTHER_DIGEST, "alice", Set.of(),
                 Decision.APPROVE, minutesLater(5), "");
 
