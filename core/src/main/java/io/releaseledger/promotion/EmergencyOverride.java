@@ -1,0 +1,22 @@
+package io.releaseledger.promotion;
+
+import java.util.Objects;
+
+/**
+ * A request to deploy through a freeze. Only the freeze is overridden, never {@code requires} or the
+ * deployer list; the override is recorded in the ledger with who asked and why.
+ *
+ * @param by the user asking for the override
+ * @param reason why the deploy cannot wait, e.g. an incident number; must not be blank
+ */
+public record EmergencyOverride(String by, String reason) {
+    public EmergencyOverride {
+        if (by == null || by.isBlank()) throw new IllegalArgumentException("emergency override: the user asking for it is required");
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("emergency override: a reason is required (e.g. the incident it fixes); "
+                    + "it is recorded in the ledger next to the deploy");
+        }
+        reason = reason.strip();
+    }
+}
