@@ -1,5 +1,6 @@
 package io.releaseledger.approval;
 
+import io.releaseledger.artifact.Digest;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +21,7 @@ public record ApprovalDecision(String environment, String digest, String approve
                                Decision decision, Instant at, String comment) {
     public ApprovalDecision {
         Objects.requireNonNull(environment, "environment");
-        DigestText.requireValid(digest);
+        Digest.of(digest); // refuses anything but sha256:<64 lower-case hex>
         if (approver == null || approver.isBlank()) throw new IllegalArgumentException("approver: a user id is required");
         approverGroups = Set.copyOf(Objects.requireNonNull(approverGroups, "approverGroups"));
         Objects.requireNonNull(decision, "decision");

@@ -1,5 +1,6 @@
 package io.releaseledger.approval;
 
+import io.releaseledger.artifact.Digest;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.UserIdMatching;
@@ -38,7 +39,7 @@ public record ApprovalRequest(String environment, String digest, String initiato
                               ApprovalPolicy policy, UserIdMatching userIds) {
     public ApprovalRequest {
         if (environment == null || environment.isBlank()) throw new IllegalArgumentException("environment: a name is required");
-        DigestText.requireValid(digest);
+        Digest.of(digest); // refuses anything but sha256:<64 lower-case hex>
         if (initiator == null || initiator.isBlank()) throw new IllegalArgumentException("initiator: a user id is required");
         Objects.requireNonNull(requestedAt, "requestedAt");
         Objects.requireNonNull(policy, "policy");
@@ -106,7 +107,7 @@ public record ApprovalRequest(String environment, String digest, String initiato
         check(next);
         ApprovalStatus before = evaluate(history, next.at());
         if (!before.isOpen()) {
-            throw new ApprovalClosedException(before, "the approval of " + DigestText.shortForm(digest) + " for "
+            throw new ApprovalClosedException(before, "the approval of " + (Digest.of(digest).shortForm() + "…") + " for "
                     + environment + " is already closed: " + before.describe() + "; start a new release to ask again");
         }
         List<ApprovalDecision> all = new ArrayList<>(history);
@@ -117,8 +118,8 @@ public record ApprovalRequest(String environment, String digest, String initiato
     private void check(ApprovalDecision decision) {
         if (!decision.environment().equals(environment) || !decision.digest().equals(digest)) {
             throw new IllegalArgumentException("a decision for " + decision.environment() + " / "
-                    + DigestText.shortForm(decision.digest()) + " cannot count towards the approval of "
-                    + environment + " / " + DigestText.shortForm(digest) + ": approvals bind to environment and digest");
+                    + (Digest.of(decision.digest()).shortForm() + "…") + " cannot count towards the approval of "
+                    + environment + " / " + (Digest.of(digest).shortForm() + "…") + ": approvals bind to environment and digest");
         }
         String user = decision.approver();
         if (!policy.admits(user, decision.approverGroups(), userIds)) {

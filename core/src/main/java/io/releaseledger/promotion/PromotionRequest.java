@@ -1,5 +1,6 @@
 package io.releaseledger.promotion;
 
+import io.releaseledger.artifact.Digest;
 import io.releaseledger.environment.EnvironmentPolicy;
 import java.time.Instant;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public record PromotionRequest(EnvironmentPolicy target, String digest, Promotio
                                String job, Instant now, EmergencyOverride emergency) {
     public PromotionRequest {
         Objects.requireNonNull(target, "target");
-        DigestText.requireValid(digest);
+        Digest.of(digest); // refuses anything but sha256:<64 lower-case hex>
         Objects.requireNonNull(kind, "kind");
         liveIn = Set.copyOf(Objects.requireNonNull(liveIn, "liveIn"));
         Objects.requireNonNull(now, "now");

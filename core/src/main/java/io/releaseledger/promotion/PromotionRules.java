@@ -1,5 +1,6 @@
 package io.releaseledger.promotion;
 
+import io.releaseledger.artifact.Digest;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.environment.FreezeWindow;
 import io.releaseledger.environment.JobPattern;
@@ -38,7 +39,7 @@ public final class PromotionRules {
             case ROLLBACK_TO_KNOWN_GOOD -> {
                 if (!request.liveIn().contains(target.name())) {
                     throw new PromotionRefusedException(Rule.NOT_KNOWN_GOOD, target.name(),
-                            "cannot roll " + target.name() + " back to " + DigestText.shortForm(request.digest())
+                            "cannot roll " + target.name() + " back to " + (Digest.of(request.digest()).shortForm() + "…")
                                     + ": it was never live in " + target.name() + ", so it is not a known-good release there. "
                                     + "Roll back to a release that was live in " + target.name() + ", or deploy this one normally.");
                 }
@@ -59,13 +60,13 @@ public final class PromotionRules {
      * @throws PromotionRefusedException with {@link Rule#REQUIRES_NOT_MET}
      */
     public static void checkRequires(EnvironmentPolicy target, String digest, Set<String> liveIn) {
-        DigestText.requireValid(digest);
+        Digest.of(digest); // refuses anything but sha256:<64 lower-case hex>
         List<String> missing = target.requires().stream().filter(env -> !liveIn.contains(env)).toList();
         if (missing.isEmpty()) return;
         String where = String.join(" and ", missing);
         String liveNow = liveIn.isEmpty() ? "nowhere yet" : String.join(", ", liveIn.stream().sorted().toList());
         throw new PromotionRefusedException(Rule.REQUIRES_NOT_MET, target.name(),
-                target.name() + " requires " + DigestText.shortForm(digest) + " to be live in " + where
+                target.name() + " requires " + (Digest.of(digest).shortForm() + "…") + " to be live in " + where
                         + " first; it is live in: " + liveNow + ". Deploy it to " + where + " and let it verify.");
     }
 
