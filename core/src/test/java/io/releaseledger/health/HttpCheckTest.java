@@ -152,6 +152,24 @@ public class HttpCheckTest {
     }
 
     @Test
+    public void unreachablePrometheusIsInconclusiveNotUnhealthy() throws IOException {
+        int port;
+        try (java.net.ServerSocket closedSoon = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closedSoon.getLocalPort();
+        }
+        HealthSample s = runner.probe(PrometheusCheck.of("http://127.0.0.1:" + port, "up", "== 1"));
+        assertEquals(INCONCLUSIVE, s.outcome());
+        assertTrue(s.reason(), s.reason().startsWith("Prometheus could not connect to 127.0.0.1:" + port));
+    }
+
+    @Test
+    public void prometheusBehindARedirectIsInconclusive() {
+        HealthSample s = runner.probe(PrometheusCheck.of(url("/old"), "up", "== 1"));
+        assertEquals(INCONCLUSIVE, s.outcome());
+        assertTrue(s.reason(), s.reason().startsWith("Prometheus answered status 302 (a redirect)"));
+    }
+
+    @Test
     public void redirectToTheSameHostIsFollowed() {
         HealthSample s = runner.probe(HttpCheck.of(url("/old")).withBody(BodyExpectation.jsonPointer("/status", "UP")));
         assertEquals(s.reason(), HEALTHY, s.outcome());
