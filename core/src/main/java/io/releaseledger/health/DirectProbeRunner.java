@@ -63,8 +63,15 @@ public final class DirectProbeRunner implements HealthProbeRunner {
             throw new AssertionError("unknown check kind " + check.getClass());
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        return new HealthSample(check.name(), f.outcome(), takenAt, latency, mask(f.reason()), mask(f.observed()),
-                mask(f.detail()), 0);
+        return new HealthSample(check.name(), f.outcome(), takenAt, latency, shorten(mask(f.reason()), MAX_REASON),
+                shorten(mask(f.observed()), MAX_REASON), mask(f.detail()), 0);
+    }
+
+    // A reason is one line in a timeline; long texts (an error page, a PromQL error) belong in detail.
+    private static final int MAX_REASON = 300;
+
+    private static String shorten(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private String mask(String text) {

@@ -115,10 +115,11 @@ final class HttpProbes {
         JsonPointer.Result found = JsonPointer.evaluate(document, p.pointer());
         if (!found.found()) return Finding.unhealthy(where + " not found: " + found.missing(), observed, excerpt(text));
         String actual = JsonPointer.describe(found.value());
+        String observedValue = found.value() instanceof String str ? str : actual;
         if (jsonEquals(found.value(), p.expected())) {
-            return Finding.healthy("status " + status + ", " + where + " is " + actual, actual);
+            return Finding.healthy("status " + status + ", " + where + " is " + actual, observedValue);
         }
-        return Finding.unhealthy(where + " is " + actual + ", expected " + p.expected(), actual, excerpt(text));
+        return Finding.unhealthy(where + " is " + actual + ", expected " + p.expected(), observedValue, excerpt(text));
     }
 
     static boolean jsonEquals(Object value, String expected) {

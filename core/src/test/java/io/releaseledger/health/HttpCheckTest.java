@@ -203,6 +203,7 @@ public class HttpCheckTest {
         jsonBody.set("{\"status\":\"UP\",\"components\":{\"db\":{\"status\":\"DOWN\"},\"disk/space\":{\"free\":1.0e3}},\"ok\":true}");
         HealthSample up = runner.probe(HttpCheck.of(url("/json")).withBody(BodyExpectation.jsonPointer("/status", "UP")));
         assertEquals(up.reason(), HEALTHY, up.outcome());
+        assertEquals("UP", up.observed());
         HealthSample db = runner.probe(HttpCheck.of(url("/json")).withBody(BodyExpectation.jsonPointer("/components/db/status", "UP")));
         assertEquals(UNHEALTHY, db.outcome());
         assertEquals("/components/db/status is \"DOWN\", expected UP", db.reason());
