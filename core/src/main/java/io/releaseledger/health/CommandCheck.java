@@ -39,7 +39,7 @@ public record CommandCheck(String name, List<String> argv, Path workingDirectory
             }
         }
         environment = Collections.unmodifiableMap(env);
-        timeout = HealthCheck.checkTimeout(timeout);
+        timeout = Messages.checkTimeout(timeout);
         if (name == null || name.isBlank()) name = String.join(" ", argv);
     }
 

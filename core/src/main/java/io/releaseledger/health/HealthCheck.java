@@ -16,13 +16,4 @@ public sealed interface HealthCheck permits HttpCheck, PrometheusCheck, CommandC
 
     /** The same check with another per-probe timeout. */
     HealthCheck withTimeout(Duration timeout);
-
-    /** Validates an optional timeout: absent, or strictly positive. */
-    static Duration checkTimeout(Duration timeout) {
-        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new InvalidHealthCheckException("timeout", Durations.format(timeout),
-                    "give a positive duration, e.g. 5s, or leave it out to use the policy's probe timeout");
-        }
-        return timeout;
-    }
 }

@@ -43,7 +43,7 @@ public record HttpCheck(String name, URI url, String method, StatusSet expectSta
             throw new InvalidHealthCheckException("method", method, "a HEAD response has no body to check; use GET");
         }
         headers = checkHeaders(headers);
-        timeout = HealthCheck.checkTimeout(timeout);
+        timeout = Messages.checkTimeout(timeout);
         if (name == null || name.isBlank()) name = method + " " + url;
     }
 

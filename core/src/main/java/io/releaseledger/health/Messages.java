@@ -1,6 +1,6 @@
 package io.releaseledger.health;
 
-/** Message helpers shared by the validation exceptions. */
+/** Helpers shared by the validating constructors and their exceptions. */
 final class Messages {
     private Messages() {}
 
@@ -12,5 +12,14 @@ final class Messages {
         String s = value.toString();
         if (s.length() > MAX_QUOTED) s = s.substring(0, MAX_QUOTED) + "…";
         return '"' + s + '"';
+    }
+
+    /** Validates a check's optional timeout: absent, or strictly positive. */
+    static java.time.Duration checkTimeout(java.time.Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new InvalidHealthCheckException("timeout", Durations.format(timeout),
+                    "give a positive duration, e.g. 5s, or leave it out to use the policy's probe timeout");
+        }
+        return timeout;
     }
 }

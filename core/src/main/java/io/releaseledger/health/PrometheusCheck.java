@@ -30,7 +30,7 @@ public record PrometheusCheck(String name, URI server, String query, Condition c
             throw new InvalidHealthCheckException("query", query, "give a PromQL expression, e.g. sum(rate(http_requests_total{code=~\"5..\"}[1m]))");
         }
         Objects.requireNonNull(condition, "condition");
-        timeout = HealthCheck.checkTimeout(timeout);
+        timeout = Messages.checkTimeout(timeout);
         if (name == null || name.isBlank()) name = query.strip() + " " + condition;
     }
 
