@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * Runs probes in this JVM: HTTP and Prometheus through {@link java.net.http.HttpClient} (redirects
  * never followed automatically, TLS verified with the default trust store), commands as child
  * processes. Every probe is bounded by its timeout, so a hanging target yields an UNHEALTHY sample
- * rather than a hung verifier.
+ * rather than a hung verifier. Thread-safe: one runner may serve concurrent verifications.
  */
 public final class DirectProbeRunner implements HealthProbeRunner {
     /** Timeout of a check that names none, when the runner is used without a policy. */

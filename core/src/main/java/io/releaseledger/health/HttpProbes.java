@@ -124,7 +124,7 @@ final class HttpProbes {
 
     static boolean jsonEquals(Object value, String expected) {
         if (value instanceof String s) return s.equals(expected);
-        if (value instanceof JsonReader.Number n) {
+        if (value instanceof JsonReader.JsonNumber n) {
             try {
                 return n.decimal().compareTo(new BigDecimal(expected.strip())) == 0;
             } catch (NumberFormatException e) {

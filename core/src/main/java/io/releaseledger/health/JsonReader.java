@@ -8,12 +8,12 @@ import java.util.Map;
 /**
  * A strict reader for RFC 8259 JSON, enough for health bodies and Prometheus answers. Objects become
  * {@link LinkedHashMap}s, arrays {@link ArrayList}s, strings {@link String}s, numbers
- * {@link Number} records that keep their source text, {@code true}/{@code false} {@link Boolean}s
+ * {@link JsonNumber} records that keep their source text, {@code true}/{@code false} {@link Boolean}s
  * and {@code null} Java {@code null}.
  */
 final class JsonReader {
     /** A JSON number as written, so comparisons never suffer from a double round trip. */
-    record Number(String text) {
+    record JsonNumber(String text) {
         java.math.BigDecimal decimal() {
             return new java.math.BigDecimal(text);
         }
@@ -150,7 +150,7 @@ final class JsonReader {
         }
     }
 
-    private Number number() throws MalformedJsonException {
+    private JsonNumber number() throws MalformedJsonException {
         int start = i;
         if (peek() == '-') i++;
         if (peek() == '0') {
@@ -167,7 +167,7 @@ final class JsonReader {
             if (peek() == '+' || peek() == '-') i++;
             if (digits() == 0) throw error("expected an exponent");
         }
-        return new Number(s.substring(start, i));
+        return new JsonNumber(s.substring(start, i));
     }
 
     private int digits() {

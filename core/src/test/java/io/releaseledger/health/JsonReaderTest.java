@@ -18,7 +18,7 @@ public class JsonReaderTest {
         Object doc = JsonReader.parse(" {\"a\":[1,-2.50,3e2,true,false,null],\"s\":\"q\\\"\\\\\\/\\n\\u00e9\",\"o\":{}} ");
         Map<?, ?> map = (Map<?, ?>) doc;
         List<?> a = (List<?>) map.get("a");
-        assertEquals(new JsonReader.Number("-2.50"), a.get(1));
+        assertEquals(new JsonReader.JsonNumber("-2.50"), a.get(1));
         assertEquals(Boolean.TRUE, a.get(3));
         assertNull(a.get(5));
         assertEquals("q\"\\/\né", map.get("s"));
@@ -38,10 +38,10 @@ public class JsonReaderTest {
         Object doc = JsonReader.parse("{\"foo\":[\"bar\",\"baz\"],\"\":0,\"a/b\":1,\"m~n\":8,\" \":7}");
         assertEquals(doc, JsonPointer.evaluate(doc, "").value());
         assertEquals("baz", JsonPointer.evaluate(doc, "/foo/1").value());
-        assertEquals(new JsonReader.Number("0"), JsonPointer.evaluate(doc, "/").value());
-        assertEquals(new JsonReader.Number("1"), JsonPointer.evaluate(doc, "/a~1b").value());
-        assertEquals(new JsonReader.Number("8"), JsonPointer.evaluate(doc, "/m~0n").value());
-        assertEquals(new JsonReader.Number("7"), JsonPointer.evaluate(doc, "/ ").value());
+        assertEquals(new JsonReader.JsonNumber("0"), JsonPointer.evaluate(doc, "/").value());
+        assertEquals(new JsonReader.JsonNumber("1"), JsonPointer.evaluate(doc, "/a~1b").value());
+        assertEquals(new JsonReader.JsonNumber("8"), JsonPointer.evaluate(doc, "/m~0n").value());
+        assertEquals(new JsonReader.JsonNumber("7"), JsonPointer.evaluate(doc, "/ ").value());
         assertFalse(JsonPointer.evaluate(doc, "/foo/-").found());
         assertFalse(JsonPointer.evaluate(doc, "/foo/01").found());
         assertEquals("/foo/0 is \"bar\", not an object or array",
@@ -50,8 +50,8 @@ public class JsonReaderTest {
 
     @Test
     public void pointerEqualityComparesNumbersNumerically() {
-        assertTrue(HttpProbes.jsonEquals(new JsonReader.Number("1.0"), "1"));
-        assertFalse(HttpProbes.jsonEquals(new JsonReader.Number("1"), "one"));
+        assertTrue(HttpProbes.jsonEquals(new JsonReader.JsonNumber("1.0"), "1"));
+        assertFalse(HttpProbes.jsonEquals(new JsonReader.JsonNumber("1"), "one"));
         assertTrue(HttpProbes.jsonEquals(Boolean.FALSE, "false"));
         assertTrue(HttpProbes.jsonEquals(null, "null"));
         assertFalse(HttpProbes.jsonEquals(Map.of(), "{}"));
