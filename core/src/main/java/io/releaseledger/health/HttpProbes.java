@@ -47,7 +47,7 @@ final class HttpProbes {
         try {
             authorization = authorization(c.credentials());
         } catch (RuntimeException e) {
-            return Finding.inconclusive("could not resolve credentials: " + e.getMessage(), null);
+            return Finding.inconclusive("could not resolve credentials: " + describe(e), null);
         }
         URI current = c.url();
         for (int hop = 0; ; hop++) {
@@ -142,7 +142,7 @@ final class HttpProbes {
         try {
             authorization = authorization(c.credentials());
         } catch (RuntimeException e) {
-            return Finding.inconclusive("could not resolve credentials: " + e.getMessage(), null);
+            return Finding.inconclusive("could not resolve credentials: " + describe(e), null);
         }
         URI uri = queryUri(c);
         HttpResponse<BoundedBody.Content> response;
@@ -321,6 +321,10 @@ final class HttpProbes {
         if (e instanceof SSLException) return "TLS with " + target + " failed: " + e.getMessage();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return "request to " + target + " failed: " + message;
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String excerpt(String text) {
