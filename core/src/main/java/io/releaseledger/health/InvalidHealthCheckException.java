@@ -1,0 +1,40 @@
+package io.releaseledger.health;
+
+/**
+ * A health check was configured with a value it cannot work with. Thrown at construction, before
+ * anything runs, so a pipeline fails on its own line rather than after the deploy.
+ */
+public class InvalidHealthCheckException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+    private final String value;
+    private final String allowed;
+
+    /**
+     * @param field   the configuration field, as the user writes it (e.g. {@code expectStatus})
+     * @param value   the rejected value
+     * @param allowed what would have been accepted, ideally with an example
+     */
+    public InvalidHealthCheckException(String field, Object value, String allowed) {
+        super("health check " + field + " " + Messages.quote(value) + " is invalid: " + allowed);
+        this.field = field;
+        this.value = value == null ? null : value.toString();
+        this.allowed = allowed;
+    }
+
+    /** The configuration field that was rejected. */
+    public String field() {
+        return field;
+    }
+
+    /** The rejected value as text, or {@code null}. */
+    public String value() {
+        return value;
+    }
+
+    /** What the field accepts. */
+    public String allowed() {
+        return allowed;
+    }
+}

@@ -1,0 +1,25 @@
+package io.releaseledger.health;
+
+/** Helpers shared by the validating constructors and their exceptions. */
+final class Messages {
+    private Messages() {}
+
+    private static final int MAX_QUOTED = 200;
+
+    /** Quotes a user-supplied value for an error message, bounded so a pasted blob stays readable. */
+    static String quote(Object value) {
+        if (value == null) return "null";
+        String s = value.toString();
+        if (s.length() > MAX_QUOTED) s = s.substring(0, MAX_QUOTED) + "…";
+        return '"' + s + '"';
+    }
+
+    /** Validates a check's optional timeout: absent, or strictly positive. */
+    static java.time.Duration checkTimeout(java.time.Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new InvalidHealthCheckException("timeout", Durations.format(timeout),
+                    "give a positive duration, e.g. 5s, or leave it out to use the policy's probe timeout");
+        }
+        return timeout;
+    }
+}

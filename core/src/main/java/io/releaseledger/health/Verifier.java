@@ -1,0 +1,89 @@
+package io.releaseledger.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Drives a {@link Verification} for real: waits for each round, probes every check in order through
+ * the {@link HealthProbeRunner}, hands each sample to a sink (the ledger records them) and feeds the
+ * round to the evaluator until it concludes.
+ */
+public final class Verifier {
+    private final HealthProbeRunner runner;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    /**
+     * @param runner  takes each probe
+     * @param clock   the verifier's clock; the runner must stamp samples from the same one
+     * @param sleeper waits between rounds
+     */
+    public Verifier(HealthProbeRunner runner, Clock clock, Sleeper sleeper) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /**
+     * Verifies {@code checks} from {@code start} until a verdict.
+     *
+     * @param sink called with every sample, in order, as soon as it is taken
+     * @throws InterruptedException when the thread is interrupted (the release was aborted)
+     */
+    public Verification.Concluded verify(VerificationPolicy policy, List<? extends HealthCheck> checks, Instant start,
+                                         Consumer<HealthSample> sink) throws InterruptedException {
+        return resume(policy, checks, start, List.of(), sink);
+    }
+
+    /**
+     * Continues a verification whose earlier samples were recorded (e.g. before a controller restart):
+     * the evaluator is rebuilt from them and probing goes on from the next round. An incomplete last
+     * round is not counted and is probed again under a new round number.
+     */
+    public Verification.Concluded resume(VerificationPolicy policy, List<? extends HealthCheck> checks, Instant start,
+                                         List<HealthSample> recorded, Consumer<HealthSample> sink) throws InterruptedException {
+        Objects.requireNonNull(sink, "sink");
+        if (checks == null || checks.isEmpty()) throw new IllegalArgumentException("a verification needs at least one health check");
+        List<HealthCheck> effective = new ArrayList<>(checks.size());
+        for (HealthCheck check : checks) {
+            effective.add(check.timeout() == null ? check.withTimeout(policy.probeTimeout()) : check);
+        }
+        Verification v = Verification.replay(policy, start, Verification.Step.fromSamples(recorded, effective.size()));
+        int round = recorded.stream().mapToInt(HealthSample::round).max().orElse(0);
+        while (v.decision() instanceof Verification.Continue next) {
+            sleeper.sleepUntil(next.nextProbeAt());
+            v = v.expire(clock.instant());
+            if (!(v.decision() instanceof Verification.Continue)) break;
+            round++;
+            List<HealthSample> samples = new ArrayList<>(effective.size());
+            for (HealthCheck check : effective) {
+                HealthSample sample = probe(check).inRound(round);
+                sink.accept(sample);
+                samples.add(sample);
+                if (Thread.interrupted()) throw new InterruptedException("verification interrupted in round " + round);
+            }
+            // The round's time is its first sample's, so replaying recorded samples gives the same schedule.
+            v = v.record(new Verification.Step(samples.get(0).takenAt(), samples));
+        }
+        return (Verification.Concluded) v.decision();
+    }
+
+    // A runner that throws must not end the verification: the round just learns nothing from it.
+    private HealthSample probe(HealthCheck check) {
+        Instant at = clock.instant();
+        try {
+            HealthSample s = runner.probe(check);
+            if (s != null) return s;
+            return new HealthSample(check.name(), HealthSample.Outcome.INCONCLUSIVE, at, Duration.ZERO,
+                    "probe runner returned no sample", null, null, 0);
+        } catch (RuntimeException e) {
+            return new HealthSample(check.name(), HealthSample.Outcome.INCONCLUSIVE, at, Duration.between(at, clock.instant()),
+                    "probe runner failed: " + e, null, null, 0);
+        }
+    }
+}

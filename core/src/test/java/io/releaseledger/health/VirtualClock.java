@@ -1,0 +1,41 @@
+package io.releaseledger.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that only moves when told to, with a sleeper that moves it: minute-scale policies run instantly. */
+final class VirtualClock extends Clock {
+    private volatile Instant now;
+
+    VirtualClock(Instant start) {
+        this.now = start;
+    }
+
+    void advance(Duration d) {
+        now = now.plus(d);
+    }
+
+    Sleeper sleeper() {
+        return wakeAt -> {
+            if (wakeAt.isAfter(now)) now = wakeAt;
+        };
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+    }
+}
