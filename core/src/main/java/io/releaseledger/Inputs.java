@@ -59,6 +59,18 @@ public final class Inputs {
         }
     }
 
+    /**
+     * A value in double quotes for a message, cut at 80 characters; {@code null} as {@code null}. For
+     * values that are known to hold no control characters (already validated or parsed).
+     */
+    public static String quoted(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String s = value.toString();
+        return '"' + (s.length() > SHOWN ? s.substring(0, SHOWN) + "…" : s) + '"';
+    }
+
     /** The value as it may be shown in a message: quoted, controls escaped, long values cut. */
     static String show(String value) {
         if (value == null) {

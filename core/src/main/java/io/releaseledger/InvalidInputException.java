@@ -13,7 +13,8 @@ public class InvalidInputException extends IllegalArgumentException {
         this(field, field + " " + Inputs.show(value) + " is not valid: " + allowed);
     }
 
-    private InvalidInputException(String field, String message) {
+    /** For subclasses that word their own message; it must still name the field and the fix. */
+    protected InvalidInputException(String field, String message) {
         super(message);
         this.field = field;
     }

@@ -1,5 +1,7 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.InvalidInputException;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -10,10 +12,9 @@ import java.util.OptionalInt;
  *
  * <p>Values that could be secrets are never carried: the loader passes {@code "(hidden)"} instead.
  */
-public class InvalidPolicyException extends IllegalArgumentException {
+public class InvalidPolicyException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
-    private final String field;
     private final String value;
     private final String problem;
     private final String allowed;
@@ -39,8 +40,7 @@ public class InvalidPolicyException extends IllegalArgumentException {
     }
 
     InvalidPolicyException(String field, String value, String problem, String allowed, String file, int line) {
-        super(message(field, problem, allowed, file, line));
-        this.field = Objects.requireNonNull(field, "field");
+        super(field, message(field, problem, allowed, file, line));
         this.value = value;
         this.problem = Objects.requireNonNull(problem, "problem");
         this.allowed = Objects.requireNonNull(allowed, "allowed");
@@ -48,10 +48,6 @@ public class InvalidPolicyException extends IllegalArgumentException {
         this.line = line;
     }
 
-    /** The field path, e.g. {@code environments.production.approval.required}. */
-    public String field() {
-        return field;
-    }
 
     /** The rejected value as given; {@code null} when the field was missing. */
     public String value() {
@@ -83,7 +79,7 @@ public class InvalidPolicyException extends IllegalArgumentException {
      * {@code environments.production}); a line already set is kept because it is the more precise one.
      */
     public InvalidPolicyException locatedAt(String prefix, String file, int line) {
-        String path = prefix == null || prefix.isEmpty() ? field : prefix + "." + field;
+        String path = prefix == null || prefix.isEmpty() ? field() : prefix + "." + field();
         InvalidPolicyException located = copy(path, file, this.line > 0 ? this.line : line);
         located.setStackTrace(getStackTrace());
         return located;

@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

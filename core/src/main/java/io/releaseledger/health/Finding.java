@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Durations;
 import io.releaseledger.health.HealthSample.Outcome;
 
 /** What a probe found, before the runner stamps time, latency and masking onto it. */

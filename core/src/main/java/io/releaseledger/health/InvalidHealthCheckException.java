@@ -1,13 +1,14 @@
 package io.releaseledger.health;
 
+import io.releaseledger.InvalidInputException;
+
 /**
  * A health check was configured with a value it cannot work with. Thrown at construction, before
  * anything runs, so a pipeline fails on its own line rather than after the deploy.
  */
-public class InvalidHealthCheckException extends IllegalArgumentException {
+public class InvalidHealthCheckException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
-    private final String field;
     private final String value;
     private final String allowed;
 
@@ -17,16 +18,11 @@ public class InvalidHealthCheckException extends IllegalArgumentException {
      * @param allowed what would have been accepted, ideally with an example
      */
     public InvalidHealthCheckException(String field, Object value, String allowed) {
-        super("health check " + field + " " + Messages.quote(value) + " is invalid: " + allowed);
-        this.field = field;
+        super(field, "health check " + field + " " + Messages.quote(value) + " is invalid: " + allowed);
         this.value = value == null ? null : value.toString();
         this.allowed = allowed;
     }
 
-    /** The configuration field that was rejected. */
-    public String field() {
-        return field;
-    }
 
     /** The rejected value as text, or {@code null}. */
     public String value() {

@@ -1,10 +1,11 @@
 package io.releaseledger.health;
 
+import io.releaseledger.InvalidInputException;
+
 /** A verification policy setting is out of range or inconsistent with another one. */
-public class InvalidVerificationPolicyException extends IllegalArgumentException {
+public class InvalidVerificationPolicyException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
-    private final String field;
 
     /**
      * @param field   the policy setting, e.g. {@code verification.successThreshold}
@@ -12,12 +13,7 @@ public class InvalidVerificationPolicyException extends IllegalArgumentException
      * @param allowed what the setting accepts
      */
     public InvalidVerificationPolicyException(String field, Object value, String allowed) {
-        super(field + " " + Messages.quote(value) + " is invalid: " + allowed);
-        this.field = field;
+        super(field, field + " " + Messages.quote(value) + " is invalid: " + allowed);
     }
 
-    /** The policy setting that was rejected. */
-    public String field() {
-        return field;
-    }
 }

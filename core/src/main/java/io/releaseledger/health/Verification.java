@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Durations;
 import io.releaseledger.health.HealthSample.Outcome;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Durations;
+import io.releaseledger.InvalidDurationException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

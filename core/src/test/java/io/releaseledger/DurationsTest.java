@@ -1,4 +1,4 @@
-package io.releaseledger.health;
+package io.releaseledger;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -40,9 +40,10 @@ public class DurationsTest {
 
     @Test
     public void formatWritesWhatParseReads() {
-        for (String text : new String[] {"0s", "500ms", "10s", "2m", "1h30m", "1d2h3m4s5ms"}) {
+        for (String text : new String[] {"0s", "500ms", "10s", "2m", "1h30m", "2d", "26h3m4s5ms"}) {
             assertEquals(text, Durations.format(Durations.parse("f", text)));
         }
         assertEquals("1m30s", Durations.format(Duration.ofSeconds(90)));
+        assertEquals("days only for whole days", "60h", Durations.format(Duration.ofHours(60)));
     }
 }

@@ -1,4 +1,4 @@
-package io.releaseledger.health;
+package io.releaseledger;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +34,7 @@ public final class Durations {
             while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
             if (i == digitsStart) {
                 String why = s.charAt(i) == '-' ? "negative durations are not allowed"
-                        : "expected a number at " + Messages.quote(s.substring(i));
+                        : "expected a number at " + Inputs.quoted(s.substring(i));
                 throw new InvalidDurationException(field, text, why);
             }
             if (i - digitsStart > 12) throw new InvalidDurationException(field, text, "the number is too large");
@@ -43,11 +43,11 @@ public final class Durations {
             while (i < s.length() && Character.isLetter(s.charAt(i))) i++;
             String unit = s.substring(unitStart, i);
             if (unit.isEmpty()) {
-                String why = i < s.length() ? "unexpected " + Messages.quote(s.substring(i)) : "a unit is missing";
+                String why = i < s.length() ? "unexpected " + Inputs.quoted(s.substring(i)) : "a unit is missing";
                 throw new InvalidDurationException(field, text, why);
             }
             int u = unitIndex(unit);
-            if (u < 0) throw new InvalidDurationException(field, text, "unknown unit " + Messages.quote(unit));
+            if (u < 0) throw new InvalidDurationException(field, text, "unknown unit " + Inputs.quoted(unit));
             if (u <= lastUnit) throw new InvalidDurationException(field, text, "units must appear once each, largest first");
             lastUnit = u;
             try {
@@ -66,7 +66,8 @@ public final class Durations {
         long ms = d.toMillis();
         if (ms == 0) return d.isZero() ? "0s" : d.toNanos() + "ns";
         StringBuilder out = new StringBuilder();
-        for (int u = 0; u < UNITS.length; u++) {
+        // Days only for whole days: "60h" reads better than "2d12h" in a freeze window.
+        for (int u = ms % MILLIS[0] == 0 ? 0 : 1; u < UNITS.length; u++) {
             long n = ms / MILLIS[u];
             if (n > 0) {
                 out.append(n).append(UNITS[u]);
