@@ -90,15 +90,25 @@ public final class Ledger implements AutoCloseable {
                 tx -> Releases.transition(tx, releaseId, transition, actor));
     }
 
+    /** The engine's plan stored with the release request, if any. */
+    public Optional<String> plan(long releaseId) {
+        return db.read("read the plan of release " + releaseId, c -> Releases.plan(c, releaseId));
+    }
+
+    /** The release's health samples of one phase, in the order taken: what a resumed verification replays. */
+    public List<io.releaseledger.health.HealthSample> samples(long releaseId, io.releaseledger.release.ReleaseMode phase) {
+        return db.read("read the samples of release " + releaseId, c -> Releases.samples(c, releaseId, phase));
+    }
+
     public Release release(long releaseId) {
         return db.read("read release " + releaseId, c -> Releases.find(c, releaseId, false));
     }
 
     /** Records an approval or rejection of a release awaiting approval; the same decision twice is a no-op. */
-    public Approval decide(long releaseId, String approver, Approval.Decision decision, String comment,
-                           Actor actor) {
+    public Approval decide(long releaseId, String approver, Set<String> groups, Approval.Decision decision,
+                           String comment, Actor actor) {
         return db.write("record the decision on release " + releaseId,
-                tx -> Releases.decide(tx, releaseId, approver, decision, comment, actor));
+                tx -> Releases.decide(tx, releaseId, approver, groups, decision, comment, actor));
     }
 
     public List<Approval> approvals(long releaseId) {

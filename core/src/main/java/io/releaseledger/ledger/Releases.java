@@ -1,9 +1,13 @@
 package io.releaseledger.ledger;
 
 import io.releaseledger.Inputs;
+import io.releaseledger.InvalidInputException;
 import io.releaseledger.artifact.Artifact;
+import io.releaseledger.artifact.Digest;
+import io.releaseledger.health.HealthSample;
 import io.releaseledger.release.IllegalTransitionException;
 import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.release.StaleReleaseStateException;
 import java.sql.Connection;
@@ -11,10 +15,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Releases, their state changes, approvals and health samples: each change one transaction with its event. */
 final class Releases {
@@ -23,13 +33,13 @@ final class Releases {
     static Release request(WriteTx tx, ReleaseRequest request, Actor actor) throws SQLException {
         Environments.requireKnown(tx.connection, request.environment());
         Artifact artifact = Artifacts.find(tx.connection, request.artifactName(), request.version())
-                .orElseThrow(() -> new io.releaseledger.InvalidInputException("artifact",
+                .orElseThrow(() -> new InvalidInputException("artifact",
                         request.artifactName() + " " + request.version(),
                         "it is not registered; register it first (registerArtifact, or release-ledger register)"));
         long id;
         try (PreparedStatement insert = tx.connection.prepareStatement(
                 "INSERT INTO releases (environment, artifact_name, artifact_version, digest, mode, state,"
-                        + " initiator, origin, requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " initiator, origin, requested_at, updated_at, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, request.environment());
             insert.setString(2, artifact.name());
@@ -41,6 +51,7 @@ final class Releases {
             insert.setString(8, actor.origin());
             insert.setLong(9, tx.now.toEpochMilli());
             insert.setLong(10, tx.now.toEpochMilli());
+            insert.setString(11, request.plan());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -53,6 +64,7 @@ final class Releases {
         details.put("digest", artifact.digest().value());
         details.put("mode", request.mode().name());
         details.put("state", ReleaseState.REQUESTED.name());
+        details.put("plan", request.plan());
         tx.append(EventType.RELEASE_REQUESTED, actor, request.environment(), id, details);
         return find(tx.connection, id, true);
     }
@@ -125,9 +137,11 @@ final class Releases {
         }
     }
 
-    static Approval decide(WriteTx tx, long id, String approver, Approval.Decision decision, String comment,
-                           Actor actor) throws SQLException {
+    static Approval decide(WriteTx tx, long id, String approver, Set<String> groups, Approval.Decision decision,
+                           String comment, Actor actor) throws SQLException {
         Inputs.requiredText("approver", approver, 200);
+        String groupList = String.join(",", new TreeSet<>(groups));
+        Inputs.text("approver groups", groupList, 2000);
         Inputs.text("comment", comment, 2000);
         Release release = find(tx.connection, id, true);
         Optional<Approval> earlier = approvals(tx.connection, id).stream()
@@ -144,50 +158,105 @@ final class Releases {
                     + ", not awaiting approval; nothing to decide");
         }
         try (PreparedStatement insert = tx.connection.prepareStatement(
-                "INSERT INTO approvals (release_id, approver, environment, digest, decision, comment, decided_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO approvals (release_id, approver, approver_groups, environment, digest, decision, comment,"
+                        + " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, id);
             insert.setString(2, approver);
-            insert.setString(3, release.environment());
-            insert.setString(4, release.digest().value());
-            insert.setString(5, decision.name());
-            insert.setString(6, comment);
-            insert.setLong(7, tx.now.toEpochMilli());
+            insert.setString(3, groupList);
+            insert.setString(4, release.environment());
+            insert.setString(5, release.digest().value());
+            insert.setString(6, decision.name());
+            insert.setString(7, comment);
+            insert.setLong(8, tx.now.toEpochMilli());
             insert.executeUpdate();
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("approver", approver);
+        details.put("groups", groupList);
         details.put("decision", decision.name());
         details.put("digest", release.digest().value());
         details.put("comment", comment);
         tx.append(EventType.APPROVAL_DECIDED, actor, release.environment(), id, details);
-        return new Approval(id, approver, release.environment(), release.digest(), decision, comment, tx.now);
+        return new Approval(id, approver, groups, release.environment(), release.digest(), decision, comment, tx.now);
     }
 
-    static void sample(WriteTx tx, long id, SampleRecord s, Actor actor) throws SQLException {
+    static void sample(WriteTx tx, long id, SampleRecord record, Actor actor) throws SQLException {
         Release release = find(tx.connection, id, false);
+        HealthSample s = record.sample();
+        String check = clip(s.check(), 500);
+        String reason = clip(s.reason(), 2000);
+        String observed = clip(s.observed(), 2000);
+        String detail = clip(s.detail(), 4000);
         try (PreparedStatement insert = tx.connection.prepareStatement(
                 "INSERT INTO health_samples (release_id, phase, check_name, outcome, taken_at, latency_ms, reason,"
-                        + " observed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " observed, detail, verification_round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, id);
-            insert.setString(2, s.phase().name());
-            insert.setString(3, s.check());
-            insert.setString(4, s.outcome());
+            insert.setString(2, record.phase().name());
+            insert.setString(3, check);
+            insert.setString(4, s.outcome().name());
             insert.setLong(5, s.takenAt().toEpochMilli());
             insert.setLong(6, s.latency().toMillis());
-            insert.setString(7, s.reason());
-            insert.setString(8, s.observed());
+            insert.setString(7, reason);
+            insert.setString(8, observed);
+            insert.setString(9, detail);
+            insert.setInt(10, s.round());
             insert.executeUpdate();
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("phase", s.phase().name());
-        details.put("check", s.check());
-        details.put("outcome", s.outcome());
+        details.put("phase", record.phase().name());
+        details.put("check", check);
+        details.put("outcome", s.outcome().name());
         details.put("takenAt", s.takenAt().toEpochMilli());
         details.put("latencyMs", s.latency().toMillis());
-        details.put("reason", s.reason());
-        details.put("observed", s.observed());
+        details.put("reason", reason);
+        details.put("observed", observed);
+        details.put("round", s.round());
         tx.append(EventType.HEALTH_SAMPLED, actor, release.environment(), id, details);
+    }
+
+    /** Probe output is bounded upstream; this keeps a surprise from failing the write. */
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /** The release's samples of one phase, in the order they were taken. */
+    static List<HealthSample> samples(Connection c, long id, ReleaseMode phase) throws SQLException {
+        List<HealthSample> out = new ArrayList<>();
+        for (SampleRecord r : samples(c, id)) {
+            if (r.phase() == phase) {
+                out.add(r.sample());
+            }
+        }
+        return out;
+    }
+
+    static List<SampleRecord> samples(Connection c, long id) throws SQLException {
+        List<SampleRecord> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT phase, check_name, outcome, taken_at, latency_ms,"
+                + " reason, observed, detail, verification_round FROM health_samples WHERE release_id = ? ORDER BY id")) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SampleRecord(ReleaseMode.valueOf(rs.getString(1)), new HealthSample(rs.getString(2),
+                            HealthSample.Outcome.valueOf(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4)),
+                            Duration.ofMillis(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getInt(9))));
+                }
+            }
+        }
+        return out;
+    }
+
+    static Optional<String> plan(Connection c, long id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT plan FROM releases WHERE id = ?")) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NoSuchElementException("no release " + id + " in the ledger");
+                }
+                return Optional.ofNullable(rs.getString(1));
+            }
+        }
     }
 
     static Release find(Connection c, long id, boolean forUpdate) throws SQLException {
@@ -203,18 +272,19 @@ final class Releases {
         }
     }
 
-    static java.util.List<Approval> approvals(Connection c, long id) throws SQLException {
-        java.util.List<Approval> out = new java.util.ArrayList<>();
+    static List<Approval> approvals(Connection c, long id) throws SQLException {
+        List<Approval> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(
-                "SELECT release_id, approver, environment, digest, decision, comment, decided_at"
+                "SELECT release_id, approver, approver_groups, environment, digest, decision, comment, decided_at"
                         + " FROM approvals WHERE release_id = ? ORDER BY decided_at, approver")) {
             q.setLong(1, id);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Approval(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            new io.releaseledger.artifact.Digest(rs.getString(4)),
-                            Approval.Decision.valueOf(rs.getString(5)), rs.getString(6),
-                            java.time.Instant.ofEpochMilli(rs.getLong(7))));
+                    String groups = rs.getString(3);
+                    out.add(new Approval(rs.getLong(1), rs.getString(2),
+                            groups.isEmpty() ? Set.of() : Set.of(groups.split(",")), rs.getString(4),
+                            new Digest(rs.getString(5)), Approval.Decision.valueOf(rs.getString(6)), rs.getString(7),
+                            Instant.ofEpochMilli(rs.getLong(8))));
                 }
             }
         }

@@ -135,18 +135,6 @@ final class Views {
                 }
             }
         }
-        List<SampleRecord> samples = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT phase, check_name, outcome, taken_at, latency_ms,"
-                + " reason, observed FROM health_samples WHERE release_id = ? ORDER BY id")) {
-            q.setLong(1, id);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    samples.add(new SampleRecord(ReleaseMode.valueOf(rs.getString(1)), rs.getString(2),
-                            rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), Duration.ofMillis(rs.getLong(5)),
-                            rs.getString(6), rs.getString(7)));
-                }
-            }
-        }
-        return new ReleaseTimeline(release, events, Releases.approvals(c, id), samples);
+        return new ReleaseTimeline(release, events, Releases.approvals(c, id), Releases.samples(c, id));
     }
 }

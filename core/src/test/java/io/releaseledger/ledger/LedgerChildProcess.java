@@ -4,6 +4,7 @@ import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
+import io.releaseledger.health.HealthSample;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
@@ -55,8 +56,9 @@ public final class LedgerChildProcess {
                 r = ledger.transition(r.id(), Transition.of(r.state(), to, "child"), CHILD);
                 OUT.println("ACK " + r.id() + " " + r.state());
             }
-            ledger.recordSample(r.id(), new SampleRecord(ReleaseMode.DEPLOY, "GET http://127.0.0.1/health",
-                    "HEALTHY", Instant.now(), Duration.ofMillis(3), "200", "200"), CHILD);
+            ledger.recordSample(r.id(), new SampleRecord(ReleaseMode.DEPLOY, new HealthSample(
+                    "GET http://127.0.0.1/health", HealthSample.Outcome.HEALTHY, Instant.now(), Duration.ofMillis(3),
+                    "200", "200", null, 1)), CHILD);
             r = ledger.transition(r.id(), Transition.of(r.state(), ReleaseState.LIVE, "child"), CHILD);
             OUT.println("ACK " + r.id() + " " + r.state());
         }

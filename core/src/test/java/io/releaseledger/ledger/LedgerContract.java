@@ -26,6 +26,7 @@ import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
 import io.releaseledger.environment.UnknownEnvironmentException;
+import io.releaseledger.health.HealthSample;
 import io.releaseledger.release.IllegalTransitionException;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
@@ -284,10 +285,10 @@ public abstract class LedgerContract {
     public void timelineHoldsEventsApprovalsAndSamplesInOrder() {
         Release r = requested("production", "1.0.0");
         r = move(r, AWAITING_APPROVAL);
-        ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, "looks good", BOB);
+        ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, "looks good", BOB);
         r = move(move(move(r, APPROVED), DEPLOYING), VERIFYING);
-        ledger.recordSample(r.id(), new SampleRecord(ReleaseMode.DEPLOY, "GET http://127.0.0.1/health", "HEALTHY",
-                clock.instant(), Duration.ofMillis(12), "200 OK", "200"), ALICE);
+        ledger.recordSample(r.id(), new SampleRecord(ReleaseMode.DEPLOY, new HealthSample("GET http://127.0.0.1/health",
+                HealthSample.Outcome.HEALTHY, clock.instant(), Duration.ofMillis(12), "200 OK", "200", null, 1)), ALICE);
         move(r, LIVE);
 
         ReleaseTimeline t = ledger.timeline(r.id());
@@ -297,16 +298,19 @@ public abstract class LedgerContract {
                 EventType.RELEASE_STATE_CHANGED, EventType.RELEASE_STATE_CHANGED, EventType.RELEASE_STATE_CHANGED,
                 EventType.HEALTH_SAMPLED, EventType.RELEASE_STATE_CHANGED), types);
         assertEquals("bob", t.approvals().get(0).approver());
-        assertEquals("200", t.samples().get(0).observed());
+        assertEquals("200", t.samples().get(0).sample().observed());
+        assertEquals(Set.of("release-managers"), t.approvals().get(0).groups());
+        assertEquals(List.of(t.samples().get(0).sample()), ledger.samples(r.id(), ReleaseMode.DEPLOY));
+        assertTrue(ledger.samples(r.id(), ReleaseMode.ROLLBACK).isEmpty());
     }
 
     @Test
     public void anApproverCannotChangeTheirDecision() {
         Release r = move(requested("production", "1.0.0"), AWAITING_APPROVAL);
-        ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, null, BOB);
-        ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, null, BOB);
+        ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, null, BOB);
+        ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, null, BOB);
         var e = assertThrows(IllegalStateException.class,
-                () -> ledger.decide(r.id(), "bob", Approval.Decision.REJECT, "changed my mind", BOB));
+                () -> ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.REJECT, "changed my mind", BOB));
         assertThat(e.getMessage(), containsString("bob already decided APPROVE"));
         assertEquals(1, ledger.approvals(r.id()).size());
     }
@@ -315,7 +319,7 @@ public abstract class LedgerContract {
     public void refusesADecisionOnAReleaseNotAwaitingApproval() {
         Release r = requested("production", "1.0.0");
         var e = assertThrows(IllegalStateException.class,
-                () -> ledger.decide(r.id(), "bob", Approval.Decision.APPROVE, null, BOB));
+                () -> ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, null, BOB));
         assertThat(e.getMessage(), containsString("is REQUESTED, not awaiting approval"));
     }
 

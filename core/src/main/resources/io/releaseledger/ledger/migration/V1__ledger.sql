@@ -64,6 +64,8 @@ CREATE TABLE releases (
     requested_at       BIGINT NOT NULL,
     updated_at         BIGINT NOT NULL,
     live_at            BIGINT,
+    -- What the engine needs to resume the release from the ledger alone (checks, policy, options): JSON.
+    plan               VARCHAR(16000),
     FOREIGN KEY (artifact_name, artifact_version) REFERENCES artifacts (name, version)
 );
 -- History pages (keyset on id, newest first) and last known-good look-ups.
@@ -79,6 +81,8 @@ CREATE TABLE approvals (
     environment VARCHAR(64) NOT NULL,
     digest      VARCHAR(71) NOT NULL,
     decision    VARCHAR(16) NOT NULL,
+    -- The approver's groups that the policy admitted, comma-separated: what made them an approver.
+    approver_groups VARCHAR(2000) NOT NULL,
     comment     VARCHAR(2000),
     decided_at  BIGINT NOT NULL,
     PRIMARY KEY (release_id, approver)
@@ -94,7 +98,9 @@ CREATE TABLE health_samples (
     taken_at    BIGINT NOT NULL,
     latency_ms  BIGINT NOT NULL,
     reason      VARCHAR(2000),
-    observed    VARCHAR(2000)
+    observed    VARCHAR(2000),
+    detail      VARCHAR(4000),
+    verification_round INT NOT NULL
 );
 CREATE INDEX health_samples_release ON health_samples (release_id, id);
 
