@@ -1,5 +1,6 @@
 package io.releaseledger.ledger;
 
+import io.releaseledger.approval.Decision;
 import io.releaseledger.artifact.Digest;
 import java.time.Instant;
 import java.util.Set;
@@ -14,6 +15,4 @@ public record Approval(long releaseId, String approver, Set<String> groups, Stri
     public Approval {
         groups = Set.copyOf(groups);
     }
-
-    public enum Decision { APPROVE, REJECT }
 }

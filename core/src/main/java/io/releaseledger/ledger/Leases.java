@@ -31,11 +31,17 @@ final class Leases {
         }
         Environments.requireKnown(tx.connection, environment);
         Optional<Lease> current = lockRow(tx.connection, environment);
+        boolean resumed = false;
         if (current.isPresent()) {
-            if (!current.get().expiresAt().isBefore(tx.now)) {
-                return new LeaseAttempt.HeldByOther(current.get());
+            Lease held = current.get();
+            // The same owner asking again for the same release is a restart that lost the token: hand it back.
+            resumed = held.holder().equals(holder) && held.releaseId() == releaseId;
+            if (!resumed && !held.expiresAt().isBefore(tx.now)) {
+                return new LeaseAttempt.HeldByOther(held);
             }
-            expire(tx, current.get(), actor);
+            if (!resumed) {
+                expire(tx, held, actor);
+            }
         }
         Lease lease = new Lease(environment, holder, releaseId, UUID.randomUUID().toString(), tx.now,
                 tx.now.plus(ttl));
@@ -51,7 +57,7 @@ final class Leases {
             u.executeUpdate();
         }
         tx.append(EventType.LEASE_ACQUIRED, actor, environment, releaseId, Map.of("holder", holder,
-                "expiresAt", lease.expiresAt().toEpochMilli()));
+                "expiresAt", lease.expiresAt().toEpochMilli(), "resumed", resumed));
         return new LeaseAttempt.Acquired(lease);
     }
 

@@ -1,5 +1,6 @@
 package io.releaseledger.ledger;
 
+import io.releaseledger.approval.Decision;
 import io.releaseledger.artifact.Artifact;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.Digest;
@@ -105,7 +106,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Records an approval or rejection of a release awaiting approval; the same decision twice is a no-op. */
-    public Approval decide(long releaseId, String approver, Set<String> groups, Approval.Decision decision,
+    public Approval decide(long releaseId, String approver, Set<String> groups, Decision decision,
                            String comment, Actor actor) {
         return db.write("record the decision on release " + releaseId,
                 tx -> Releases.decide(tx, releaseId, approver, groups, decision, comment, actor));

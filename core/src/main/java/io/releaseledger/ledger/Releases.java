@@ -1,5 +1,6 @@
 package io.releaseledger.ledger;
 
+import io.releaseledger.approval.Decision;
 import io.releaseledger.Inputs;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.artifact.Artifact;
@@ -137,7 +138,7 @@ final class Releases {
         }
     }
 
-    static Approval decide(WriteTx tx, long id, String approver, Set<String> groups, Approval.Decision decision,
+    static Approval decide(WriteTx tx, long id, String approver, Set<String> groups, Decision decision,
                            String comment, Actor actor) throws SQLException {
         Inputs.requiredText("approver", approver, 200);
         String groupList = String.join(",", new TreeSet<>(groups));
@@ -283,7 +284,7 @@ final class Releases {
                     String groups = rs.getString(3);
                     out.add(new Approval(rs.getLong(1), rs.getString(2),
                             groups.isEmpty() ? Set.of() : Set.of(groups.split(",")), rs.getString(4),
-                            new Digest(rs.getString(5)), Approval.Decision.valueOf(rs.getString(6)), rs.getString(7),
+                            new Digest(rs.getString(5)), Decision.valueOf(rs.getString(6)), rs.getString(7),
                             Instant.ofEpochMilli(rs.getLong(8))));
                 }
             }

@@ -1,5 +1,6 @@
 package io.releaseledger.ledger;
 
+import io.releaseledger.approval.Decision;
 import static io.releaseledger.release.ReleaseState.APPROVED;
 import static io.releaseledger.release.ReleaseState.AWAITING_APPROVAL;
 import static io.releaseledger.release.ReleaseState.DEPLOYING;
@@ -285,7 +286,7 @@ public abstract class LedgerContract {
     public void timelineHoldsEventsApprovalsAndSamplesInOrder() {
         Release r = requested("production", "1.0.0");
         r = move(r, AWAITING_APPROVAL);
-        ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, "looks good", BOB);
+        ledger.decide(r.id(), "bob", Set.of("release-managers"), Decision.APPROVE, "looks good", BOB);
         r = move(move(move(r, APPROVED), DEPLOYING), VERIFYING);
         ledger.recordSample(r.id(), new SampleRecord(ReleaseMode.DEPLOY, new HealthSample("GET http://127.0.0.1/health",
                 HealthSample.Outcome.HEALTHY, clock.instant(), Duration.ofMillis(12), "200 OK", "200", null, 1)), ALICE);
@@ -307,10 +308,10 @@ public abstract class LedgerContract {
     @Test
     public void anApproverCannotChangeTheirDecision() {
         Release r = move(requested("production", "1.0.0"), AWAITING_APPROVAL);
-        ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, null, BOB);
-        ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, null, BOB);
+        ledger.decide(r.id(), "bob", Set.of("release-managers"), Decision.APPROVE, null, BOB);
+        ledger.decide(r.id(), "bob", Set.of("release-managers"), Decision.APPROVE, null, BOB);
         var e = assertThrows(IllegalStateException.class,
-                () -> ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.REJECT, "changed my mind", BOB));
+                () -> ledger.decide(r.id(), "bob", Set.of("release-managers"), Decision.REJECT, "changed my mind", BOB));
         assertThat(e.getMessage(), containsString("bob already decided APPROVE"));
         assertEquals(1, ledger.approvals(r.id()).size());
     }
@@ -319,7 +320,7 @@ public abstract class LedgerContract {
     public void refusesADecisionOnAReleaseNotAwaitingApproval() {
         Release r = requested("production", "1.0.0");
         var e = assertThrows(IllegalStateException.class,
-                () -> ledger.decide(r.id(), "bob", Set.of("release-managers"), Approval.Decision.APPROVE, null, BOB));
+                () -> ledger.decide(r.id(), "bob", Set.of("release-managers"), Decision.APPROVE, null, BOB));
         assertThat(e.getMessage(), containsString("is REQUESTED, not awaiting approval"));
     }
 
@@ -416,6 +417,21 @@ public abstract class LedgerContract {
         assertFalse(ledger.releaseLease(lease, ALICE));
         assertTrue(ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB)
                 instanceof LeaseAttempt.Acquired);
+    }
+
+    @Test
+    public void theSameOwnerTakesItsLeaseBackForTheSameReleaseAfterARestart() {
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Release b = requested("production", "2.0.0");
+        Lease before = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        Lease after = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        assertFalse(before.token().equals(after.token()));
+        assertThrows(LeaseLostException.class, () -> ledger.renewLease(before, Duration.ofMinutes(1)));
+        assertTrue(ledger.acquireLease("production", "ci-1", b.id(), Duration.ofMinutes(1), ALICE)
+                instanceof LeaseAttempt.HeldByOther);
+        assertEquals(DEPLOYING, ledger.release(a.id()).state());
     }
 
     @Test
