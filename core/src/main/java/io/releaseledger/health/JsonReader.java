@@ -37,14 +37,25 @@ final class JsonReader {
     private static final int MAX_DEPTH = 200;
 
     private final String s;
+    private final boolean uniqueNames;
     private int i;
 
-    private JsonReader(String s) {
+    private JsonReader(String s, boolean uniqueNames) {
         this.s = s;
+        this.uniqueNames = uniqueNames;
     }
 
+    /** Parses a probed body; a repeated member name keeps its last value, as most servers' readers do. */
     static Object parse(String text) throws MalformedJsonException {
-        JsonReader r = new JsonReader(text);
+        return parse(text, false);
+    }
+
+    /**
+     * Parses {@code text}; with {@code uniqueNames} a repeated member name is refused, because for
+     * data we persist "last one wins" would let an edit hide a value behind another.
+     */
+    static Object parse(String text, boolean uniqueNames) throws MalformedJsonException {
+        JsonReader r = new JsonReader(text, uniqueNames);
         r.skipWhitespace();
         Object value = r.value(0);
         r.skipWhitespace();
@@ -86,7 +97,12 @@ final class JsonReader {
         while (true) {
             skipWhitespace();
             if (peek() != '"') throw error("expected a member name");
+            int keyStart = i;
             String key = string();
+            if (uniqueNames && map.containsKey(key)) {
+                i = keyStart;
+                throw error("duplicate member name \"" + key + "\"");
+            }
             skipWhitespace();
             expect(':');
             skipWhitespace();

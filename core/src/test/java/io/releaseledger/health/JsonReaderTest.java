@@ -34,6 +34,15 @@ public class JsonReaderTest {
     }
 
     @Test
+    public void duplicateMemberNamesAreRefusedOnlyWhenAsked() throws Exception {
+        assertEquals(Map.of("a", new JsonReader.JsonNumber("2")), JsonReader.parse("{\"a\":1,\"a\":2}"));
+        JsonReader.MalformedJsonException e = assertThrows(JsonReader.MalformedJsonException.class,
+                () -> JsonReader.parse("{\"o\":{\"a\":1,\"a\":2}}", true));
+        assertTrue(e.getMessage(), e.getMessage().contains("duplicate member name \"a\""));
+        assertEquals(Map.of("a", Map.of("a", new JsonReader.JsonNumber("1"))), JsonReader.parse("{\"a\":{\"a\":1}}", true));
+    }
+
+    @Test
     public void pointerFollowsRfc6901() throws Exception {
         Object doc = JsonReader.parse("{\"foo\":[\"bar\",\"baz\"],\"\":0,\"a/b\":1,\"m~n\":8,\" \":7}");
         assertEquals(doc, JsonPointer.evaluate(doc, "").value());

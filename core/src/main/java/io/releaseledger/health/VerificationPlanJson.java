@@ -1,0 +1,408 @@
+package io.releaseledger.health;
+
+import io.releaseledger.Durations;
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.json.Json;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The persisted form of a {@link VerificationPlan}, version {@value VerificationPlan#FORMAT_VERSION}. */
+final class VerificationPlanJson {
+    private VerificationPlanJson() {}
+
+    private static final Set<String> PLAN_KEYS = Set.of("version", "checks", "policy");
+    private static final Set<String> HTTP_KEYS = Set.of("kind", "name", "url", "method", "expectStatus", "body",
+            "headers", "credentials", "timeout");
+    private static final Set<String> PROMETHEUS_KEYS = Set.of("kind", "name", "server", "query", "condition",
+            "credentials", "timeout");
+    private static final Set<String> COMMAND_KEYS = Set.of("kind", "name", "argv", "workingDirectory", "environment",
+            "timeout");
+    private static final Set<String> POLICY_KEYS = Set.of("initialDelay", "interval", "probeTimeout",
+            "successThreshold", "failureThreshold", "bakeTime", "maxDuration");
+    private static final Set<String> CONDITION_KEYS = Set.of("operator", "threshold");
+    private static final Set<String> MATCHES_KEYS = Set.of("kind", "regex");
+    private static final Set<String> POINTER_KEYS = Set.of("kind", "pointer", "expected");
+    private static final Set<String> BEARER_KEYS = Set.of("kind", "tokenRef");
+    private static final Set<String> BASIC_KEYS = Set.of("kind", "username", "passwordRef");
+
+    // Where a record's own field name differs from the key it is persisted under.
+    private static final Map<String, String> RECORD_FIELD_TO_KEY = Map.of(
+            "command", "argv", "bodyMatches", "body.regex", "jsonPointer", "body.pointer",
+            "condition", "condition.threshold");
+
+    // ---- writing ----
+
+    static String write(VerificationPlan plan) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("version", VerificationPlan.FORMAT_VERSION);
+        List<Object> checks = new ArrayList<>();
+        for (HealthCheck check : plan.checks()) checks.add(check(check));
+        top.put("checks", checks);
+        top.put("policy", policy(plan.policy()));
+        return Json.object(top);
+    }
+
+    private static Map<String, Object> check(HealthCheck check) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", check.name());
+        m.put("timeout", duration(check.timeout()));
+        if (check instanceof HttpCheck h) {
+            m.put("kind", "http");
+            m.put("url", h.url().toString());
+            m.put("method", h.method());
+            m.put("expectStatus", h.expectStatus().toString());
+            m.put("body", body(h.body()));
+            m.put("headers", h.headers());
+            m.put("credentials", credentials(h.credentials()));
+        } else if (check instanceof PrometheusCheck p) {
+            m.put("kind", "prometheus");
+            m.put("server", p.server().toString());
+            m.put("query", p.query());
+            Map<String, Object> condition = new LinkedHashMap<>();
+            condition.put("operator", p.condition().operator().symbol());
+            // A double, written by Double.toString: read back with Double.parseDouble it is the same bits.
+            condition.put("threshold", p.condition().threshold());
+            m.put("condition", condition);
+            m.put("credentials", credentials(p.credentials()));
+        } else if (check instanceof CommandCheck c) {
+            m.put("kind", "command");
+            m.put("argv", c.argv());
+            m.put("workingDirectory", c.workingDirectory() == null ? null : c.workingDirectory().toString());
+            m.put("environment", c.environment());
+        } else {
+            throw new AssertionError("unhandled check kind " + check.getClass());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> body(BodyExpectation body) {
+        if (body == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (body instanceof BodyExpectation.Matches matches) {
+            m.put("kind", "matches");
+            m.put("regex", matches.regex());
+        } else {
+            BodyExpectation.JsonPointerEquals pointer = (BodyExpectation.JsonPointerEquals) body;
+            m.put("kind", "jsonPointer");
+            m.put("pointer", pointer.pointer());
+            m.put("expected", pointer.expected());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> credentials(HttpCredentials credentials) {
+        if (credentials == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (credentials instanceof HttpCredentials.Bearer bearer) {
+            m.put("kind", "bearer");
+            m.put("tokenRef", bearer.tokenRef());
+        } else {
+            HttpCredentials.Basic basic = (HttpCredentials.Basic) credentials;
+            m.put("kind", "basic");
+            m.put("username", basic.username());
+            m.put("passwordRef", basic.passwordRef());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> policy(VerificationPolicy p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("initialDelay", duration(p.initialDelay()));
+        m.put("interval", duration(p.interval()));
+        m.put("probeTimeout", duration(p.probeTimeout()));
+        m.put("successThreshold", p.successThreshold());
+        m.put("failureThreshold", p.failureThreshold());
+        m.put("bakeTime", duration(p.bakeTime()));
+        m.put("maxDuration", duration(p.maxDuration()));
+        return m;
+    }
+
+    private static String duration(Duration d) {
+        return d == null ? null : Durations.format(d);
+    }
+
+    // ---- reading ----
+
+    static VerificationPlan read(String json) {
+        Object document;
+        try {
+            document = JsonReader.parse(json, true);
+        } catch (JsonReader.MalformedJsonException e) {
+            throw new InvalidVerificationPlanException("$", "expected JSON text (" + e.getMessage() + ")");
+        }
+        Map<String, Object> top = object(document, "$");
+        // The version decides what every other key means, so it is read before anything else.
+        Object version = required(top, "version", "$");
+        if (!(version instanceof JsonReader.JsonNumber n) || !n.text().equals(String.valueOf(VerificationPlan.FORMAT_VERSION))) {
+            throw new InvalidVerificationPlanException("version", "expected " + VerificationPlan.FORMAT_VERSION
+                    + ", the only version this release of Release Ledger reads, found " + describe(version));
+        }
+        onlyKeys(top, "$", PLAN_KEYS);
+        List<Object> rawChecks = array(required(top, "checks", "$"), "checks");
+        List<HealthCheck> checks = new ArrayList<>(rawChecks.size());
+        for (int k = 0; k < rawChecks.size(); k++) checks.add(check(rawChecks.get(k), "checks[" + k + "]"));
+        VerificationPolicy policy = policy(required(top, "policy", "$"), "policy");
+        return new VerificationPlan(checks, policy);
+    }
+
+    private static HealthCheck check(Object value, String path) {
+        Map<String, Object> m = object(value, path);
+        String kind = string(m, "kind", path);
+        switch (kind) {
+            case "http":
+                return http(m, path);
+            case "prometheus":
+                return prometheus(m, path);
+            case "command":
+                return command(m, path);
+            default:
+                throw new InvalidVerificationPlanException(at(path, "kind"),
+                        "expected one of http, prometheus, command, found " + describe(kind));
+        }
+    }
+
+    private static HttpCheck http(Map<String, Object> m, String path) {
+        onlyKeys(m, path, HTTP_KEYS);
+        String name = string(m, "name", path);
+        URI url = uri(m, "url", path);
+        String method = string(m, "method", path);
+        String expectStatus = string(m, "expectStatus", path);
+        Map<String, Object> body = optionalObject(m, "body", path);
+        Map<String, String> headers = stringMap(m, "headers", path);
+        HttpCredentials credentials = credentials(m, path);
+        Duration timeout = optionalDuration(m, "timeout", path);
+        String bodyPath = at(path, "body");
+        return validated(path, () -> new HttpCheck(name, url, method, StatusSet.parse(expectStatus),
+                body == null ? null : body(body, bodyPath), headers, credentials, timeout));
+    }
+
+    private static PrometheusCheck prometheus(Map<String, Object> m, String path) {
+        onlyKeys(m, path, PROMETHEUS_KEYS);
+        String name = string(m, "name", path);
+        URI server = uri(m, "server", path);
+        String query = string(m, "query", path);
+        String conditionPath = at(path, "condition");
+        Map<String, Object> c = object(required(m, "condition", path), conditionPath);
+        onlyKeys(c, conditionPath, CONDITION_KEYS);
+        String symbol = string(c, "operator", conditionPath);
+        Condition.Operator operator = null;
+        for (Condition.Operator op : Condition.Operator.values()) {
+            if (op.symbol().equals(symbol)) operator = op;
+        }
+        if (operator == null) {
+            throw new InvalidVerificationPlanException(at(conditionPath, "operator"),
+                    "expected one of <, <=, >, >=, ==, !=, found " + describe(symbol));
+        }
+        Object threshold = required(c, "threshold", conditionPath);
+        if (!(threshold instanceof JsonReader.JsonNumber number)) {
+            throw new InvalidVerificationPlanException(at(conditionPath, "threshold"), "expected a number, found " + describe(threshold));
+        }
+        HttpCredentials credentials = credentials(m, path);
+        Duration timeout = optionalDuration(m, "timeout", path);
+        Condition.Operator op = operator;
+        return validated(path, () -> new PrometheusCheck(name, server, query,
+                new Condition(op, Double.parseDouble(number.text())), credentials, timeout));
+    }
+
+    private static CommandCheck command(Map<String, Object> m, String path) {
+        onlyKeys(m, path, COMMAND_KEYS);
+        String name = string(m, "name", path);
+        String argvPath = at(path, "argv");
+        List<String> argv = new ArrayList<>();
+        List<Object> rawArgv = array(required(m, "argv", path), argvPath);
+        for (int k = 0; k < rawArgv.size(); k++) argv.add(string(rawArgv.get(k), argvPath + "[" + k + "]"));
+        String directory = optionalString(m, "workingDirectory", path);
+        Path workingDirectory = null;
+        if (directory != null) {
+            try {
+                workingDirectory = Path.of(directory);
+            } catch (InvalidPathException e) {
+                throw new InvalidVerificationPlanException(at(path, "workingDirectory"),
+                        "expected a path this system can use (" + e.getReason() + ")");
+            }
+        }
+        Map<String, String> environment = stringMap(m, "environment", path);
+        Duration timeout = optionalDuration(m, "timeout", path);
+        Path dir = workingDirectory;
+        return validated(path, () -> new CommandCheck(name, argv, dir, environment, timeout));
+    }
+
+    private static BodyExpectation body(Map<String, Object> m, String path) {
+        String kind = string(m, "kind", path);
+        if (kind.equals("matches")) {
+            onlyKeys(m, path, MATCHES_KEYS);
+            return new BodyExpectation.Matches(string(m, "regex", path));
+        }
+        if (kind.equals("jsonPointer")) {
+            onlyKeys(m, path, POINTER_KEYS);
+            return new BodyExpectation.JsonPointerEquals(string(m, "pointer", path), string(m, "expected", path));
+        }
+        throw new InvalidVerificationPlanException(at(path, "kind"), "expected matches or jsonPointer, found " + describe(kind));
+    }
+
+    private static HttpCredentials credentials(Map<String, Object> check, String checkPath) {
+        Map<String, Object> m = optionalObject(check, "credentials", checkPath);
+        if (m == null) return null;
+        String path = at(checkPath, "credentials");
+        String kind = string(m, "kind", path);
+        if (kind.equals("bearer")) {
+            onlyKeys(m, path, BEARER_KEYS);
+            String tokenRef = string(m, "tokenRef", path);
+            return validated(checkPath, () -> new HttpCredentials.Bearer(tokenRef));
+        }
+        if (kind.equals("basic")) {
+            onlyKeys(m, path, BASIC_KEYS);
+            String username = string(m, "username", path);
+            String passwordRef = string(m, "passwordRef", path);
+            return validated(checkPath, () -> new HttpCredentials.Basic(username, passwordRef));
+        }
+        throw new InvalidVerificationPlanException(at(path, "kind"), "expected bearer or basic, found " + describe(kind));
+    }
+
+    private static VerificationPolicy policy(Object value, String path) {
+        Map<String, Object> m = object(value, path);
+        onlyKeys(m, path, POLICY_KEYS);
+        Duration initialDelay = duration(m, "initialDelay", path);
+        Duration interval = duration(m, "interval", path);
+        Duration probeTimeout = duration(m, "probeTimeout", path);
+        int success = count(m, "successThreshold", path);
+        int failure = count(m, "failureThreshold", path);
+        Duration bakeTime = duration(m, "bakeTime", path);
+        Duration maxDuration = duration(m, "maxDuration", path);
+        return validated(path, () -> new VerificationPolicy(initialDelay, interval, probeTimeout, success, failure,
+                bakeTime, maxDuration));
+    }
+
+    /**
+     * Builds through a record's own constructor, so a tampered plan meets the same validation as a
+     * configured one, and re-reports its refusal at the JSON path of the offending key.
+     */
+    private static <T> T validated(String path, java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (InvalidVerificationPlanException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            String field = e.field() == null ? "" : e.field();
+            if (field.startsWith("verification.")) field = field.substring("verification.".length());
+            field = RECORD_FIELD_TO_KEY.getOrDefault(field, field);
+            InvalidVerificationPlanException wrapped = new InvalidVerificationPlanException(
+                    field.isEmpty() ? path : at(path, field), e.getMessage());
+            wrapped.initCause(e);
+            throw wrapped;
+        }
+    }
+
+    // ---- typed access; each refusal names the path and what it should hold ----
+
+    private static String at(String path, String key) {
+        return path.equals("$") ? key : path + "." + key;
+    }
+
+    private static void onlyKeys(Map<String, Object> m, String path, Set<String> known) {
+        for (String key : new TreeSet<>(m.keySet())) {
+            if (!known.contains(key)) {
+                throw new InvalidVerificationPlanException(at(path, key), "unknown key; expected only " + new TreeSet<>(known));
+            }
+        }
+        for (String key : new TreeSet<>(known)) {
+            if (!m.containsKey(key)) {
+                throw new InvalidVerificationPlanException(at(path, key), "missing; every key is written, with null for an unset optional value");
+            }
+        }
+    }
+
+    private static Object required(Map<String, Object> m, String key, String path) {
+        if (!m.containsKey(key)) {
+            throw new InvalidVerificationPlanException(at(path, key), "missing; every key is written, with null for an unset optional value");
+        }
+        return m.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String path) {
+        if (value instanceof Map<?, ?> map) return (Map<String, Object>) map;
+        throw new InvalidVerificationPlanException(path, "expected an object, found " + describe(value));
+    }
+
+    private static Map<String, Object> optionalObject(Map<String, Object> m, String key, String path) {
+        Object value = required(m, key, path);
+        return value == null ? null : object(value, at(path, key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> array(Object value, String path) {
+        if (value instanceof List<?> list) return (List<Object>) list;
+        throw new InvalidVerificationPlanException(path, "expected an array, found " + describe(value));
+    }
+
+    private static String string(Object value, String path) {
+        if (value instanceof String s) return s;
+        throw new InvalidVerificationPlanException(path, "expected a string, found " + describe(value));
+    }
+
+    private static String string(Map<String, Object> m, String key, String path) {
+        return string(required(m, key, path), at(path, key));
+    }
+
+    private static String optionalString(Map<String, Object> m, String key, String path) {
+        Object value = required(m, key, path);
+        return value == null ? null : string(value, at(path, key));
+    }
+
+    private static Map<String, String> stringMap(Map<String, Object> m, String key, String path) {
+        String mapPath = at(path, key);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : object(required(m, key, path), mapPath).entrySet()) {
+            out.put(e.getKey(), string(e.getValue(), at(mapPath, e.getKey())));
+        }
+        return out;
+    }
+
+    private static URI uri(Map<String, Object> m, String key, String path) {
+        String text = string(m, key, path);
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new InvalidVerificationPlanException(at(path, key), "expected an http:// or https:// URL (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Duration duration(Map<String, Object> m, String key, String path) {
+        String text = string(m, key, path);
+        try {
+            return Durations.parse(at(path, key), text);
+        } catch (InvalidInputException e) {
+            throw new InvalidVerificationPlanException(at(path, key), "expected a duration: " + e.getMessage());
+        }
+    }
+
+    private static Duration optionalDuration(Map<String, Object> m, String key, String path) {
+        return required(m, key, path) == null ? null : duration(m, key, path);
+    }
+
+    private static int count(Map<String, Object> m, String key, String path) {
+        Object value = required(m, key, path);
+        if (value instanceof JsonReader.JsonNumber n && n.text().matches("-?\\d{1,9}")) return Integer.parseInt(n.text());
+        throw new InvalidVerificationPlanException(at(path, key), "expected a whole number, found " + describe(value));
+    }
+
+    private static String describe(Object value) {
+        if (value == null) return "null";
+        if (value instanceof String s) return "the string " + Messages.quote(s);
+        if (value instanceof JsonReader.JsonNumber n) return "the number " + n.text();
+        if (value instanceof Boolean b) return b.toString();
+        if (value instanceof Map) return "an object";
+        if (value instanceof List) return "an array";
+        return value.getClass().getSimpleName();
+    }
+}
