@@ -1,5 +1,7 @@
 package io.releaseledger.health;
 
+import io.releaseledger.json.JsonReader;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;

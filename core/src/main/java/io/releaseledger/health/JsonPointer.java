@@ -1,5 +1,7 @@
 package io.releaseledger.health;
 
+import io.releaseledger.json.JsonReader;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

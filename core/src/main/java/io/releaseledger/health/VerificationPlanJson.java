@@ -1,5 +1,7 @@
 package io.releaseledger.health;
 
+import io.releaseledger.json.JsonReader;
+
 import io.releaseledger.Durations;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.json.Json;

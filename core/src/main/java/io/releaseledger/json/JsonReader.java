@@ -1,4 +1,4 @@
-package io.releaseledger.health;
+package io.releaseledger.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader for RFC 8259 JSON, enough for health bodies and Prometheus answers. Objects become
+ * A strict reader for RFC 8259 JSON: health bodies, Prometheus answers, and what the engine persists. Objects become
  * {@link LinkedHashMap}s, arrays {@link ArrayList}s, strings {@link String}s, numbers
  * {@link JsonNumber} records that keep their source text, {@code true}/{@code false} {@link Boolean}s
  * and {@code null} Java {@code null}.
  */
-final class JsonReader {
+public final class JsonReader {
     /** A JSON number as written, so comparisons never suffer from a double round trip. */
-    record JsonNumber(String text) {
-        java.math.BigDecimal decimal() {
+    public record JsonNumber(String text) {
+        public java.math.BigDecimal decimal() {
             return new java.math.BigDecimal(text);
         }
 
@@ -25,7 +25,7 @@ final class JsonReader {
     }
 
     /** Why the text is not JSON, with the offset where reading stopped. */
-    static final class MalformedJsonException extends Exception {
+    public static final class MalformedJsonException extends Exception {
         private static final long serialVersionUID = 1L;
 
         MalformedJsonException(String message, int offset) {
@@ -46,7 +46,7 @@ final class JsonReader {
     }
 
     /** Parses a probed body; a repeated member name keeps its last value, as most servers' readers do. */
-    static Object parse(String text) throws MalformedJsonException {
+    public static Object parse(String text) throws MalformedJsonException {
         return parse(text, false);
     }
 
@@ -54,7 +54,7 @@ final class JsonReader {
      * Parses {@code text}; with {@code uniqueNames} a repeated member name is refused, because for
      * data we persist "last one wins" would let an edit hide a value behind another.
      */
-    static Object parse(String text, boolean uniqueNames) throws MalformedJsonException {
+    public static Object parse(String text, boolean uniqueNames) throws MalformedJsonException {
         JsonReader r = new JsonReader(text, uniqueNames);
         r.skipWhitespace();
         Object value = r.value(0);
