@@ -107,8 +107,10 @@ public final class ReleaseMachine {
 
     private static Next requested(Circumstances c) {
         return c.approvalsRequired()
-                ? Next.of(List.of(Move.to(AWAITING_APPROVAL, "waiting for approvals")), new Effect.WaitForApprovals(),
-                        new Effect.Notify(Notification.Kind.APPROVAL_REQUESTED, "approval requested"))
+                // Notify first: waiting ends with the decision that drives the next step.
+                ? Next.of(List.of(Move.to(AWAITING_APPROVAL, "waiting for approvals")),
+                        new Effect.Notify(Notification.Kind.APPROVAL_REQUESTED, "approval requested"),
+                        new Effect.WaitForApprovals())
                 : Next.of(List.of(Move.to(APPROVED, "no approvals required")), new Effect.AcquireLease());
     }
 

@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.testing.VirtualClock;
 import static io.releaseledger.health.HealthSample.Outcome.HEALTHY;
 import static io.releaseledger.health.HealthSample.Outcome.INCONCLUSIVE;
 import static io.releaseledger.health.HealthSample.Outcome.UNHEALTHY;

@@ -1,5 +1,7 @@
 package io.releaseledger.ledger;
 
+import io.releaseledger.testing.VirtualClock;
+import io.releaseledger.testing.TestStore;
 import io.releaseledger.approval.Decision;
 import static io.releaseledger.release.ReleaseState.APPROVED;
 import static io.releaseledger.release.ReleaseState.AWAITING_APPROVAL;
@@ -57,7 +59,7 @@ public abstract class LedgerContract {
     static final Actor BOB = new Actor("bob", "https://ci.example.com/job/payments/13/");
 
     protected TestStore store;
-    protected MutableClock clock;
+    protected VirtualClock clock;
     protected Ledger ledger;
 
     protected abstract TestStore newStore();
@@ -65,7 +67,7 @@ public abstract class LedgerContract {
     @Before
     public void openLedger() {
         store = newStore();
-        clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+        clock = new VirtualClock(Instant.parse("2026-11-29T10:00:00Z"));
         ledger = Ledger.open(store.config(), clock);
         ledger.defineEnvironment("staging", 1, ALICE);
         ledger.defineEnvironment("production", 2, ALICE);

@@ -56,8 +56,8 @@ public class ReleaseMachineTest {
     public void requestNeedingApprovalsWaitsAndAsksForThem() {
         Next next = ReleaseMachine.next(release(REQUESTED), new ReleaseEvent.Requested(), policy(true, true, null));
         assertEquals(List.of(AWAITING_APPROVAL), moves(next));
-        assertEquals(new Effect.WaitForApprovals(), next.effects().get(0));
-        assertEquals(Notification.Kind.APPROVAL_REQUESTED, ((Effect.Notify) next.effects().get(1)).kind());
+        assertEquals(Notification.Kind.APPROVAL_REQUESTED, ((Effect.Notify) next.effects().get(0)).kind());
+        assertEquals(new Effect.WaitForApprovals(), next.effects().get(1));
     }
 
     @Test

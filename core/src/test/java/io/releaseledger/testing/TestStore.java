@@ -1,4 +1,7 @@
-package io.releaseledger.ledger;
+package io.releaseledger.testing;
+
+import io.releaseledger.ledger.LedgerConfig;
+import io.releaseledger.ledger.PasswordSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,30 +17,30 @@ import java.util.stream.Stream;
 import org.junit.Assume;
 
 /** A fresh, empty ledger database for one test, on H2 or on the real PostgreSQL server. */
-abstract class TestStore implements AutoCloseable {
+public abstract class TestStore implements AutoCloseable {
 
-    static final String PG_URL = "RELEASE_LEDGER_TEST_PG_URL";
-    static final String PG_USER = "RELEASE_LEDGER_TEST_PG_USER";
-    static final String PG_PASSWORD = "RELEASE_LEDGER_TEST_PG_PASSWORD";
+    public static final String PG_URL = "RELEASE_LEDGER_TEST_PG_URL";
+    public static final String PG_USER = "RELEASE_LEDGER_TEST_PG_USER";
+    public static final String PG_PASSWORD = "RELEASE_LEDGER_TEST_PG_PASSWORD";
 
     /** The store for this JVM alone. */
-    abstract LedgerConfig config();
+    public abstract LedgerConfig config();
 
     /** A store that a second JVM can open at the same time. */
-    abstract LedgerConfig sharedConfig();
+    public abstract LedgerConfig sharedConfig();
 
     /** A raw connection, for what the API must not allow: tampering, probes. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         LedgerConfig c = sharedConfig();
         return DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password().read());
     }
 
-    static TestStore h2() {
+    public static TestStore h2() {
         return new H2();
     }
 
     /** The PostgreSQL store; skips the calling test when no server is configured. */
-    static TestStore postgres() {
+    public static TestStore postgres() {
         String url = System.getenv(PG_URL);
         Assume.assumeTrue("PostgreSQL ledger suite skipped: set " + PG_URL + " (and " + PG_USER + ", " + PG_PASSWORD
                 + ") to a database the tests may use; '.ci/postgres.sh' starts Debian's PostgreSQL and prints them",
@@ -57,12 +60,12 @@ abstract class TestStore implements AutoCloseable {
         }
 
         @Override
-        LedgerConfig config() {
+        public LedgerConfig config() {
             return LedgerConfig.embedded(dir);
         }
 
         @Override
-        LedgerConfig sharedConfig() {
+        public LedgerConfig sharedConfig() {
             LedgerConfig c = config();
             return new LedgerConfig(c.jdbcUrl() + ";AUTO_SERVER=TRUE", c.user(), c.password(), c.maximumPoolSize(),
                     c.connectionTimeout());
@@ -89,13 +92,13 @@ abstract class TestStore implements AutoCloseable {
         }
 
         @Override
-        LedgerConfig config() {
+        public LedgerConfig config() {
             return LedgerConfig.postgres(baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
                     user, new PasswordSource.FromEnvironment(PG_PASSWORD));
         }
 
         @Override
-        LedgerConfig sharedConfig() {
+        public LedgerConfig sharedConfig() {
             return config();
         }
 

@@ -1,0 +1,25 @@
+package io.releaseledger.release;
+
+import io.releaseledger.artifact.Artifact;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the deploy body is asked to do: put {@code artifact} into {@code environment}, for release
+ * {@code releaseId}, in {@code mode} (a rollback passes the known-good artifact).
+ */
+public record Deployment(String environment, long releaseId, ReleaseMode mode, Artifact artifact) {
+
+    /** The variables the body receives (secrets are bound separately, by the host). */
+    public Map<String, String> variables() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("RELEASE_ENVIRONMENT", environment);
+        vars.put("RELEASE_ID", Long.toString(releaseId));
+        vars.put("RELEASE_ARTIFACT_NAME", artifact.name());
+        vars.put("RELEASE_ARTIFACT_VERSION", artifact.version());
+        vars.put("RELEASE_ARTIFACT_DIGEST", artifact.digest().value());
+        vars.put("RELEASE_ARTIFACT_LOCATION", artifact.location() == null ? "" : artifact.location());
+        vars.put("RELEASE_MODE", mode.environmentValue());
+        return vars;
+    }
+}

@@ -1,0 +1,492 @@
+package io.releaseledger.release;
+
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.approval.ApprovalDecision;
+import io.releaseledger.approval.ApprovalRequest;
+import io.releaseledger.approval.ApprovalStatus;
+import io.releaseledger.approval.Decision;
+import io.releaseledger.artifact.Artifact;
+import io.releaseledger.environment.ApprovalPolicy;
+import io.releaseledger.environment.Approver;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.health.HealthProbeRunner;
+import io.releaseledger.health.HealthSample;
+import io.releaseledger.health.Sleeper;
+import io.releaseledger.health.Verdict;
+import io.releaseledger.health.Verification;
+import io.releaseledger.health.VerificationPlan;
+import io.releaseledger.health.Verifier;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.Approval;
+import io.releaseledger.ledger.LeaseAttempt;
+import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.ledger.ReleaseRequest;
+import io.releaseledger.ledger.SampleRecord;
+import io.releaseledger.ledger.Transition;
+import io.releaseledger.notify.Notification;
+import io.releaseledger.notify.Notifier;
+import io.releaseledger.promotion.PromotionClearance;
+import io.releaseledger.promotion.PromotionRequest;
+import io.releaseledger.promotion.PromotionRules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The orchestrator: it applies {@link ReleaseMachine} against the ledger — each move one
+ * transaction — and performs the effects, here synchronously in the calling thread (the CLI, tests;
+ * Jenkins performs the same effects asynchronously). Everything it needs to carry on is in the
+ * ledger, so {@link #resume} finishes any release another engine started, after a crash too.
+ */
+public final class ReleaseEngine {
+    private final Ledger ledger;
+    private final EnvironmentConfig environments;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final HealthProbeRunner probes;
+    private final Notifier notifier;
+    private final EngineListener listener;
+    private final String owner;
+    private final Duration leaseTtl;
+    private final Duration pollInterval;
+
+    private ReleaseEngine(Builder b) {
+        this.ledger = b.ledger;
+        this.environments = b.environments;
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.probes = b.probes;
+        this.notifier = b.notifier;
+        this.listener = b.listener;
+        this.owner = b.owner;
+        this.leaseTtl = b.leaseTtl;
+        this.pollInterval = b.pollInterval;
+    }
+
+    public static Builder builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
+        return new Builder(ledger, environments, probes);
+    }
+
+    /** Defines every configured environment in the ledger, in order; a no-op for those already there. */
+    public void defineEnvironments(Actor actor) {
+        for (EnvironmentPolicy p : environments.environments()) {
+            ledger.defineEnvironment(p.name(), p.order(), actor);
+        }
+    }
+
+    /**
+     * Deploys a registered version: promotion rules first (a refusal changes nothing), then the
+     * request is recorded and driven to a settled state — approvals, lease, body, verification and,
+     * when it fails, the automatic rollback.
+     *
+     * @return the release as it settled (LIVE, ROLLED_BACK, …)
+     */
+    public Release deploy(DeployRequest request, DeployAction action) throws InterruptedException {
+        EnvironmentPolicy policy = environments.environment(request.environment());
+        Artifact artifact = registered(request.artifactName(), request.version());
+        PromotionRequest promotion = PromotionRequest.deploy(policy, artifact.digest().value(),
+                ledger.environmentsReached(artifact.digest()), request.job(), clock.instant());
+        PromotionClearance clearance = PromotionRules.check(
+                request.emergency() == null ? promotion : promotion.withEmergency(request.emergency()));
+        ReleasePlan plan = new ReleasePlan(request.verification(), request.approval(), request.job(),
+                clearance.freezeOverride().orElse(null));
+        policy.approval().tightenedBy(plan.approval()); // a weaker pipeline policy is refused here
+        Release release = ledger.requestRelease(new ReleaseRequest(request.environment(), artifact.name(),
+                artifact.version(), ReleaseMode.DEPLOY, plan.toJson()), request.actor());
+        listener.moved(release);
+        return drive(release, new ReleaseEvent.Requested(), action, request.actor());
+    }
+
+    /**
+     * Rolls an environment back by hand: to {@code toVersion} if given (it must once have been live
+     * there), else to the release live before the current one. Allowed during a freeze.
+     */
+    public Release rollback(RollbackRequest request, DeployAction action) throws InterruptedException {
+        EnvironmentPolicy policy = environments.environment(request.environment());
+        Release target = rollbackTarget(request);
+        PromotionRules.check(PromotionRequest.rollback(policy, target.digest().value(),
+                ledger.environmentsReached(target.digest()), request.job(), clock.instant()));
+        ReleasePlan plan = new ReleasePlan(request.verification(), null, request.job(), null);
+        Release release = ledger.requestRelease(new ReleaseRequest(request.environment(), target.artifactName(),
+                target.version(), ReleaseMode.ROLLBACK, plan.toJson()), request.actor());
+        listener.moved(release);
+        return drive(release, new ReleaseEvent.Requested(), action, request.actor());
+    }
+
+    /** Carries a release on from what the ledger holds, e.g. after the process that ran it died. */
+    public Release resume(long releaseId, DeployAction action, Actor actor) throws InterruptedException {
+        return drive(ledger.release(releaseId), new ReleaseEvent.Resumed(), action, actor);
+    }
+
+    /**
+     * Records a person's decision on a release awaiting approval, after checking they may decide.
+     * The engine waiting for approvals picks it up on its next poll.
+     *
+     * @param groups the groups the user belongs to, as the host's security realm says
+     * @return the approval status after this decision
+     */
+    public ApprovalStatus decide(long releaseId, String user, Set<String> groups, Decision decision, String comment,
+                                 Actor actor) {
+        Release release = ledger.release(releaseId);
+        ApprovalRequest request = approvalRequest(release);
+        ApprovalDecision next = new ApprovalDecision(release.environment(), release.digest().value(), user, groups,
+                decision, clock.instant(), comment);
+        ApprovalStatus status = request.decide(decisions(release), next); // refuses those who may not decide
+        Set<String> admitting = new TreeSet<>();
+        for (Approver a : request.policy().approvers()) {
+            if (a instanceof Approver.Group g && groups.contains(g.name())) {
+                admitting.add(g.name());
+            }
+        }
+        ledger.decide(releaseId, user, admitting, decision, comment, actor);
+        return status;
+    }
+
+    /** The approval status of a release awaiting approval, as of now. */
+    public ApprovalStatus approvalStatus(long releaseId) {
+        Release release = ledger.release(releaseId);
+        return approvalRequest(release).evaluate(decisions(release), clock.instant());
+    }
+
+    /**
+     * Stops an in-flight release: recorded as ABORTED (a user abort is never retried). An engine
+     * driving it notices at its next step and stops.
+     */
+    public Release abort(long releaseId, Actor by, String reason) {
+        Release release = ledger.release(releaseId);
+        Next next = ReleaseMachine.next(release, new ReleaseEvent.Aborted(by.name(), reason), circumstances(release));
+        for (Move m : next.moves()) {
+            release = record(release, m, by);
+        }
+        return release;
+    }
+
+    // --- driving ---------------------------------------------------------------------------------
+
+    private Release drive(Release start, ReleaseEvent first, DeployAction action, Actor actor)
+            throws InterruptedException {
+        Release release = start;
+        LeaseKeeper lease = new LeaseKeeper(ledger, clock, leaseTtl);
+        try {
+            ReleaseEvent event = first;
+            while (event != null) {
+                Next next = ReleaseMachine.next(release, event, circumstances(release));
+                for (Move m : next.moves()) {
+                    release = record(release, m, actor);
+                }
+                event = null;
+                for (Effect effect : next.effects()) {
+                    lease.check();
+                    Outcome outcome = perform(effect, release, action, lease, actor);
+                    if (outcome.stop()) {
+                        return ledger.release(release.id());
+                    }
+                    if (outcome.event() != null) {
+                        event = outcome.event();
+                        break;
+                    }
+                }
+            }
+            return release;
+        } catch (StaleReleaseStateException e) {
+            // Someone else moved it first (an abort, lease expiry): what they recorded stands.
+            lease.release(actor);
+            return ledger.release(release.id());
+        } catch (InterruptedException e) {
+            RuntimeException lost = lease.lostCause();
+            if (lost != null) {
+                throw ownerLost(release, lost, actor);
+            }
+            if (ledger.release(release.id()).state().isInFlight()) {
+                abort(release.id(), actor, "the engine running it was interrupted");
+            }
+            lease.release(actor);
+            throw e;
+        } catch (LeaseLostException e) {
+            throw ownerLost(release, e, actor);
+        } finally {
+            lease.close();
+        }
+    }
+
+    /** Without its lease a release must not go on: it is recorded INTERRUPTED, if lease expiry did not already. */
+    private RuntimeException ownerLost(Release release, RuntimeException cause, Actor actor) {
+        Release now = ledger.release(release.id());
+        if (now.state().isInFlight()) {
+            try {
+                Next next = ReleaseMachine.next(now, new ReleaseEvent.OwnerLost(cause.getMessage()), circumstances(now));
+                for (Move m : next.moves()) {
+                    record(now, m, actor);
+                }
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        return cause;
+    }
+
+    /** An effect ends with an event to feed back, nothing (carry on with the next effect), or stop. */
+    private record Outcome(ReleaseEvent event, boolean stop) {
+        static final Outcome CONTINUE = new Outcome(null, false);
+        static final Outcome STOP = new Outcome(null, true);
+
+        static Outcome of(ReleaseEvent event) {
+            return new Outcome(event, false);
+        }
+    }
+
+    private Outcome perform(Effect effect, Release release, DeployAction action, LeaseKeeper lease, Actor actor)
+            throws InterruptedException {
+        if (effect instanceof Effect.WaitForApprovals) {
+            return waitForApprovals(release);
+        } else if (effect instanceof Effect.AcquireLease || effect instanceof Effect.ReacquireLease) {
+            return acquireLease(release, lease, actor, effect instanceof Effect.ReacquireLease);
+        } else if (effect instanceof Effect.RunDeploy run) {
+            return Outcome.of(runDeploy(release, run, action));
+        } else if (effect instanceof Effect.StartVerification start) {
+            return Outcome.of(verify(release, start.phase(), lease, actor));
+        } else if (effect instanceof Effect.ContinueVerification) {
+            // This driver verifies in one go (StartVerification returns the verdict); only async hosts continue.
+            throw new IllegalStateException("the synchronous engine never continues a verification round by round");
+        } else if (effect instanceof Effect.ReleaseLease) {
+            lease.release(actor);
+            return Outcome.CONTINUE;
+        } else if (effect instanceof Effect.Notify notify) {
+            notifier.notify(new Notification(notify.kind(), release.environment(), release.id(),
+                    release.artifactName(), release.version(), release.digest().value(),
+                    notify.message(), Optional.empty(), clock.instant()));
+            return Outcome.CONTINUE;
+        }
+        throw new IllegalStateException("unknown effect " + effect);
+    }
+
+    private Outcome waitForApprovals(Release release) throws InterruptedException {
+        String shown = null;
+        while (true) {
+            Release now = ledger.release(release.id());
+            if (now.state() != ReleaseState.AWAITING_APPROVAL) {
+                return Outcome.STOP; // aborted meanwhile
+            }
+            ApprovalStatus status = approvalRequest(now).evaluate(decisions(now), clock.instant());
+            if (status instanceof ApprovalStatus.Approved approved) {
+                return Outcome.of(new ReleaseEvent.Approved(String.join(", ", approved.approvedBy())));
+            } else if (status instanceof ApprovalStatus.Rejected rejected) {
+                return Outcome.of(new ReleaseEvent.Rejected(rejected.rejectedBy(), rejected.comment()));
+            } else if (status instanceof ApprovalStatus.TimedOut timedOut) {
+                return Outcome.of(new ReleaseEvent.ApprovalTimedOut(timedOut.describe()));
+            }
+            String line = status.describe();
+            if (!line.equals(shown)) {
+                listener.progress(now, line);
+                shown = line;
+            }
+            sleeper.sleepUntil(clock.instant().plus(pollInterval));
+        }
+    }
+
+    private Outcome acquireLease(Release release, LeaseKeeper lease, Actor actor, boolean resuming)
+            throws InterruptedException {
+        String shown = null;
+        while (true) {
+            Release now = ledger.release(release.id());
+            if (resuming ? !now.state().isInFlight() : now.state() != ReleaseState.APPROVED) {
+                return Outcome.STOP; // aborted or interrupted meanwhile
+            }
+            LeaseAttempt attempt = ledger.acquireLease(release.environment(), owner, release.id(), leaseTtl, actor);
+            if (attempt instanceof LeaseAttempt.Acquired acquired) {
+                lease.hold(acquired.lease());
+                return resuming ? Outcome.CONTINUE : Outcome.of(new ReleaseEvent.LeaseAcquired());
+            }
+            String line = ((LeaseAttempt.HeldByOther) attempt).waitingMessage();
+            if (!line.equals(shown)) {
+                listener.progress(now, line);
+                shown = line;
+            }
+            sleeper.sleepUntil(clock.instant().plus(pollInterval));
+        }
+    }
+
+    private ReleaseEvent runDeploy(Release release, Effect.RunDeploy run, DeployAction action)
+            throws InterruptedException {
+        Release source = run.artifactOf() == release.id() ? release : ledger.release(run.artifactOf());
+        Artifact artifact = registered(source.artifactName(), source.version());
+        listener.progress(release, (run.mode() == ReleaseMode.DEPLOY ? "deploying " : "rolling back to ")
+                + artifact.coordinates() + " (" + artifact.digest().shortForm() + ") in " + release.environment());
+        try {
+            action.deploy(new Deployment(release.environment(), release.id(), run.mode(), artifact));
+            return new ReleaseEvent.DeploySucceeded();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new ReleaseEvent.DeployFailed(message);
+        }
+    }
+
+    private ReleaseEvent verify(Release release, ReleaseMode phase, LeaseKeeper lease, Actor actor)
+            throws InterruptedException {
+        VerificationPlan plan = plan(release).verification();
+        if (plan.checks().isEmpty()) {
+            return new ReleaseEvent.HealthSampled(new Verification.Concluded(Verdict.HEALTHY,
+                    "no health checks are configured: the deploy body's success is the only evidence", clock.instant()));
+        }
+        List<HealthSample> recorded = ledger.samples(release.id(), phase);
+        // A resumed verification keeps its original clock: the first round was due at start + initial delay.
+        Instant start = recorded.isEmpty() ? clock.instant()
+                : recorded.get(0).takenAt().minus(plan.policy().initialDelay());
+        Sleeper leaseCovering = wakeAt -> {
+            lease.coverUntil(wakeAt);
+            sleeper.sleepUntil(wakeAt);
+        };
+        Verification.Concluded verdict = new Verifier(probes, clock, leaseCovering).resume(plan.policy(),
+                plan.checks(), start, recorded,
+                sample -> ledger.recordSample(release.id(), new SampleRecord(phase, sample), actor));
+        return new ReleaseEvent.HealthSampled(verdict);
+    }
+
+    // --- what the machine needs ---------------------------------------------------------------
+
+    private Release record(Release release, Move m, Actor actor) {
+        Map<String, String> details = Map.of();
+        Release moved = ledger.transition(release.id(),
+                new Transition(release.state(), m.to(), m.reason(), m.rollbackTarget(), details), actor);
+        listener.moved(moved);
+        return moved;
+    }
+
+    private Circumstances circumstances(Release release) {
+        EnvironmentPolicy policy = environments.environment(release.environment());
+        boolean approvals = release.mode() == ReleaseMode.DEPLOY && effectiveApproval(release, policy).required() > 0;
+        Long knownGood = release.rollbackTargetId() != null ? release.rollbackTargetId()
+                : ledger.lastKnownGood(release.environment(), release.id()).map(Release::id).orElse(null);
+        boolean rollbackSampled = release.state() == ReleaseState.ROLLING_BACK
+                && !ledger.samples(release.id(), ReleaseMode.ROLLBACK).isEmpty();
+        // A manual rollback that fails is not rolled back again: a person chose to leave the current release.
+        return new Circumstances(approvals, policy.autoRollback() && release.mode() == ReleaseMode.DEPLOY,
+                policy.onInconclusive(), knownGood, rollbackSampled);
+    }
+
+    private ReleasePlan plan(Release release) {
+        return ReleasePlan.fromJson(ledger.plan(release.id()).orElseThrow(() -> new IllegalStateException(
+                "release " + release.id() + " was not requested through the engine: it has no plan to resume from")));
+    }
+
+    private ApprovalPolicy effectiveApproval(Release release, EnvironmentPolicy policy) {
+        return policy.approval().tightenedBy(plan(release).approval());
+    }
+
+    private ApprovalRequest approvalRequest(Release release) {
+        EnvironmentPolicy policy = environments.environment(release.environment());
+        return new ApprovalRequest(release.environment(), release.digest().value(), release.initiator(),
+                release.requestedAt(), effectiveApproval(release, policy));
+    }
+
+    private List<ApprovalDecision> decisions(Release release) {
+        return ledger.approvals(release.id()).stream()
+                .map(a -> new ApprovalDecision(a.environment(), a.digest().value(), a.approver(), a.groups(),
+                        a.decision(), a.decidedAt(), a.comment()))
+                .toList();
+    }
+
+    private Release rollbackTarget(RollbackRequest request) {
+        Optional<Release> live = ledger.dashboard().stream()
+                .filter(e -> e.name().equals(request.environment()))
+                .findFirst()
+                .map(e -> e.live());
+        if (request.toVersion() != null) {
+            String artifact = live.map(Release::artifactName).orElseGet(() -> ledger.history(request.environment(), null, 1)
+                    .releases().stream().findFirst().map(Release::artifactName).orElse(null));
+            if (artifact == null) {
+                throw new InvalidInputException("to", request.toVersion(),
+                        "nothing was ever deployed to " + request.environment() + ", so there is nothing to roll back");
+            }
+            return ledger.onceLive(request.environment(), artifact, request.toVersion())
+                    .orElseThrow(() -> new InvalidInputException("to", request.toVersion(), artifact + " "
+                            + request.toVersion() + " was never live in " + request.environment()
+                            + "; name a version that was (see the environment's history)"));
+        }
+        return ledger.lastKnownGood(request.environment(), live.map(Release::id).orElse(null))
+                .orElseThrow(() -> new InvalidInputException("environment", request.environment(),
+                        "there is no earlier known-good release to roll back to"
+                                + live.map(r -> " (only " + r.coordinates() + " was ever live)").orElse("")));
+    }
+
+    private Artifact registered(String name, String version) {
+        return ledger.artifact(name, version).orElseThrow(() -> new InvalidInputException("artifact",
+                name + " " + version, "it is not registered; register it first (registerArtifact,"
+                        + " or release-ledger register)"));
+    }
+
+    /** Builds an engine; the probe runner is required, everything else has a sensible default. */
+    public static final class Builder {
+        private final Ledger ledger;
+        private final EnvironmentConfig environments;
+        private final HealthProbeRunner probes;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper;
+        private Notifier notifier = n -> { };
+        private EngineListener listener = EngineListener.SILENT;
+        private String owner = defaultOwner();
+        private Duration leaseTtl = Duration.ofSeconds(60);
+        private Duration pollInterval = Duration.ofSeconds(5);
+
+        private Builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            this.environments = Objects.requireNonNull(environments, "environments");
+            this.probes = Objects.requireNonNull(probes, "probes");
+        }
+
+        public Builder clock(Clock clock, Sleeper sleeper) {
+            this.clock = Objects.requireNonNull(clock);
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        public Builder notifier(Notifier notifier) {
+            this.notifier = Objects.requireNonNull(notifier);
+            return this;
+        }
+
+        public Builder listener(EngineListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Who holds leases: stable across restarts of the same controller or host, so it can resume. */
+        public Builder owner(String owner) {
+            this.owner = Objects.requireNonNull(owner);
+            return this;
+        }
+
+        public Builder leaseTtl(Duration ttl) {
+            this.leaseTtl = Objects.requireNonNull(ttl);
+            return this;
+        }
+
+        /** How often approvals and a busy lease are checked again. */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = Objects.requireNonNull(interval);
+            return this;
+        }
+
+        public ReleaseEngine build() {
+            if (sleeper == null) {
+                sleeper = Sleeper.on(clock);
+            }
+            return new ReleaseEngine(this);
+        }
+
+        private static String defaultOwner() {
+            String host = System.getenv("HOSTNAME");
+            return "release-ledger@" + (host == null || host.isBlank() ? "localhost" : host);
+        }
+    }
+}

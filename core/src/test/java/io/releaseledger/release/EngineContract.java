@@ -1,0 +1,409 @@
+package io.releaseledger.release;
+
+import static io.releaseledger.release.ReleaseState.*;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.releaseledger.approval.ApprovalStatus;
+import io.releaseledger.approval.Decision;
+import io.releaseledger.approval.NotAnApproverException;
+import io.releaseledger.environment.ApprovalOverride;
+import io.releaseledger.environment.ApprovalPolicy;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.environment.FreezeWindow;
+import io.releaseledger.environment.PolicyWeakenedException;
+import io.releaseledger.health.HealthSample;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.ledger.LedgerEvent;
+import io.releaseledger.notify.Notification;
+import io.releaseledger.promotion.EmergencyOverride;
+import io.releaseledger.promotion.PromotionRefusedException;
+import io.releaseledger.testing.TestStore;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** The engine driving real releases against the ledger; run on H2 and on PostgreSQL. */
+public abstract class EngineContract {
+    static final Actor BOB = new Actor("bob", "https://ci.example.com/user/bob");
+    static final Actor CAROL = new Actor("carol", "https://ci.example.com/user/carol");
+
+    protected TestStore store;
+    protected Ledger ledger;
+    protected EngineFixture f;
+
+    protected abstract TestStore newStore();
+
+    @Before
+    public void open() throws Exception {
+        store = newStore();
+        f = new EngineFixture(store.config());
+        ledger = f.ledger;
+    }
+
+    @After
+    public void close() throws Exception {
+        if (f != null) {
+            f.close();
+        }
+        store.close();
+    }
+
+    static EnvironmentPolicy.Builder staging() {
+        return EnvironmentPolicy.builder("staging", 1);
+    }
+
+    static EnvironmentPolicy.Builder production() {
+        return EnvironmentPolicy.builder("production", 2).requires("staging");
+    }
+
+    ReleaseEngine engine(EnvironmentPolicy.Builder... environments) {
+        EnvironmentConfig config = new EnvironmentConfig(java.util.Arrays.stream(environments)
+                .map(EnvironmentPolicy.Builder::build).toList());
+        ReleaseEngine engine = f.engine(config).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        return engine;
+    }
+
+    long events() {
+        return ledger.exportEvents(0, e -> { });
+    }
+
+    // --- the happy path ------------------------------------------------------------------------
+
+    @Test
+    public void healthyDeployGoesLiveWithEverySampleRecorded() throws Exception {
+        Release r = engine(staging()).deploy(f.deploy("staging", "1.0.0"), f.body());
+        assertEquals(LIVE, r.state());
+        assertEquals(1, f.deployments.size());
+        Deployment d = f.deployments.get(0);
+        assertEquals("deploy", d.variables().get("RELEASE_MODE"));
+        assertEquals(r.digest().value(), d.variables().get("RELEASE_ARTIFACT_DIGEST"));
+        assertEquals("s3://builds/payments-api-1.0.0.jar", d.variables().get("RELEASE_ARTIFACT_LOCATION"));
+        List<HealthSample> samples = ledger.samples(r.id(), ReleaseMode.DEPLOY);
+        assertEquals(2, samples.size());
+        assertTrue(samples.stream().allMatch(s -> s.outcome() == HealthSample.Outcome.HEALTHY));
+        assertEquals(List.of(APPROVED, DEPLOYING, VERIFYING, LIVE),
+                f.moves.stream().map(Release::state).skip(1).toList());
+        assertTrue(ledger.currentLease("staging").isEmpty());
+        assertTrue(ledger.verifyChain().intact());
+    }
+
+    @Test
+    public void promotedDigestEntersTheNextEnvironment() throws Exception {
+        ReleaseEngine engine = engine(staging(), production());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        assertEquals(LIVE, engine.deploy(f.deploy("production", "1.0.0"), f.body()).state());
+    }
+
+    // --- promotion rules ---------------------------------------------------------------------
+
+    @Test
+    public void refusesDigestThatSkippedStaging() {
+        ReleaseEngine engine = engine(staging(), production());
+        long before = events();
+        var e = assertThrows(PromotionRefusedException.class,
+                () -> engine.deploy(f.deploy("production", "1.0.0"), f.body()));
+        assertEquals(PromotionRefusedException.Rule.REQUIRES_NOT_MET, e.rule());
+        assertThat(e.getMessage(), containsString("staging"));
+        assertEquals(before, events());
+        assertTrue(f.deployments.isEmpty());
+    }
+
+    static FreezeWindow allOfNovember() {
+        return new FreezeWindow.Absolute("november", LocalDateTime.parse("2026-11-01T00:00"),
+                LocalDateTime.parse("2026-12-01T00:00"), ZoneId.of("Europe/Berlin"));
+    }
+
+    @Test
+    public void refusesDeployDuringAFreeze() {
+        ReleaseEngine engine = engine(staging().freeze(allOfNovember()));
+        var e = assertThrows(PromotionRefusedException.class,
+                () -> engine.deploy(f.deploy("staging", "1.0.0"), f.body()));
+        assertEquals(PromotionRefusedException.Rule.FROZEN, e.rule());
+        assertTrue(f.deployments.isEmpty());
+    }
+
+    @Test
+    public void emergencyOverrideOfAFreezeIsRecordedWithItsReason() throws Exception {
+        ReleaseEngine engine = engine(staging().freeze(allOfNovember()));
+        DeployRequest r = f.deploy("staging", "1.0.0");
+        DeployRequest urgent = new DeployRequest(r.environment(), r.artifactName(), r.version(), r.actor(), r.job(),
+                r.verification(), null, new EmergencyOverride("alice", "INC-4711: payments down"));
+        Release live = engine.deploy(urgent, f.body());
+        assertEquals(LIVE, live.state());
+        LedgerEvent requested = ledger.timeline(live.id()).events().get(0);
+        assertThat(requested.payload(), containsString("INC-4711: payments down"));
+    }
+
+    @Test
+    public void rollbackToKnownGoodIsAllowedDuringAFreeze() throws Exception {
+        engine(staging()).deploy(f.deploy("staging", "1.0.0"), f.body());
+        engine(staging()).deploy(f.deploy("staging", "2.0.0"), f.body());
+        Release back = engine(staging().freeze(allOfNovember())).rollback(
+                new RollbackRequest("staging", null, EngineFixture.ALICE, null, f.plan()), f.body());
+        assertEquals(LIVE, back.state());
+        assertEquals("1.0.0", back.version());
+        assertEquals(ReleaseMode.ROLLBACK, back.mode());
+    }
+
+    @Test
+    public void refusesAJobOutsideTheAllowedDeployers() {
+        ReleaseEngine engine = engine(staging().allowedDeployers("platform/**"));
+        var e = assertThrows(PromotionRefusedException.class,
+                () -> engine.deploy(f.deploy("staging", "1.0.0"), f.body()));
+        assertEquals(PromotionRefusedException.Rule.DEPLOYER_NOT_ALLOWED, e.rule());
+    }
+
+    // --- approvals -----------------------------------------------------------------------------
+
+    /** Runs {@code onWait} in the engine's thread as soon as the release starts waiting for approvals. */
+    void whenAwaitingApproval(Consumer<Release> onWait) {
+        awaiting = onWait;
+    }
+
+    private Consumer<Release> awaiting = r -> { };
+
+    ReleaseEngine approvingEngine(EnvironmentPolicy.Builder prod) {
+        EnvironmentConfig config = new EnvironmentConfig(List.of(staging().build(), prod.build()));
+        ReleaseEngine[] self = new ReleaseEngine[1];
+        self[0] = f.engine(config).listener(new EngineListener() {
+            @Override
+            public void moved(Release release) {
+                f.moves.add(release);
+                if (release.state() == AWAITING_APPROVAL) {
+                    awaiting.accept(release);
+                }
+            }
+
+            @Override
+            public void progress(Release release, String line) {
+                f.progress.add(line);
+            }
+        }).build();
+        self[0].defineEnvironments(EngineFixture.ALICE);
+        return self[0];
+    }
+
+    ReleaseEngine toProductionWithApprovals(int required, String... approvers) throws Exception {
+        ReleaseEngine engine = approvingEngine(production().approval(ApprovalPolicy.of(required, approvers)));
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        return engine;
+    }
+
+    @Test
+    public void twoDistinctApproversLetTheReleaseThrough() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(2, "bob", "carol", "dave");
+        whenAwaitingApproval(r -> {
+            engine.decide(r.id(), "bob", Set.of(), Decision.APPROVE, "ok", BOB);
+            ApprovalStatus status = engine.decide(r.id(), "carol", Set.of(), Decision.APPROVE, null, CAROL);
+            assertTrue(status instanceof ApprovalStatus.Approved);
+        });
+        Release r = engine.deploy(f.deploy("production", "1.0.0"), f.body());
+        assertEquals(LIVE, r.state());
+        assertEquals(2, ledger.approvals(r.id()).size());
+        assertTrue(f.notifications.stream().anyMatch(n -> n.kind() == Notification.Kind.APPROVAL_REQUESTED));
+    }
+
+    @Test
+    public void initiatorCannotApproveOwnRelease() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "alice", "bob");
+        whenAwaitingApproval(r -> {
+            assertThrows(NotAnApproverException.class,
+                    () -> engine.decide(r.id(), "alice", Set.of(), Decision.APPROVE, null, EngineFixture.ALICE));
+            engine.decide(r.id(), "bob", Set.of(), Decision.APPROVE, null, BOB);
+        });
+        Release r = engine.deploy(f.deploy("production", "1.0.0"), f.body());
+        assertEquals(LIVE, r.state());
+        assertEquals(List.of("bob"), ledger.approvals(r.id()).stream().map(a -> a.approver()).toList());
+    }
+
+    @Test
+    public void approverAdmittedByGroupIsRecordedWithThatGroup() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "group:release-managers");
+        whenAwaitingApproval(r -> engine.decide(r.id(), "erin", Set.of("release-managers", "staff"),
+                Decision.APPROVE, null, new Actor("erin", "cli")));
+        Release r = engine.deploy(f.deploy("production", "1.0.0"), f.body());
+        assertEquals(LIVE, r.state());
+        assertEquals(Set.of("release-managers"), ledger.approvals(r.id()).get(0).groups());
+    }
+
+    @Test
+    public void anyRejectionEndsTheRequest() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(2, "bob", "carol");
+        whenAwaitingApproval(r -> {
+            engine.decide(r.id(), "bob", Set.of(), Decision.APPROVE, null, BOB);
+            engine.decide(r.id(), "carol", Set.of(), Decision.REJECT, "not before the audit", CAROL);
+        });
+        Release r = engine.deploy(f.deploy("production", "1.0.0"), f.body());
+        assertEquals(REJECTED, r.state());
+        assertThat(r.reason(), containsString("rejected by carol: not before the audit"));
+        assertEquals(1, f.deployments.size()); // only staging's
+    }
+
+    @Test
+    public void unansweredRequestTimesOut() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        DeployRequest r = f.deploy("production", "1.0.0");
+        DeployRequest shortWait = new DeployRequest(r.environment(), r.artifactName(), r.version(), r.actor(), r.job(),
+                r.verification(), ApprovalOverride.none().withTimeout(Duration.ofMinutes(1)), null);
+        Release timedOut = engine.deploy(shortWait, f.body());
+        assertEquals(APPROVAL_TIMED_OUT, timedOut.state());
+        assertThat(f.progress.toString(), containsString("waiting for 1 more approval(s) from bob"));
+    }
+
+    @Test
+    public void pipelineCannotWeakenTheApprovalPolicy() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(2, "bob", "carol");
+        DeployRequest r = f.deploy("production", "1.0.0");
+        DeployRequest weaker = new DeployRequest(r.environment(), r.artifactName(), r.version(), r.actor(), r.job(),
+                r.verification(), ApprovalOverride.none().withRequired(1), null);
+        long before = events();
+        assertThrows(PolicyWeakenedException.class, () -> engine.deploy(weaker, f.body()));
+        assertEquals(before, events());
+    }
+
+    @Test
+    public void abortWhileAwaitingApprovalStopsTheRelease() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        whenAwaitingApproval(r -> engine.abort(r.id(), BOB, "wrong build"));
+        Release r = engine.deploy(f.deploy("production", "1.0.0"), f.body());
+        assertEquals(ABORTED, r.state());
+        assertThat(r.reason(), containsString("aborted by bob: wrong build"));
+    }
+
+    // --- failure and rollback ------------------------------------------------------------------
+
+    @Test
+    public void unhealthyReleaseIsRolledBackToTheLastKnownGood() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        Release v1 = engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.healthAfter = d -> d.artifact().version().equals("2.0.0") ? 500 : 200;
+        Release v2 = engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+
+        assertEquals(ROLLED_BACK, v2.state());
+        assertEquals(v1.id(), (long) v2.rollbackTargetId());
+        Deployment rollback = f.deployments.get(2);
+        assertEquals("rollback", rollback.variables().get("RELEASE_MODE"));
+        assertEquals("1.0.0", rollback.variables().get("RELEASE_ARTIFACT_VERSION"));
+        assertEquals(LIVE, ledger.release(v1.id()).state());
+        assertEquals(v1.id(), ledger.dashboard().get(0).live().id());
+        assertFalse(ledger.samples(v2.id(), ReleaseMode.ROLLBACK).isEmpty());
+        assertEquals(List.of(Notification.Kind.ROLLBACK_PERFORMED),
+                f.notifications.stream().map(Notification::kind).toList());
+    }
+
+    @Test
+    public void failedDeployBodyIsRolledBack() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.bodyFails = d -> d.mode() == ReleaseMode.DEPLOY && d.artifact().version().equals("2.0.0");
+        Release v2 = engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        assertEquals(ROLLED_BACK, v2.state());
+        assertTrue(ledger.timeline(v2.id()).events().stream()
+                .anyMatch(e -> e.payload().contains("deploy body failed: deploy.sh exited with status 1")));
+    }
+
+    @Test
+    public void rollbackWhoseOwnVerificationFailsDegradesTheEnvironment() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.healthAfter = d -> d.artifact().version().equals("1.0.0") && d.mode() == ReleaseMode.DEPLOY ? 200 : 500;
+        Release v2 = engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        assertEquals(ROLLBACK_FAILED, v2.state());
+        assertTrue(ledger.dashboard().get(0).degraded());
+        assertEquals(List.of(Notification.Kind.ROLLBACK_FAILED),
+                f.notifications.stream().map(Notification::kind).toList());
+    }
+
+    @Test
+    public void failedFirstDeploymentHasNothingToRollBackTo() throws Exception {
+        f.healthAfter = d -> 500;
+        Release v1 = engine(staging()).deploy(f.deploy("staging", "1.0.0"), f.body());
+        assertEquals(UNHEALTHY, v1.state());
+        assertThat(v1.reason(), containsString("nothing to roll back to"));
+        assertEquals(1, f.deployments.size());
+    }
+
+    @Test
+    public void autoRollbackOffLeavesTheFailureStanding() throws Exception {
+        ReleaseEngine engine = engine(staging().autoRollback(false));
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.healthAfter = d -> 500;
+        Release v2 = engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        assertEquals(UNHEALTHY, v2.state());
+        assertEquals(2, f.deployments.size());
+    }
+
+    // --- manual rollback -----------------------------------------------------------------------
+
+    @Test
+    public void manualRollbackGoesToTheReleaseBeforeTheLiveOne() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        engine.deploy(f.deploy("staging", "3.0.0"), f.body());
+        Release back = engine.rollback(new RollbackRequest("staging", null, EngineFixture.ALICE, null, f.plan()),
+                f.body());
+        assertEquals("2.0.0", back.version());
+        assertEquals(LIVE, back.state());
+    }
+
+    @Test
+    public void manualRollbackToANamedVersionOnceLiveThere() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        engine.deploy(f.deploy("staging", "3.0.0"), f.body());
+        Release back = engine.rollback(new RollbackRequest("staging", "1.0.0", EngineFixture.ALICE, null, f.plan()),
+                f.body());
+        assertEquals("1.0.0", back.version());
+        assertEquals("rollback", f.deployments.get(3).variables().get("RELEASE_MODE"));
+    }
+
+    @Test
+    public void refusesManualRollbackToAVersionNeverLiveThere() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        var e = assertThrows(io.releaseledger.InvalidInputException.class, () -> engine.rollback(
+                new RollbackRequest("staging", "3.0.0", EngineFixture.ALICE, null, f.plan()), f.body()));
+        assertThat(e.getMessage(), containsString("payments-api 3.0.0 was never live in staging"));
+    }
+
+    // --- the lease -----------------------------------------------------------------------------
+
+    @Test
+    public void deployWaitsVisiblyForAnEnvironmentHeldByAnother() throws Exception {
+        engine(staging());
+        Release other = ledger.requestRelease(io.releaseledger.ledger.ReleaseRequest.deploy("staging", "payments-api",
+                "3.0.0"), EngineFixture.ALICE);
+        var held = (io.releaseledger.ledger.LeaseAttempt.Acquired) ledger.acquireLease("staging", "ci-other",
+                other.id(), Duration.ofHours(1), EngineFixture.ALICE);
+        // A sleeper that frees the environment after the engine has waited three times.
+        java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
+        ReleaseEngine engine = f.engine(new EnvironmentConfig(List.of(staging().build())))
+                .clock(f.clock, wakeAt -> {
+                    if (waits.incrementAndGet() == 3) {
+                        ledger.releaseLease(held.lease(), EngineFixture.ALICE);
+                    }
+                    f.clock.sleeper().sleepUntil(wakeAt);
+                }).build();
+        Release r = engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        assertEquals(LIVE, r.state());
+        assertThat(f.progress.toString(), containsString("waiting for staging: held by ci-other (release "
+                + other.id() + ")"));
+        assertTrue(waits.get() >= 3);
+    }
+}
