@@ -58,7 +58,9 @@ public abstract class EngineContract {
         if (f != null) {
             f.close();
         }
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     static EnvironmentPolicy.Builder staging() {
