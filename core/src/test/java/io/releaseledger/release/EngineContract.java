@@ -408,4 +408,125 @@ public abstract class EngineContract {
                 + other.id() + ")"));
         assertTrue(waits.get() >= 3);
     }
+
+    // --- resume: the orchestrator dies at every state; another one finishes the release ----------
+
+    /** Stands for the JVM dying: an Error, which the engine never catches. */
+    static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedCrash(String where) {
+            super("simulated crash at " + where);
+        }
+    }
+
+    /** An engine that dies right after recording the move into {@code crashAt}. */
+    ReleaseEngine crashingAt(ReleaseState crashAt, EnvironmentConfig config) {
+        return f.engine(config).listener(new EngineListener() {
+            @Override
+            public void moved(Release release) {
+                if (release.state() == crashAt) {
+                    throw new SimulatedCrash(crashAt.name());
+                }
+            }
+        }).build();
+    }
+
+    /** An engine that dies while probing: after {@code probesBeforeCrash} probes. */
+    ReleaseEngine crashingWhileProbing(int probesBeforeCrash, EnvironmentConfig config) {
+        java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
+        io.releaseledger.health.HealthProbeRunner real = f.probes();
+        return io.releaseledger.release.ReleaseEngine.builder(ledger, config, check -> {
+            if (probes.incrementAndGet() > probesBeforeCrash) {
+                throw new SimulatedCrash("probe " + probes.get());
+            }
+            return real.probe(check);
+        }).clock(f.clock, f.clock.sleeper()).owner("engine-test").build();
+    }
+
+    Release crashThenResume(ReleaseEngine crashing, DeployRequest request, EnvironmentConfig config,
+                            Consumer<Long> beforeResume) throws Exception {
+        assertThrows(SimulatedCrash.class, () -> crashing.deploy(request, f.body()));
+        Release stuck = ledger.history(request.environment(), null, 1).releases().get(0);
+        assertTrue("crashed in flight or failing: " + stuck.state(),
+                stuck.state().isInFlight() || stuck.state() == UNHEALTHY || stuck.state() == DEPLOY_FAILED);
+        beforeResume.accept(stuck.id());
+        ReleaseEngine restarted = f.engine(config).build();
+        Release done = restarted.resume(stuck.id(), f.body(), EngineFixture.ALICE);
+        assertTrue(ledger.verifyChain().intact());
+        assertTrue("lease freed after " + done.state(), ledger.currentLease(request.environment()).isEmpty());
+        return done;
+    }
+
+    EnvironmentConfig stagingOnly() {
+        return new EnvironmentConfig(List.of(staging().build()));
+    }
+
+    @Test
+    public void releaseCompletesWhenTheEngineDiesAtAnyStateOnTheWayToLive() throws Exception {
+        EnvironmentConfig config = stagingOnly();
+        engine(staging());
+        for (ReleaseState at : List.of(REQUESTED, APPROVED, DEPLOYING, VERIFYING)) {
+            f.deployments.clear();
+            Release done = crashThenResume(crashingAt(at, config), f.deploy("staging", "1.0.0"), config, id -> { });
+            assertEquals("crashed at " + at, LIVE, done.state());
+            assertEquals("crashed at " + at + ": the body runs once", 1, f.deployments.size());
+        }
+    }
+
+    @Test
+    public void verificationResumesFromItsRecordedSamplesAfterACrash() throws Exception {
+        EnvironmentConfig config = stagingOnly();
+        engine(staging());
+        Release done = crashThenResume(crashingWhileProbing(1, config), f.deploy("staging", "1.0.0"), config, id ->
+                assertEquals(1, ledger.samples(id, ReleaseMode.DEPLOY).size()));
+        assertEquals(LIVE, done.state());
+        // the success threshold is 2: one sample before the crash, one after
+        assertEquals(2, ledger.samples(done.id(), ReleaseMode.DEPLOY).size());
+        assertEquals(1, f.deployments.size());
+    }
+
+    @Test
+    public void releaseAwaitingApprovalSurvivesTheEngineDying() throws Exception {
+        EnvironmentConfig config = new EnvironmentConfig(List.of(staging().build(),
+                production().approval(ApprovalPolicy.of(1, "bob")).build()));
+        ReleaseEngine first = f.engine(config).build();
+        first.defineEnvironments(EngineFixture.ALICE);
+        first.deploy(f.deploy("staging", "1.0.0"), f.body());
+        Release done = crashThenResume(crashingAt(AWAITING_APPROVAL, config), f.deploy("production", "1.0.0"), config,
+                id -> first.decide(id, "bob", Set.of(), Decision.APPROVE, "after the restart", BOB));
+        assertEquals(LIVE, done.state());
+    }
+
+    @Test
+    public void rollbackCompletesWhenTheEngineDiesAtAnyStateOnTheWayBack() throws Exception {
+        EnvironmentConfig config = stagingOnly();
+        ReleaseEngine engine = engine(staging());
+        Release v1 = engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.healthAfter = d -> d.artifact().version().equals("1.0.0") ? 200 : 500;
+        for (ReleaseState at : List.of(UNHEALTHY, ROLLING_BACK)) {
+            Release done = crashThenResume(crashingAt(at, config), f.deploy("staging", "2.0.0"), config, id -> { });
+            assertEquals("crashed at " + at, ROLLED_BACK, done.state());
+            assertEquals(v1.id(), (long) done.rollbackTargetId());
+            assertEquals(LIVE, ledger.release(v1.id()).state());
+        }
+        f.bodyFails = d -> d.mode() == ReleaseMode.DEPLOY && d.artifact().version().equals("2.0.0");
+        Release done = crashThenResume(crashingAt(DEPLOY_FAILED, config), f.deploy("staging", "2.0.0"), config,
+                id -> { });
+        assertEquals(ROLLED_BACK, done.state());
+    }
+
+    @Test
+    public void rollbackVerificationResumesWithoutRedeployingTheKnownGood() throws Exception {
+        EnvironmentConfig config = stagingOnly();
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.healthAfter = d -> d.artifact().version().equals("1.0.0") ? 200 : 500;
+        f.deployments.clear();
+        // 2 failing deploy-phase probes, then 1 rollback-phase probe, then the crash.
+        Release done = crashThenResume(crashingWhileProbing(3, config), f.deploy("staging", "2.0.0"), config, id ->
+                assertEquals(1, ledger.samples(id, ReleaseMode.ROLLBACK).size()));
+        assertEquals(ROLLED_BACK, done.state());
+        assertEquals("the deploy and one rollback body, not a second", 2, f.deployments.size());
+    }
 }
