@@ -1,0 +1,2 @@
+/** {@code release-ledger}: the engine on the command line, for incident responders and new users. */
+package io.releaseledger.cli;
