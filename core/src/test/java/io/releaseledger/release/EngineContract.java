@@ -351,12 +351,18 @@ public abstract class EngineContract {
 
     // --- manual rollback -----------------------------------------------------------------------
 
+    /** Versions 1, 2 and 3 went live in staging, in that order. */
+    ReleaseEngine threeVersionsWentLive() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        for (String version : List.of("1.0.0", "2.0.0", "3.0.0")) {
+            engine.deploy(f.deploy("staging", version), f.body());
+        }
+        return engine;
+    }
+
     @Test
     public void manualRollbackGoesToTheReleaseBeforeTheLiveOne() throws Exception {
-        ReleaseEngine engine = engine(staging());
-        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
-        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
-        engine.deploy(f.deploy("staging", "3.0.0"), f.body());
+        ReleaseEngine engine = threeVersionsWentLive();
         Release back = engine.rollback(new RollbackRequest("staging", null, EngineFixture.ALICE, null, f.plan()),
                 f.body());
         assertEquals("2.0.0", back.version());
@@ -365,10 +371,7 @@ public abstract class EngineContract {
 
     @Test
     public void manualRollbackToANamedVersionOnceLiveThere() throws Exception {
-        ReleaseEngine engine = engine(staging());
-        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
-        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
-        engine.deploy(f.deploy("staging", "3.0.0"), f.body());
+        ReleaseEngine engine = threeVersionsWentLive();
         Release back = engine.rollback(new RollbackRequest("staging", "1.0.0", EngineFixture.ALICE, null, f.plan()),
                 f.body());
         assertEquals("1.0.0", back.version());
