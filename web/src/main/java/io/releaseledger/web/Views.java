@@ -56,7 +56,7 @@ final class Views {
         e.put("state", state(s));
         e.put("live", s.live() == null ? null : release(s.live()));
         e.put("health", s.live() == null ? null : health(s.live()));
-        e.put("lastRelease", lastRelease(s));
+        e.put("lastAttempt", lastAttempt(s));
         e.put("degraded", s.degraded());
         e.put("degradedReason", s.degradedReason());
         List<Object> pending = new ArrayList<>();
@@ -91,13 +91,18 @@ final class Views {
         return s.live() == null ? "EMPTY" : "LIVE";
     }
 
-    /** The newest release of the environment when it is not the live one (e.g. a failed attempt since). */
-    private Map<String, Object> lastRelease(EnvironmentStatus s) {
-        List<Release> newest = ledger.history(s.name(), null, 1).releases();
-        if (newest.isEmpty() || (s.live() != null && newest.get(0).id() == s.live().id())) {
-            return null;
+    /**
+     * The newest settled release of the environment when it is not the live one: a failed, rejected or
+     * stopped attempt since. In-flight releases are listed apart, so they are skipped here.
+     */
+    private Map<String, Object> lastAttempt(EnvironmentStatus s) {
+        int look = Math.min(LedgerWeb.MAX_LIMIT, s.inFlight().size() + 1);
+        for (Release r : ledger.history(s.name(), null, look).releases()) {
+            if (!r.state().isInFlight()) {
+                return s.live() != null && r.id() <= s.live().id() ? null : release(r);
+            }
         }
-        return release(newest.get(0));
+        return null;
     }
 
     /** The samples of the live release's last verification phase, counted. */

@@ -37,11 +37,16 @@ final class LedgerFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
 
     final TestStore store = TestStore.h2();
-    final VirtualClock clock = new VirtualClock(START);
+    final VirtualClock clock;
     final Ledger ledger;
 
     /** Opens the ledger in AUTO_SERVER mode, so a test can also write rows with plain SQL while it is open. */
     LedgerFixture(String... environments) {
+        this(START, environments);
+    }
+
+    LedgerFixture(Instant start, String... environments) {
+        clock = new VirtualClock(start);
         ledger = Ledger.open(store.sharedConfig(), clock);
         for (int i = 0; i < environments.length; i++) {
             ledger.defineEnvironment(environments[i], i + 1, ALICE);

@@ -130,8 +130,8 @@ public class LedgerWebApiTest {
         assertEquals("DEGRADED", production.get("state").asText());
         assertTrue(production.get("degraded").asBoolean());
         assertThat(production.get("degradedReason").asText(), containsString("rollback of release " + bad.id()));
-        assertEquals(bad.id(), production.get("lastRelease").get("id").asLong());
-        assertEquals("ROLLBACK_FAILED", production.get("lastRelease").get("state").asText());
+        assertEquals(bad.id(), production.get("lastAttempt").get("id").asLong());
+        assertEquals("ROLLBACK_FAILED", production.get("lastAttempt").get("state").asText());
         assertEquals(good.id(), production.get("live").get("id").asLong());
     }
 

@@ -35,9 +35,8 @@ function live(env) {
   } else {
     parts.push(el('span', { class: 'rl-muted', text: 'nothing live yet' }));
   }
-  if (env.lastRelease && !['REQUESTED', 'AWAITING_APPROVAL', 'APPROVED', 'DEPLOYING', 'VERIFYING', 'ROLLING_BACK']
-    .includes(env.lastRelease.state)) {
-    const r = env.lastRelease;
+  if (env.lastAttempt) {
+    const r = env.lastAttempt;
     parts.push(el('div', { class: 'rl-small rl-last' }, 'last attempt: ',
       link('/releases/' + r.id, `${r.artifact} ${r.version}`), ' ', badge(r.state)));
   }
