@@ -129,8 +129,8 @@ final class Views {
     }
 
     /**
-     * Whether this environment runs another digest than the one before it in promotion order, and
-     * which is newer by registration time (the order the pipeline built them in).
+     * Whether this environment runs another digest than the one before it in promotion order, and,
+     * for two versions of one artifact, which is newer by registration time (the order they were built in).
      */
     private Map<String, Object> drift(EnvironmentStatus here, EnvironmentStatus previous,
                                       Map<String, Optional<Artifact>> artifacts) {
@@ -141,9 +141,11 @@ final class Views {
         d.put("previousLive", b == null ? null : release(b));
         boolean differs = a == null ? b != null : b == null || !a.digest().equals(b.digest());
         d.put("differs", differs);
+        boolean sameArtifact = a == null || b == null || a.artifactName().equals(b.artifactName());
+        d.put("sameArtifact", sameArtifact);
         String newer;
-        if (!differs) {
-            newer = null;
+        if (!differs || !sameArtifact) {
+            newer = null; // versions of different artifacts are not older or newer than each other
         } else if (a == null) {
             newer = "previous";
         } else if (b == null) {

@@ -236,7 +236,7 @@ public class LedgerConsoleBrowserTest {
         // Size the window to the page so the whole view is in the picture.
         Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight;");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, Math.min(4000,
-                Math.max(800, height.intValue() + 40))));
+                Math.max(800, height.intValue() + 200))));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));

@@ -113,7 +113,18 @@ public class LedgerWebApiTest {
         assertEquals("staging", production.get("comparedWith").asText());
         assertTrue(production.get("differs").asBoolean());
         assertEquals("previous", production.get("newer").asText());
+        assertTrue(production.get("sameArtifact").asBoolean());
         assertEquals("2.0.0", production.get("previousLive").get("version").asText());
+    }
+
+    @Test
+    public void dashboardDriftBetweenDifferentArtifactsSaysSoWithoutCallingEitherNewer() throws Exception {
+        f.live("dev", "billing-worker", "3.1");
+        f.live("staging", "payments-api", "1.0.0");
+        JsonNode drift = ok("/api/dashboard").get("environments").get(1).get("drift");
+        assertTrue(drift.get("differs").asBoolean());
+        assertFalse(drift.get("sameArtifact").asBoolean());
+        assertTrue(drift.get("newer").isNull());
     }
 
     @Test

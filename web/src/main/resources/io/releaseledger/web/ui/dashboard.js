@@ -70,6 +70,10 @@ function drift(d) {
   if (!d) return el('span', { class: 'rl-muted', text: 'first in order' });
   if (!d.differs) return el('span', { class: 'rl-drift-none', text: `same as ${d.comparedWith}` });
   const theirs = d.previousLive ? `${d.previousLive.artifact} ${d.previousLive.version}` : 'nothing';
+  if (!d.sameArtifact) {
+    return [el('span', { class: 'rl-drift rl-drift-unknown', text: `another artifact than ${d.comparedWith}` }),
+      el('div', { class: 'rl-small', text: `${d.comparedWith} runs ${theirs}` })];
+  }
   const words = {
     previous: `behind ${d.comparedWith}`,
     this: `ahead of ${d.comparedWith}`,

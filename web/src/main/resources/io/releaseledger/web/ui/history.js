@@ -43,27 +43,31 @@ export async function showHistory(main, environment, params) {
     el('td', {}, timeElement(r.requestedAt)),
     el('td', {}, timeElement(r.liveAt))));
 
-  const older = el('button', { type: 'button', class: 'rl-button', 'data-action': 'older', disabled: !page.nextBefore }, 'Older');
-  const newer = el('button', { type: 'button', class: 'rl-button', 'data-action': 'newer', disabled: !before }, 'Newer');
-  older.addEventListener('click', () => {
-    trail.push(before);
-    window.location.hash = route(environment, filter, page.nextBefore);
-  });
-  newer.addEventListener('click', () => {
-    window.location.hash = route(environment, filter, trail.length ? trail.pop() : '');
-  });
+  const pager = (where) => {
+    const older = el('button', { type: 'button', class: 'rl-button', 'data-action': 'older', disabled: !page.nextBefore }, 'Older');
+    const newer = el('button', { type: 'button', class: 'rl-button', 'data-action': 'newer', disabled: !before }, 'Newer');
+    older.addEventListener('click', () => {
+      trail.push(before);
+      window.location.hash = route(environment, filter, page.nextBefore);
+    });
+    newer.addEventListener('click', () => {
+      window.location.hash = route(environment, filter, trail.length ? trail.pop() : '');
+    });
+    return el('nav', { class: 'rl-pager', 'aria-label': `History pages (${where})` }, newer, ' ', older);
+  };
 
   const caption = `Releases in ${environment}, newest first` + (page.releases.length
     ? ` (#${page.releases[0].id} to #${page.releases[page.releases.length - 1].id})` : '');
   replace(main,
     el('h1', {}, 'History of ', el('span', { text: environment })),
     filterForm(environment, filter),
+    pager('top'),
     page.releases.length === 0
       ? el('p', { class: 'rl-muted', text: before ? 'No older releases.' : 'No release matches.' })
       : table(caption, ['Release', 'Artifact', 'Version', 'Digest', 'State', 'Requested by', 'Requested', 'Live since'],
         rows, 'rl-history'),
-    el('nav', { class: 'rl-pager', 'aria-label': 'History pages' }, newer, ' ', older,
-      el('span', { class: 'rl-small rl-muted', 'data-load-millis': loadedMillis, text: ` loaded in ${loadedMillis} ms` })));
+    pager('bottom'),
+    el('p', { class: 'rl-small rl-muted', 'data-load-millis': loadedMillis, text: `Page loaded in ${loadedMillis} ms.` }));
 }
 
 function filterForm(environment, filter) {

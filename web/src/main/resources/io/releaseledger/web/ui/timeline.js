@@ -89,7 +89,7 @@ function events(list) {
 function approvals(list) {
   const body = list.length === 0
     ? el('p', { class: 'rl-muted', text: 'No approval was recorded.' })
-    : table('Approvals', ['Approver', 'Decision', 'As member of', 'When', 'Comment'], list.map((a) => el('tr', {},
+    : table('Decisions on this release', ['Approver', 'Decision', 'As member of', 'When', 'Comment'], list.map((a) => el('tr', {},
       el('th', { scope: 'row', text: a.approver }),
       el('td', {}, badge(a.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED')),
       el('td', { text: a.groups.join(', ') || '—' }),
