@@ -175,7 +175,8 @@ public final class ReleaseNotes {
                 checks.merge(s.sample().check(), 1, Integer::sum);
             }
             md.append("### ").append(phase == ReleaseMode.DEPLOY ? "Deploy" : "Rollback").append(" verification\n\n");
-            md.append(list.size()).append(" samples from ").append(time(list.get(0).sample().takenAt())).append(" to ")
+            md.append(list.size()).append(list.size() == 1 ? " sample from " : " samples from ")
+                    .append(time(list.get(0).sample().takenAt())).append(" to ")
                     .append(time(list.get(list.size() - 1).sample().takenAt())).append(": ")
                     .append(counts.getOrDefault(HealthSample.Outcome.HEALTHY, 0)).append(" healthy, ")
                     .append(counts.getOrDefault(HealthSample.Outcome.UNHEALTHY, 0)).append(" unhealthy, ")
@@ -268,7 +269,11 @@ public final class ReleaseNotes {
         return colon > ref.lastIndexOf('/') ? ref.substring(0, colon) : ref;
     }
 
-    /** Free text as literal Markdown: every ASCII punctuation mark that Markdown could act on is escaped. */
+    /**
+     * Free text as literal Markdown: escapes what could open HTML, a link, emphasis, code or a table
+     * cell anywhere in a line. Marks that act only at the start of a line ({@code # - +}) stay as they
+     * are, since every line of the notes starts with the notes' own text.
+     */
     static String text(String value) {
         if (value == null) {
             return "";
@@ -276,7 +281,7 @@ public final class ReleaseNotes {
         StringBuilder out = new StringBuilder(value.length() + 8);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if ("\\`*_{}[]<>()#+-!|~&".indexOf(c) >= 0) {
+            if ("\\`*_[]<>|~&".indexOf(c) >= 0) {
                 out.append('\\');
             }
             out.append(c);

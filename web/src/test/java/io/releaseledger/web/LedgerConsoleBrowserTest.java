@@ -282,6 +282,15 @@ public class LedgerConsoleBrowserTest {
         assertThat(time.getAttribute("title"), containsString("UTC"));
         assertEquals("Environments in promotion order", driver.findElement(By.cssSelector("table caption")).getText());
         screenshot("dashboard");
+        // The same page as a browser in dark mode sees it.
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            open(host, "/");
+            screenshot("dashboard-dark");
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
+        }
     }
 
     @Test
@@ -340,6 +349,10 @@ public class LedgerConsoleBrowserTest {
         assertThat(events, containsString("rolling back to release " + good.id()));
         assertThat(events, containsString("ROLLED BACK"));
         assertEquals("bob", driver.findElement(By.cssSelector("table.rl-approvals tbody th")).getText());
+        driver.findElement(By.cssSelector(".rl-notes summary")).click();
+        String notes = driver.findElement(By.cssSelector(".rl-notes pre")).getText();
+        assertThat(notes, containsString("# Release " + rolledBack.id() + ": payments-api 2.0.0 in production"));
+        assertThat(notes, containsString("**Rolled back to:** release " + good.id()));
         screenshot("timeline");
     }
 

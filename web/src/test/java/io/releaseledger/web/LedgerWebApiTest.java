@@ -251,7 +251,7 @@ public class LedgerWebApiTest {
         assertEquals(List.of("AWAITING_APPROVAL", "APPROVED", "DEPLOYING", "VERIFYING", "UNHEALTHY", "ROLLING_BACK",
                 "ROLLED_BACK"), moves);
         String notes = doc.get("releaseNotes").asText();
-        assertThat(notes, startsWith("# Release " + bad.id() + ": payments\\-api 2.0.0 in production"));
+        assertThat(notes, startsWith("# Release " + bad.id() + ": payments-api 2.0.0 in production"));
         assertThat(notes, containsString("Approved by bob"));
         assertThat(notes, containsString("**Rolled back to:** release " + good.id()));
         assertThat(notes, containsString("**Before:** `payments-api` `1.0.0`"));
