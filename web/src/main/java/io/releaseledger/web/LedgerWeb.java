@@ -45,6 +45,7 @@ public final class LedgerWeb {
     private final Views views;
     private final StaticFiles files = new StaticFiles();
 
+    /** Serves {@code ledger}, which the caller opened and closes; one instance per ledger is enough. */
     public LedgerWeb(Ledger ledger) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.views = new Views(ledger);

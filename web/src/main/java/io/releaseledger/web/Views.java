@@ -105,7 +105,7 @@ final class Views {
         return null;
     }
 
-    /** The samples of the live release's last verification phase, counted. */
+    /** The live release's verification samples, counted: of the rollback phase if any (a manual rollback), else deploy. */
     private Map<String, Object> health(Release live) {
         List<HealthSample> samples = ledger.samples(live.id(), ReleaseMode.ROLLBACK);
         String phase = "ROLLBACK";
