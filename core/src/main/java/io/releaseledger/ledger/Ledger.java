@@ -168,7 +168,19 @@ public final class Ledger implements AutoCloseable {
      * @param before the {@link HistoryPage#nextBefore()} of the previous page, or {@code null} for the newest
      */
     public HistoryPage history(String environment, Long before, int limit) {
-        return db.read("read the history of " + environment, c -> Views.history(c, environment, before, limit));
+        return history(environment, HistoryFilter.ALL, before, limit);
+    }
+
+    /**
+     * One page of an environment's releases that match {@code filter}, newest first; keyset-paginated
+     * like {@link #history(String, Long, int)}, so a page costs the same however deep it is.
+     *
+     * @param before the {@link HistoryPage#nextBefore()} of the previous page of the same filter, or {@code null}
+     */
+    public HistoryPage history(String environment, HistoryFilter filter, Long before, int limit) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        return db.read("read the history of " + environment,
+                c -> Views.history(c, environment, filter, before, limit));
     }
 
     /** The release's record with every event, approval and sample, in order. */

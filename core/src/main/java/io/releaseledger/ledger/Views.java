@@ -56,17 +56,35 @@ final class Views {
         return rows;
     }
 
-    static HistoryPage history(Connection c, String environment, Long before, int limit) throws SQLException {
+    static HistoryPage history(Connection c, String environment, HistoryFilter filter, Long before, int limit)
+            throws SQLException {
         if (limit < 1 || limit > 500) {
             throw new io.releaseledger.InvalidInputException("limit", String.valueOf(limit), "use 1 to 500");
         }
         Environments.requireKnown(c, environment);
+        // Keyset on id within the environment: the (environment, id) index, or (state, environment, id)
+        // when filtering by state; the artifact filter narrows rows read along that index.
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
+                + " WHERE environment = ? AND id < ?");
+        if (filter.state() != null) {
+            sql.append(" AND state = ?");
+        }
+        if (filter.artifact() != null) {
+            sql.append(" AND artifact_name = ?");
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
         List<Release> page = new ArrayList<>(limit + 1);
-        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
-                + " WHERE environment = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
-            q.setString(1, environment);
-            q.setLong(2, before == null ? Long.MAX_VALUE : before);
-            q.setInt(3, limit + 1);
+        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            q.setString(i++, environment);
+            q.setLong(i++, before == null ? Long.MAX_VALUE : before);
+            if (filter.state() != null) {
+                q.setString(i++, filter.state().name());
+            }
+            if (filter.artifact() != null) {
+                q.setString(i++, filter.artifact());
+            }
+            q.setInt(i, limit + 1);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     page.add(Rows.release(rs));

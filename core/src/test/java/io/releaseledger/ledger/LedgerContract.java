@@ -285,6 +285,64 @@ public abstract class LedgerContract {
     }
 
     @Test
+    public void historyFilteredByArtifactPagesOnlyThatArtifactWithoutGapsOrRepeats() {
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        ledger.registerArtifact(new ArtifactRegistration("billing-worker", "7.0", digest(7), ArtifactKind.OTHER,
+                null, null), ALICE);
+        List<Long> billing = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            ledger.requestRelease(ReleaseRequest.deploy("staging", "payments-api", "1.0.0"), ALICE);
+            if (i % 3 == 0) {
+                billing.add(ledger.requestRelease(ReleaseRequest.deploy("staging", "billing-worker", "7.0"), ALICE).id());
+            }
+        }
+        List<Long> seen = new ArrayList<>();
+        Long before = null;
+        do {
+            HistoryPage page = ledger.history("staging", HistoryFilter.artifact("billing-worker"), before, 4);
+            page.releases().forEach(r -> seen.add(r.id()));
+            assertTrue(page.releases().stream().allMatch(r -> r.artifactName().equals("billing-worker")));
+            before = page.nextBefore();
+        } while (before != null);
+        java.util.Collections.reverse(billing);
+        assertEquals(billing, seen);
+    }
+
+    @Test
+    public void historyFilteredByStateAndArtifactReturnsOnlyReleasesMatchingBoth() {
+        Release v1 = live("production", "1.0.0");
+        Release v2 = live("production", "2.0.0");
+        requested("production", "3.0.0");
+        ledger.registerArtifact(new ArtifactRegistration("billing-worker", "7.0", digest(7), ArtifactKind.OTHER,
+                null, null), ALICE);
+        Release billing = ledger.requestRelease(ReleaseRequest.deploy("production", "billing-worker", "7.0"), ALICE);
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, LIVE)) {
+            billing = move(billing, to);
+        }
+
+        HistoryPage superseded = ledger.history("production", HistoryFilter.state(SUPERSEDED), null, 10);
+        assertEquals(List.of(v2.id(), v1.id()), superseded.releases().stream().map(Release::id).toList());
+        HistoryPage paymentsLive = ledger.history("production",
+                new HistoryFilter("payments-api", SUPERSEDED), null, 1);
+        assertEquals(List.of(v2.id()), paymentsLive.releases().stream().map(Release::id).toList());
+        assertEquals(Long.valueOf(v2.id()), paymentsLive.nextBefore());
+        HistoryPage next = ledger.history("production", new HistoryFilter("payments-api", SUPERSEDED),
+                paymentsLive.nextBefore(), 1);
+        assertEquals(List.of(v1.id()), next.releases().stream().map(Release::id).toList());
+        assertNull(next.nextBefore());
+        assertTrue(ledger.history("production", new HistoryFilter("payments-api", LIVE), null, 10)
+                .releases().isEmpty());
+        assertEquals(List.of(billing.id()), ledger.history("production", HistoryFilter.state(LIVE), null, 10)
+                .releases().stream().map(Release::id).toList());
+    }
+
+    @Test
+    public void historyFilterRefusesAnInvalidArtifactNameNamingTheField() {
+        var e = assertThrows(InvalidInputException.class, () -> HistoryFilter.artifact("<img src=x>"));
+        assertEquals("artifact name", e.field());
+    }
+
+    @Test
     public void timelineHoldsEventsApprovalsAndSamplesInOrder() {
         Release r = requested("production", "1.0.0");
         r = move(r, AWAITING_APPROVAL);

@@ -1,0 +1,122 @@
+// One release: what was asked, who approved, what was deployed, every health sample, any rollback.
+import { getJson } from './api.js';
+import { badge, digest, el, link, replace, table } from './dom.js';
+import { timeElement } from './time.js';
+
+export async function showRelease(main, id, setCrumbs) {
+  const data = await getJson('releases/' + encodeURIComponent(id));
+  const r = data.release;
+  setCrumbs([[r.environment, '/environments/' + encodeURIComponent(r.environment)], [`Release ${r.id}`]]);
+  replace(main,
+    el('h1', {}, `Release ${r.id}: `, el('span', { class: 'rl-artifact', text: r.artifact }), ' ',
+      el('span', { class: 'rl-version', text: r.version }), ' in ', el('span', { text: r.environment })),
+    summary(data),
+    events(data.events),
+    approvals(data.approvals),
+    samples(data.samples),
+    notes(data.releaseNotes));
+}
+
+function summary(data) {
+  const r = data.release;
+  const a = data.artifact;
+  const rows = [
+    ['State', [badge(r.state), r.reason ? el('span', { class: 'rl-reason', text: ' ' + r.reason }) : null]],
+    ['Mode', r.mode.toLowerCase()],
+    ['Digest', el('code', { class: 'rl-digest-full', text: r.digest })],
+    ['Requested by', [el('span', { text: r.initiator }), ' ', timeElement(r.requestedAt)]],
+    ['From', el('span', { class: 'rl-origin', text: r.origin })],
+    ['Live since', timeElement(r.liveAt)],
+  ];
+  if (a) {
+    rows.push(['Kind', a.kind.toLowerCase().replace(/_/g, ' ')]);
+    rows.push(['Location', el('code', { class: 'rl-location', text: a.location ?? '—' })]);
+    if (a.sourceJob) rows.push(['Built by', `${a.sourceJob} ${a.sourceBuild ?? ''} ${a.sourceRevision ?? ''}`.trim()]);
+  }
+  if (data.rollbackTarget) {
+    const t = data.rollbackTarget;
+    rows.push(['Rolled back to', [link('/releases/' + t.id, `release ${t.id}: ${t.artifact} ${t.version}`), ' ',
+      digest(t.digest)]]);
+  }
+  if (data.previousLive) {
+    const p = data.previousLive;
+    rows.push(['Previously live', link('/releases/' + p.id, `release ${p.id}: ${p.artifact} ${p.version}`)]);
+  }
+  return el('dl', { class: 'rl-summary' }, rows.map(([term, value]) => [el('dt', { text: term }), el('dd', {}, value)]));
+}
+
+/** One line per ledger event, in words. */
+function describe(e) {
+  const d = e.details || {};
+  switch (e.type) {
+    case 'RELEASE_REQUESTED':
+      return [el('strong', { text: 'Requested' }), ` ${d.mode ? String(d.mode).toLowerCase() : ''} of ${d.artifact} ${d.version}`];
+    case 'RELEASE_STATE_CHANGED': {
+      const words = [badge(d.from), ' → ', badge(d.to)];
+      if (d.to === 'ROLLING_BACK' && d.rollbackTarget) {
+        words.push(' rolling back to ', link('/releases/' + Number(d.rollbackTarget), `release ${Number(d.rollbackTarget)}`));
+      }
+      if (d.reason) words.push(el('div', { class: 'rl-reason', text: d.reason }));
+      return words;
+    }
+    case 'APPROVAL_DECIDED':
+      return [el('strong', { text: d.decision === 'APPROVE' ? 'Approved' : 'Rejected' }), ' by ',
+        el('span', { text: d.approver }), d.comment ? el('q', { class: 'rl-comment', text: d.comment }) : null];
+    case 'HEALTH_SAMPLED':
+      return ['Health sample ', el('span', { class: 'rl-outcome rl-outcome-' + String(d.outcome).toLowerCase(), text: d.outcome }),
+        ' ', el('code', { text: d.check }), d.reason ? el('div', { class: 'rl-reason', text: d.reason }) : null];
+    case 'LEASE_ACQUIRED':
+      return 'Took the environment lease';
+    case 'LEASE_RELEASED':
+      return 'Gave the environment lease back';
+    case 'LEASE_EXPIRED':
+      return 'The environment lease expired';
+    default:
+      return e.type;
+  }
+}
+
+function events(list) {
+  const rows = list.map((e) => el('tr', { 'data-seq': e.seq, 'data-type': e.type },
+    el('td', {}, timeElement(e.at)),
+    el('td', {}, describe(e)),
+    el('td', { text: e.actor })));
+  return el('section', { 'aria-labelledby': 'rl-events-title' },
+    el('h2', { id: 'rl-events-title', text: 'Timeline' }),
+    table('Everything the ledger recorded about this release, oldest first', ['When', 'What', 'Who'], rows, 'rl-events'));
+}
+
+function approvals(list) {
+  const body = list.length === 0
+    ? el('p', { class: 'rl-muted', text: 'No approval was recorded.' })
+    : table('Decisions on this release', ['Approver', 'Decision', 'As member of', 'When', 'Comment'], list.map((a) => el('tr', {},
+      el('th', { scope: 'row', text: a.approver }),
+      el('td', {}, badge(a.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED')),
+      el('td', { text: a.groups.join(', ') || '—' }),
+      el('td', {}, timeElement(a.decidedAt)),
+      el('td', { class: 'rl-comment', text: a.comment ?? '' }))), 'rl-approvals');
+  return el('section', { 'aria-labelledby': 'rl-approvals-title' }, el('h2', { id: 'rl-approvals-title', text: 'Approvals' }), body);
+}
+
+function samples(list) {
+  const body = list.length === 0
+    ? el('p', { class: 'rl-muted', text: 'No health sample was recorded.' })
+    : table('Health samples, in the order taken', ['Phase', 'Round', 'Check', 'Outcome', 'Taken', 'Latency', 'Why', 'Seen'],
+      list.map((s) => el('tr', { class: 'rl-sample rl-sample-' + s.outcome.toLowerCase(), 'data-outcome': s.outcome },
+        el('td', { text: s.phase.toLowerCase() }),
+        el('td', { text: s.round }),
+        el('td', {}, el('code', { text: s.check })),
+        el('td', {}, el('span', { class: 'rl-outcome rl-outcome-' + s.outcome.toLowerCase(), text: s.outcome })),
+        el('td', {}, timeElement(s.takenAt)),
+        el('td', { text: `${s.latencyMillis} ms` }),
+        el('td', { class: 'rl-reason', text: s.reason }),
+        el('td', { text: s.observed ?? '' }))), 'rl-samples');
+  return el('section', { 'aria-labelledby': 'rl-samples-title' }, el('h2', { id: 'rl-samples-title', text: 'Health samples' }), body);
+}
+
+function notes(markdown) {
+  return el('section', { 'aria-labelledby': 'rl-notes-title' },
+    el('h2', { id: 'rl-notes-title', text: 'Release notes' }),
+    el('details', { class: 'rl-notes' }, el('summary', { text: 'Markdown, to paste into a change record' }),
+      el('pre', { text: markdown })));
+}
