@@ -23,8 +23,13 @@ for _ in $(seq 1 60); do
 done
 pg_isready -h 127.0.0.1 -p "$port" >&2
 
-# A throwaway password for this run only: generated here, fed to psql on stdin (never argv).
-password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
+# A throwaway test password, generated on this machine and kept in a root-only file so that runs
+# sharing the server do not lock each other out; fed to psql on stdin (never argv), never committed.
+secret_file=/var/lib/postgresql/.release-ledger-test-password
+if [[ ! -s "$secret_file" ]]; then
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24 > "$secret_file")
+fi
+password=$(cat "$secret_file")
 if [[ "$(su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'ledger'\"")" != 1 ]]; then
   su postgres -c "psql -q -p $port" <<<"CREATE ROLE ledger LOGIN;" >&2
 fi

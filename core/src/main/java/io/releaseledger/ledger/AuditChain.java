@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Reading the chain back: verification and export, streamed so memory does not grow with history. */
@@ -51,6 +53,22 @@ final class AuditChain {
             }
         }
         return ChainVerification.intact(checked);
+    }
+
+    /** At most {@code limit} events after {@code afterSeq}, in order: one page of the audit log. */
+    static List<LedgerEvent> page(Connection c, long afterSeq, int limit) throws SQLException {
+        List<LedgerEvent> events = new ArrayList<>(limit);
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.EVENT_COLUMNS
+                + " FROM ledger_events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            q.setLong(1, afterSeq);
+            q.setInt(2, limit);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    events.add(Rows.event(rs));
+                }
+            }
+        }
+        return events;
     }
 
     /** Streams every event after {@code afterSeq} in order; returns the last sequence number sent. */

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -74,7 +75,8 @@ final class Database implements AutoCloseable {
      */
     <T> T write(String action, WriteWork<T> work) {
         return run(action, connection -> {
-            WriteTx tx = WriteTx.begin(connection, clock.instant());
+            // Milliseconds: what the store keeps, so a value returned now equals the same value read later.
+            WriteTx tx = WriteTx.begin(connection, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             T result = work.run(tx);
             tx.finish();
             return result;

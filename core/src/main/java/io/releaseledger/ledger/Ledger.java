@@ -212,6 +212,14 @@ public final class Ledger implements AutoCloseable {
         return db.read("verify the audit chain", AuditChain::verify);
     }
 
+    /** One page of the audit log: at most {@code limit} (1 to 1000) events after {@code afterSeq}, oldest first. */
+    public List<LedgerEvent> events(long afterSeq, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new io.releaseledger.InvalidInputException("limit", String.valueOf(limit), "use 1 to 1000");
+        }
+        return db.read("read the audit log", c -> AuditChain.page(c, afterSeq, limit));
+    }
+
     /** Streams the events after {@code afterSeq}, oldest first; returns the last sequence number sent. */
     public long exportEvents(long afterSeq, Consumer<LedgerEvent> sink) {
         return db.read("export the audit log", c -> AuditChain.export(c, afterSeq, sink));

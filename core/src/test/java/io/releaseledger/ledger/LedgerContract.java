@@ -121,7 +121,9 @@ public abstract class LedgerContract {
 
     @Test
     public void registeringTheSameDigestAgainIsANoOp() {
+        clock.advance(Duration.ofNanos(123_456)); // a clock finer than the store: what is returned must still equal what is read back
         var first = ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        assertEquals(first, ledger.artifact("payments-api", "1.0.0").orElseThrow());
         long events = eventCount();
         clock.advance(Duration.ofMinutes(5));
         var again = ledger.registerArtifact(registration("1.0.0", digest(1)), BOB);
@@ -451,6 +453,18 @@ public abstract class LedgerContract {
         assertEquals(5L, (long) seqs.get(0));
         assertEquals(last, (long) seqs.get(seqs.size() - 1));
         assertEquals(last - 4, seqs.size());
+    }
+
+    @Test
+    public void auditPagesAreBoundedAndContiguous() {
+        live("staging", "1.0.0");
+        long total = eventCount();
+        List<LedgerEvent> first = ledger.events(0, 3);
+        List<LedgerEvent> second = ledger.events(first.get(2).seq(), 1000);
+        assertEquals(List.of(1L, 2L, 3L), first.stream().map(LedgerEvent::seq).toList());
+        assertEquals(total - 3, second.size());
+        assertEquals(4L, second.get(0).seq());
+        assertThrows(InvalidInputException.class, () -> ledger.events(0, 0));
     }
 
     // --- leases --------------------------------------------------------------------------------

@@ -215,35 +215,16 @@ final class Views {
 
     // --- audit ---------------------------------------------------------------------------------
 
-    /** Signals the export to stop once a page is full: the ledger streams, so nothing more is read. */
-    private static final class PageFull extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PageFull() {
-            super(null, null, false, false);
-        }
-    }
-
     Map<String, Object> audit(long since, int limit) {
-        List<Object> events = new ArrayList<>(limit);
-        boolean[] more = {false};
-        try {
-            ledger.exportEvents(since, e -> {
-                if (events.size() == limit) {
-                    more[0] = true;
-                    throw new PageFull();
-                }
-                events.add(event(e));
-            });
-        } catch (PageFull stop) {
-            // the page is full and we know there is at least one more event
-        }
+        // One more than the page, to know whether there is a next one without a count.
+        List<LedgerEvent> page = ledger.events(since, limit + 1);
+        boolean more = page.size() > limit;
+        List<Object> events = page.stream().limit(limit).map(Views::event).map(e -> (Object) e).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("since", since);
         out.put("limit", limit);
         out.put("events", events);
-        Object last = events.isEmpty() ? null : ((Map<?, ?>) events.get(events.size() - 1)).get("seq");
-        out.put("nextSince", more[0] ? last : null);
+        out.put("nextSince", more ? page.get(limit - 1).seq() : null);
         return out;
     }
 

@@ -72,6 +72,8 @@ CREATE TABLE releases (
 CREATE INDEX releases_history ON releases (environment, id);
 -- Dashboard: the few LIVE and in-flight releases, found without touching history.
 CREATE INDEX releases_by_state ON releases (state, environment, id);
+-- History filtered by artifact, still keyset-paged.
+CREATE INDEX releases_artifact_history ON releases (environment, artifact_name, id);
 -- Promotion: where has this digest been live?
 CREATE INDEX releases_digest ON releases (digest, environment);
 
