@@ -1,0 +1,47 @@
+package hudson.security;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.jvnet.localizer.Localizable;
+
+/**
+ * Stub of {@code hudson.security.PermissionGroup}, with the real one's simple behaviour (an id derived
+ * from the English title, an owner class, the permissions added to it) so unit tests can read the
+ * plugin's permission constants.
+ */
+public final class PermissionGroup implements Iterable<Permission> {
+    public final Class owner;
+    public final Localizable title;
+    private final String id;
+    private final List<Permission> permissions = new ArrayList<>();
+
+    public PermissionGroup(Class owner, Localizable title) throws IllegalStateException {
+        this(title.toString(Locale.ENGLISH), owner, title);
+    }
+
+    public PermissionGroup(String id, Class owner, Localizable title) throws IllegalStateException {
+        this.id = id;
+        this.owner = owner;
+        this.title = title;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public List<Permission> getPermissions() {
+        return Collections.unmodifiableList(permissions);
+    }
+
+    @Override
+    public Iterator<Permission> iterator() {
+        return getPermissions().iterator();
+    }
+
+    void add(Permission permission) {
+        permissions.add(permission);
+    }
+}
