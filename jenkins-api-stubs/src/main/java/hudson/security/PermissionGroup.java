@@ -1,22 +1,23 @@
 package hudson.security;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jvnet.localizer.Localizable;
 
 /**
  * Stub of {@code hudson.security.PermissionGroup}, with the real one's simple behaviour (an id derived
- * from the English title, an owner class, the permissions added to it) so unit tests can read the
- * plugin's permission constants.
+ * from the English title, an owner class, the permissions added to it, listed in order of their ids) so
+ * unit tests can read the plugin's permission constants.
  */
 public final class PermissionGroup implements Iterable<Permission> {
     public final Class owner;
     public final Localizable title;
     private final String id;
-    private final List<Permission> permissions = new ArrayList<>();
+    private final SortedSet<Permission> permissions = new TreeSet<>(Comparator.comparing(Permission::getId));
 
     public PermissionGroup(Class owner, Localizable title) throws IllegalStateException {
         this(title.toString(Locale.ENGLISH), owner, title);
@@ -33,7 +34,7 @@ public final class PermissionGroup implements Iterable<Permission> {
     }
 
     public List<Permission> getPermissions() {
-        return Collections.unmodifiableList(permissions);
+        return List.copyOf(permissions);
     }
 
     @Override

@@ -41,16 +41,20 @@ public abstract class FormValidation extends IOException {
         OK, WARNING, ERROR
     }
 
+    /** As Jenkins' {@code Util.escape}: markup characters, line breaks, and runs of spaces kept visible. */
     private static String escape(String text) {
         if (text == null) return null;
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
+                case '\n' -> out.append("<br>");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
+                case '\'' -> out.append("&#039;");
+                case ' ' -> out.append(i + 1 < text.length() && text.charAt(i + 1) == ' ' ? "&nbsp;" : " ");
                 default -> out.append(c);
             }
         }

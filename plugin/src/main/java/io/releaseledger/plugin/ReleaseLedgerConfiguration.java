@@ -126,7 +126,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
 
     /** What identifies the store, to notice when it changed; the password is not part of it. */
     String storeKey() {
-        return ledgerUrl == null ? "embedded" : ledgerUrl + " as " + ledgerCredentialsId;
+        return ledgerUrl == null ? "embedded in " + Jenkins.get().getRootDir() : ledgerUrl + " as " + ledgerCredentialsId;
     }
 
     /** A database user and where to read its password when the store asks for it. */

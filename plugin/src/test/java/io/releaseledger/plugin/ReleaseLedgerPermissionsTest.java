@@ -17,10 +17,10 @@ public class ReleaseLedgerPermissionsTest {
     }
 
     @Test
-    public void theGroupIsReleaseLedgerWithFourPermissionsInOrder() {
+    public void theGroupIsReleaseLedgerWithFourPermissionsListedByIdAsJenkinsDoes() {
         assertEquals("Release Ledger", ReleaseLedgerPermissions.GROUP.title.toString());
-        assertEquals(List.of(ReleaseLedgerPermissions.VIEW, ReleaseLedgerPermissions.APPROVE,
-                ReleaseLedgerPermissions.ROLLBACK, ReleaseLedgerPermissions.CONFIGURE),
+        assertEquals(List.of(ReleaseLedgerPermissions.APPROVE, ReleaseLedgerPermissions.CONFIGURE,
+                ReleaseLedgerPermissions.ROLLBACK, ReleaseLedgerPermissions.VIEW),
                 ReleaseLedgerPermissions.GROUP.getPermissions());
         for (var permission : ReleaseLedgerPermissions.GROUP.getPermissions()) {
             assertSame(ReleaseLedgerPermissions.GROUP, permission.group);
