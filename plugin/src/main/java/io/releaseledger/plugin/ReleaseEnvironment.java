@@ -227,9 +227,19 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
         });
     }
 
-    static FormValidation validateApprovers(String value, int approvalsRequired) {
-        return Validation.of(() -> new ApprovalPolicy(approvalsRequired, approverSet(value), false,
-                ApprovalPolicy.DEFAULT_TIMEOUT));
+    /**
+     * Approvers and the required count are checked together: core refuses a count the listed users could
+     * never reach. The count arrives as typed (an empty field too), so it is parsed here.
+     */
+    static FormValidation validateApprovers(String value, String approvalsRequired) {
+        String count = Validation.trimToNull(approvalsRequired);
+        int required;
+        try {
+            required = count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return FormValidation.error("approval.required: \"" + count + "\" is not valid; allowed: a whole number, 0 or more");
+        }
+        return Validation.of(() -> new ApprovalPolicy(required, approverSet(value), false, ApprovalPolicy.DEFAULT_TIMEOUT));
     }
 
     static FormValidation validateApprovalTimeout(String value) {
@@ -267,13 +277,13 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
         }
 
         @POST
-        public FormValidation doCheckApprovers(@QueryParameter String value, @QueryParameter int approvalsRequired) {
+        public FormValidation doCheckApprovers(@QueryParameter String value, @QueryParameter String approvalsRequired) {
             Validation.checkConfigurePermission();
             return validateApprovers(value, approvalsRequired);
         }
 
         @POST
-        public FormValidation doCheckApprovalsRequired(@QueryParameter String approvers, @QueryParameter int value) {
+        public FormValidation doCheckApprovalsRequired(@QueryParameter String approvers, @QueryParameter String value) {
             Validation.checkConfigurePermission();
             return validateApprovers(approvers, value);
         }

@@ -18,10 +18,13 @@ public class FormValidationTest {
         assertError(ReleaseEnvironment.validateName(""), "name");
         assertOk(ReleaseEnvironment.validateRequires("dev, staging"));
         assertError(ReleaseEnvironment.validateRequires("dev, -staging"), "name");
-        assertOk(ReleaseEnvironment.validateApprovers("alice, group:qa", 2));
-        assertError(ReleaseEnvironment.validateApprovers("alice", 2), "can never be given");
-        assertError(ReleaseEnvironment.validateApprovers("", 1), "no approvers are listed");
-        assertError(ReleaseEnvironment.validateApprovers("group:", 1), "approvers");
+        assertOk(ReleaseEnvironment.validateApprovers("alice, group:qa", "2"));
+        assertOk(ReleaseEnvironment.validateApprovers("", ""));
+        assertError(ReleaseEnvironment.validateApprovers("alice", "2"), "can never be given");
+        assertError(ReleaseEnvironment.validateApprovers("", "1"), "no approvers are listed");
+        assertError(ReleaseEnvironment.validateApprovers("group:", "1"), "approvers");
+        assertError(ReleaseEnvironment.validateApprovers("alice", "two"), "approval.required");
+        assertError(ReleaseEnvironment.validateApprovers("alice", "-1"), "required");
         assertOk(ReleaseEnvironment.validateApprovalTimeout(""));
         assertOk(ReleaseEnvironment.validateApprovalTimeout("1h30m"));
         assertError(ReleaseEnvironment.validateApprovalTimeout("90"), "timeout");
