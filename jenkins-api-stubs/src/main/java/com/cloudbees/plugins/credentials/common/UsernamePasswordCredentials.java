@@ -1,0 +1,5 @@
+package com.cloudbees.plugins.credentials.common;
+
+/** Stub of {@code com.cloudbees.plugins.credentials.common.UsernamePasswordCredentials}. */
+public interface UsernamePasswordCredentials extends UsernameCredentials, PasswordCredentials {
+}

@@ -1,0 +1,5 @@
+package hudson;
+
+/** Stub of {@code hudson.ExtensionPoint}. */
+public interface ExtensionPoint {
+}

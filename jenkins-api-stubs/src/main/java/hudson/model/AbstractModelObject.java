@@ -1,0 +1,5 @@
+package hudson.model;
+
+/** Stub of {@code hudson.model.AbstractModelObject}; present only as a superclass. */
+public abstract class AbstractModelObject {
+}

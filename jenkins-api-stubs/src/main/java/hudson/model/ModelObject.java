@@ -1,0 +1,5 @@
+package hudson.model;
+
+/** Stub of {@code hudson.model.ModelObject}. */
+public interface ModelObject {
+}

@@ -1,0 +1,19 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+import java.io.Serializable;
+
+/** Stub of {@code org.jenkinsci.plugins.workflow.steps.StepExecution}. */
+public abstract class StepExecution implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final transient StepContext context;
+
+    protected StepExecution(StepContext context) {
+        this.context = context;
+    }
+
+    public StepContext getContext() {
+        return context;
+    }
+
+    public abstract boolean start() throws Exception;
+}

@@ -1,0 +1,204 @@
+package io.releaseledger.plugin;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.environment.InvalidPolicyException;
+import io.releaseledger.ledger.LedgerConfig;
+import io.releaseledger.ledger.PasswordSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins → Release Ledger, and {@code unclassified: releaseLedger:} in Configuration as Code:
+ * where the ledger is stored and the environments with their policies. Kept as typed; the mapping to
+ * core ({@link #toEnvironmentConfig()}, {@link #toLedgerConfig()}) is where every rule is checked.
+ */
+@Extension
+@Symbol("releaseLedger")
+public class ReleaseLedgerConfiguration extends GlobalConfiguration {
+    /** Folder of the embedded H2 ledger, under {@code $JENKINS_HOME}. */
+    static final String EMBEDDED_FOLDER = "release-ledger";
+
+    private String ledgerUrl;
+    private String ledgerCredentialsId;
+    private List<ReleaseEnvironment> environments = new ArrayList<>();
+
+    public ReleaseLedgerConfiguration() {
+        load();
+    }
+
+    /** The one instance Jenkins created. */
+    public static ReleaseLedgerConfiguration get() {
+        return ExtensionList.lookupSingleton(ReleaseLedgerConfiguration.class);
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Release Ledger";
+    }
+
+    /** A PostgreSQL JDBC URL; empty (the default) means the embedded H2 ledger under {@code $JENKINS_HOME/release-ledger/}. */
+    public String getLedgerUrl() {
+        return ledgerUrl;
+    }
+
+    @DataBoundSetter
+    public void setLedgerUrl(String ledgerUrl) {
+        this.ledgerUrl = Validation.trimToNull(ledgerUrl);
+        save();
+    }
+
+    /** Id of a username/password credential for the PostgreSQL ledger: its user and password. */
+    public String getLedgerCredentialsId() {
+        return ledgerCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setLedgerCredentialsId(String ledgerCredentialsId) {
+        this.ledgerCredentialsId = Validation.trimToNull(ledgerCredentialsId);
+        save();
+    }
+
+    public List<ReleaseEnvironment> getEnvironments() {
+        return List.copyOf(environments);
+    }
+
+    /**
+     * Replaces the environments, but only with a valid set: an invalid policy is refused here, with core's
+     * message naming the environment and field, so a typo can never leave production without its gate.
+     *
+     * @throws InvalidPolicyException when the environments do not form a valid configuration
+     */
+    @DataBoundSetter
+    public void setEnvironments(List<ReleaseEnvironment> environments) {
+        List<ReleaseEnvironment> candidate = environments == null ? List.of() : List.copyOf(environments);
+        environmentConfig(candidate);
+        this.environments = new ArrayList<>(candidate);
+        save();
+    }
+
+    /**
+     * Core's view of the configured environments, in promotion order.
+     *
+     * @throws InvalidPolicyException naming {@code environments.NAME.FIELD} when the configuration is invalid
+     */
+    public EnvironmentConfig toEnvironmentConfig() {
+        return environmentConfig(environments);
+    }
+
+    static EnvironmentConfig environmentConfig(List<ReleaseEnvironment> environments) {
+        List<EnvironmentPolicy> policies = new ArrayList<>();
+        for (int i = 0; i < environments.size(); i++) policies.add(environments.get(i).toPolicy(i + 1));
+        try {
+            return new EnvironmentConfig(policies);
+        } catch (InvalidPolicyException e) {
+            throw e.locatedAt("environments", null, 0);
+        }
+    }
+
+    /**
+     * How to open the ledger: embedded, or PostgreSQL with the credential's user and password. The
+     * password is read from the credential each time the store asks, never kept in this configuration.
+     *
+     * @throws InvalidInputException when the URL is not a PostgreSQL URL or the credential is missing
+     */
+    public LedgerConfig toLedgerConfig() {
+        return ledgerConfig(ledgerUrl, ledgerCredentialsId, Jenkins.get().getRootDir().toPath(),
+                ReleaseLedgerConfiguration::lookupLogin);
+    }
+
+    /** What identifies the store, to notice when it changed; the password is not part of it. */
+    String storeKey() {
+        return ledgerUrl == null ? "embedded in " + Jenkins.get().getRootDir() : ledgerUrl + " as " + ledgerCredentialsId;
+    }
+
+    /** A database user and where to read its password when the store asks for it. */
+    record DatabaseLogin(String user, Supplier<String> password) {}
+
+    static LedgerConfig ledgerConfig(String url, String credentialsId, Path jenkinsHome,
+            Function<String, DatabaseLogin> lookup) {
+        if (url == null) return LedgerConfig.embedded(jenkinsHome.resolve(EMBEDDED_FOLDER));
+        checkPostgresUrl(url);
+        if (credentialsId == null) {
+            throw InvalidInputException.withoutValue("ledger credentials",
+                    "a PostgreSQL ledger needs the id of a username/password credential holding its database user"
+                            + " and password; add one under Manage Jenkins → Credentials and select it");
+        }
+        DatabaseLogin login = lookup.apply(credentialsId);
+        return LedgerConfig.postgres(url, login.user(),
+                new PasswordSource.Supplied("Jenkins credential " + credentialsId, login.password()));
+    }
+
+    static void checkPostgresUrl(String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new InvalidInputException("ledger url", url,
+                    "use a PostgreSQL JDBC URL such as jdbc:postgresql://db.example.com:5432/release_ledger,"
+                            + " or leave it empty for the embedded H2 ledger");
+        }
+        // Core's own checks too: e.g. no password in the URL.
+        LedgerConfig.postgres(url, null, new PasswordSource.None());
+    }
+
+    /** Controller-side lookup as SYSTEM among Jenkins' global credentials: the ledger belongs to no job. */
+    static DatabaseLogin lookupLogin(String credentialsId) {
+        StandardUsernamePasswordCredentials credential = findLogin(credentialsId);
+        return new DatabaseLogin(credential.getUsername(), () -> findLogin(credentialsId).getPassword().getPlainText());
+    }
+
+    private static StandardUsernamePasswordCredentials findLogin(String credentialsId) {
+        StandardUsernamePasswordCredentials found = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(StandardUsernamePasswordCredentials.class,
+                        Jenkins.get(), ACL.SYSTEM2),
+                CredentialsMatchers.withId(credentialsId));
+        if (found == null) {
+            throw new InvalidInputException("ledger credentials", credentialsId,
+                    "no username/password credential with this id among Jenkins' global credentials;"
+                            + " add it under Manage Jenkins → Credentials");
+        }
+        return found;
+    }
+
+    // --- form validation ---
+
+    static FormValidation validateLedgerUrl(String value) {
+        String url = Validation.trimToNull(value);
+        if (url == null) {
+            return FormValidation.ok("The embedded H2 ledger under $JENKINS_HOME/" + EMBEDDED_FOLDER + "/ is used.");
+        }
+        return Validation.of(() -> checkPostgresUrl(url));
+    }
+
+    static FormValidation validateLedgerCredentialsId(String value, String ledgerUrl) {
+        if (Validation.trimToNull(ledgerUrl) == null || Validation.trimToNull(value) != null) return FormValidation.ok();
+        return FormValidation.error("A PostgreSQL ledger needs a username/password credential for its user and password.");
+    }
+
+    @POST
+    public FormValidation doCheckLedgerUrl(@QueryParameter String value) {
+        Validation.checkConfigurePermission();
+        return validateLedgerUrl(value);
+    }
+
+    @POST
+    public FormValidation doCheckLedgerCredentialsId(@QueryParameter String value, @QueryParameter String ledgerUrl) {
+        Validation.checkConfigurePermission();
+        return validateLedgerCredentialsId(value, ledgerUrl);
+    }
+}

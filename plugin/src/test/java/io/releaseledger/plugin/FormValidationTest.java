@@ -1,0 +1,72 @@
+package io.releaseledger.plugin;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import hudson.util.FormValidation;
+import org.junit.Test;
+
+/**
+ * The checks behind the {@code doCheck…} methods (which first require POST and the Configure permission,
+ * and so need a running Jenkins): core's refusal, one line naming the field, becomes the field's error.
+ */
+public class FormValidationTest {
+    @Test
+    public void environmentFields() {
+        assertOk(ReleaseEnvironment.validateName("production"));
+        assertError(ReleaseEnvironment.validateName("prod env"), "name");
+        assertError(ReleaseEnvironment.validateName(""), "name");
+        assertOk(ReleaseEnvironment.validateRequires("dev, staging"));
+        assertError(ReleaseEnvironment.validateRequires("dev, -staging"), "name");
+        assertOk(ReleaseEnvironment.validateApprovers("alice, group:qa", "2"));
+        assertOk(ReleaseEnvironment.validateApprovers("", ""));
+        assertError(ReleaseEnvironment.validateApprovers("alice", "2"), "can never be given");
+        assertError(ReleaseEnvironment.validateApprovers("", "1"), "no approvers are listed");
+        assertError(ReleaseEnvironment.validateApprovers("group:", "1"), "approvers");
+        assertError(ReleaseEnvironment.validateApprovers("alice", "two"), "approval.required");
+        assertError(ReleaseEnvironment.validateApprovers("alice", "-1"), "required");
+        assertOk(ReleaseEnvironment.validateApprovalTimeout(""));
+        assertOk(ReleaseEnvironment.validateApprovalTimeout("1h30m"));
+        assertError(ReleaseEnvironment.validateApprovalTimeout("90"), "timeout");
+        assertOk(ReleaseEnvironment.validateAllowedDeployers("team-a/**\npayments/*-deploy"));
+        assertError(ReleaseEnvironment.validateAllowedDeployers("team-a/x**"), "allowedDeployers");
+        assertOk(ReleaseEnvironment.validateOnInconclusive("healthy"));
+        assertError(ReleaseEnvironment.validateOnInconclusive("ok"), "onInconclusive");
+    }
+
+    @Test
+    public void freezeAndBindingFields() {
+        assertOk(FreezeWindowEntry.validateZone("Europe/Berlin"));
+        assertError(FreezeWindowEntry.validateZone("+01:00"), "zone");
+        assertError(FreezeWindowEntry.validateZone("Mars/Olympus"), "zone");
+        assertOk(CredentialBindingEntry.validateVariable("DB_PASSWORD"));
+        assertError(CredentialBindingEntry.validateVariable("RELEASE_DIGEST"), "reserved");
+        assertError(CredentialBindingEntry.validateVariable("1PASSWORD"), "credentials");
+        assertOk(CredentialBindingEntry.validateCredentialsId("staging-db"));
+        assertError(CredentialBindingEntry.validateCredentialsId("has space"), "credentials id");
+    }
+
+    @Test
+    public void ledgerStoreFields() {
+        FormValidation embedded = ReleaseLedgerConfiguration.validateLedgerUrl("");
+        assertEquals(FormValidation.Kind.OK, embedded.kind);
+        assertTrue(embedded.getMessage(), embedded.getMessage().contains("embedded H2 ledger"));
+        assertOk(ReleaseLedgerConfiguration.validateLedgerUrl("jdbc:postgresql://db:5432/release_ledger"));
+        assertError(ReleaseLedgerConfiguration.validateLedgerUrl("jdbc:h2:/tmp/x"), "PostgreSQL JDBC URL");
+        FormValidation withPassword = ReleaseLedgerConfiguration.validateLedgerUrl("jdbc:postgresql://u:hunter2@db/l");
+        assertEquals(FormValidation.Kind.ERROR, withPassword.kind);
+        assertTrue("never echoes the password", !withPassword.getMessage().contains("hunter2"));
+        assertOk(ReleaseLedgerConfiguration.validateLedgerCredentialsId("", ""));
+        assertOk(ReleaseLedgerConfiguration.validateLedgerCredentialsId("ledger-db", "jdbc:postgresql://db/l"));
+        assertError(ReleaseLedgerConfiguration.validateLedgerCredentialsId("", "jdbc:postgresql://db/l"), "credential");
+    }
+
+    private static void assertOk(FormValidation validation) {
+        assertEquals(String.valueOf(validation.getMessage()), FormValidation.Kind.OK, validation.kind);
+    }
+
+    private static void assertError(FormValidation validation, String expected) {
+        assertEquals(FormValidation.Kind.ERROR, validation.kind);
+        assertTrue(validation.getMessage(), validation.getMessage().contains(expected));
+    }
+}
