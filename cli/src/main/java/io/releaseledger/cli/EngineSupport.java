@@ -127,7 +127,7 @@ final class EngineSupport {
             Instant started = Instant.now();
             HealthSample s = delegate.probe(check);
             output.info("  " + s.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + s.check() + " - " + s.reason());
-            if (interval != null && !checks.isEmpty() && checks.get(0).equals(check)) {
+            if (interval != null && !checks.isEmpty() && checks.get(0).name().equals(check.name())) {
                 output.nextProbe(started.plus(interval));
             }
             return s;

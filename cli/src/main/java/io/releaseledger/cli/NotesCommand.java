@@ -86,8 +86,8 @@ final class NotesCommand extends BaseCommand {
         }
         md.append("## Timeline\n\n");
         for (LedgerEvent e : t.events()) {
-            md.append("- ").append(Render.time(e.occurredAt())).append(' ').append(describe(e)).append(" by ")
-                    .append(md(e.actor())).append(" (event ").append(e.seq()).append(")\n");
+            md.append("- ").append(Render.time(e.occurredAt())).append(' ').append(describe(e)).append(" (event ")
+                    .append(e.seq()).append(", recorded by ").append(md(e.actor())).append(")\n");
         }
         return md.toString();
     }

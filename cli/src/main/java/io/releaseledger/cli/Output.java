@@ -51,7 +51,7 @@ public final class Output {
      * terminal its line is drawn again below.
      */
     public synchronized void info(String line) {
-        closeLine();
+        eraseLine();
         narration().println(line);
         narration().flush();
         if (terminal && waitingFor != null) {
@@ -110,6 +110,14 @@ public final class Output {
         nextProbe = null;
     }
 
+    /** Removes the wait line, to print a line in its place and draw it again below. */
+    private void eraseLine() {
+        if (lineOpen) {
+            narration().print("\r\033[K");
+            lineOpen = false;
+        }
+    }
+
     private void closeLine() {
         if (lineOpen) {
             narration().println();
@@ -164,7 +172,7 @@ public final class Output {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 synchronized (Output.this) {
-                    closeLine();
+                    eraseLine();
                     target.write(b, off, len);
                 }
             }

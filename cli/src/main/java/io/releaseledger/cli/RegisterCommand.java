@@ -125,6 +125,10 @@ final class RegisterCommand extends BaseCommand {
 
     /** Streams the file through SHA-256 with a fixed buffer: memory does not grow with the file. */
     static Digest sha256(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException("FILE", path.toString(), "it is a directory; give the built artifact file"
+                    + " (archive a directory first, e.g. tar, and register the archive)");
+        }
         MessageDigest sha = Digest.sha256Digester();
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(path)) {

@@ -32,7 +32,7 @@ public final class ReleaseLedgerCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is missing; see release-ledger --help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is missing");
     }
 
     public static void main(String[] args) {

@@ -43,7 +43,7 @@ final class ShowCommand extends BaseCommand {
         if (r.rollbackTargetId() != null) out.result("  rolled back to release " + r.rollbackTargetId());
         out.result("events:");
         for (LedgerEvent e : t.events()) {
-            out.result(String.format("  #%-6d %s %-22s %-12s %s", e.seq(), Render.time(e.occurredAt()), e.type(), e.actor(), e.payload()));
+            out.result(String.format("  #%-6d %s %-22s %-12s %s", e.seq(), Render.time(e.occurredAt()), e.type(), e.actor(), brief(e.payload())));
         }
         if (!t.approvals().isEmpty()) {
             out.result("approvals:");
@@ -62,5 +62,10 @@ final class ShowCommand extends BaseCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Long payloads (a request carries its whole plan) are cut for reading; --json has them whole. */
+    static String brief(String payload) {
+        return payload.length() <= 200 ? payload : payload.substring(0, 199) + "… (--json shows all)";
     }
 }
