@@ -6,7 +6,6 @@ import io.releaseledger.secrets.MaskingOutputStream;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,30 +46,36 @@ final class ShellDeployAction implements DeployAction {
                     + "; check the command after -- and that it is executable", e);
         }
         process.getOutputStream().close(); // a deploy reads no input: nobody is there to type it
-        try (InputStream in = process.getInputStream();
-             MaskingOutputStream masked = mask.filter(output.commandOutput())) {
-            copy(in, masked);
+        MaskingOutputStream masked = mask.filter(output.commandOutput());
+        // The output is pumped by its own thread so that this one waits in waitFor(), which an
+        // interrupt (Ctrl-C, a lost lease) ends at once; a blocking read would not.
+        IOException[] failed = new IOException[1];
+        Thread pump = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(masked);
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        }, "release-ledger-deploy-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
             int exit = process.waitFor();
+            pump.join();
+            masked.close(); // writes the held tail, masked
+            if (failed[0] != null) {
+                throw new IOException("reading the deploy command's output failed: " + failed[0].getMessage(), failed[0]);
+            }
             if (exit != 0) {
                 throw new IOException("the deploy command exited with code " + exit);
             }
         } catch (InterruptedException e) {
-            // Ctrl-C or lost lease: the command must not keep deploying behind the engine's back.
+            // The command must not keep deploying behind the engine's back.
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            pump.join(5_000);
+            masked.close();
             throw e;
-        }
-    }
-
-    private static void copy(InputStream in, OutputStream out) throws IOException, InterruptedException {
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, n);
-            out.flush();
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
         }
     }
 }
