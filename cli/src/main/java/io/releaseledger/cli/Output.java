@@ -15,7 +15,8 @@ import java.time.Instant;
  *
  * <p>A long wait (approvals, the lease, verification) shows what is waited for, the time elapsed
  * and, while verifying, when the next probe is due. On a terminal that is one line rewritten every
- * second; otherwise (CI logs, files) each change is one plain line, never a carriage return.
+ * second; otherwise (CI logs, files) each change is one plain line, repeated with the time elapsed
+ * every 30 seconds, never a carriage return.
  */
 public final class Output {
     private final PrintStream out;
@@ -27,6 +28,9 @@ public final class Output {
     private Instant nextProbe;
     private boolean lineOpen;
     private String lastPrinted;
+    private Instant lastPlainLine;
+    /** How often a wait is reported again when the output is not a terminal. */
+    static final Duration PLAIN_REMINDER = Duration.ofSeconds(30);
     private Thread ticker;
 
     Output(PrintStream out, PrintStream err, boolean json, boolean terminal) {
@@ -88,11 +92,12 @@ public final class Output {
         }
         waitingFor = what;
         waitStarted = Instant.now();
+        lastPlainLine = waitStarted;
         nextProbe = null;
         if (terminal) {
             redraw();
-            startTicker();
         }
+        startTicker();
     }
 
     /** While verifying: when the next probe round is due. */
@@ -126,6 +131,22 @@ public final class Output {
     }
 
     private void redraw() {
+        narration().print("\r" + describeWait() + "\033[K"); // \033[K clears what a longer line left behind
+        narration().flush();
+        lineOpen = true;
+    }
+
+    /** Not a terminal: a plain line now and then, so a CI log shows the wait is alive. */
+    private void plainReminder() {
+        Instant now = Instant.now();
+        if (Duration.between(lastPlainLine, now).compareTo(PLAIN_REMINDER) >= 0) {
+            narration().println(describeWait());
+            narration().flush();
+            lastPlainLine = now;
+        }
+    }
+
+    private String describeWait() {
         StringBuilder line = new StringBuilder(waitingFor);
         line.append(" (").append(Durations.format(Duration.ofSeconds(
                 Duration.between(waitStarted, Instant.now()).toSeconds()))).append(" elapsed");
@@ -134,10 +155,7 @@ public final class Output {
             line.append(", next probe in ").append(s).append('s');
         }
         line.append(')');
-        // \r to the start of the line, \033[K clears what a longer previous line left behind.
-        narration().print("\r" + line + "\033[K");
-        narration().flush();
-        lineOpen = true;
+        return line.toString();
     }
 
     private void startTicker() {
@@ -150,7 +168,11 @@ public final class Output {
                     Thread.sleep(1000);
                     synchronized (this) {
                         if (waitingFor != null) {
-                            redraw();
+                            if (terminal) {
+                                redraw();
+                            } else {
+                                plainReminder();
+                            }
                         }
                     }
                 }
