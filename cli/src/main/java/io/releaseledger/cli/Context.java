@@ -127,7 +127,10 @@ public final class Context implements AutoCloseable {
     /** The ledger, opened on first use: the config's {@code ledger:} store, else the embedded one under home. */
     public Ledger ledger() {
         if (ledger == null) {
-            ledger = Ledger.open(ledgerConfig());
+            LedgerConfig config = ledgerConfig();
+            // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
+            config.password().read();
+            ledger = Ledger.open(config);
         }
         return ledger;
     }

@@ -35,7 +35,7 @@ final class EngineSupport {
      * deploy command) and the check credentials; all resolved now, so a missing one stops the deploy
      * before anything is recorded, and all masked.
      */
-    record Secrets(Map<String, String> variables, SecretMask mask) {}
+    record Secrets(Map<String, String> variables, SecretMask mask, java.util.Set<String> withheld) {}
 
     static Secrets resolve(Context ctx, EnvironmentPolicy policy, CheckOptions checks) {
         Map<SecretBinding, String> values = new LinkedHashMap<>();
@@ -46,13 +46,23 @@ final class EngineSupport {
             values.put(new SecretBinding(binding.variable(), binding.credentialsId()), value);
             variables.put(binding.variable(), value);
         }
+        // The ledger's own password is masked too, and its variable withheld from the deploy command:
+        // a deploy has no business writing to the audit store behind the engine's back.
+        java.util.Set<String> withheld = new java.util.LinkedHashSet<>();
+        io.releaseledger.ledger.PasswordSource ledgerPassword = ctx.ledgerConfig().password();
+        if (!(ledgerPassword instanceof io.releaseledger.ledger.PasswordSource.None)) {
+            values.put(new SecretBinding("RELEASE_LEDGER_PASSWORD", ledgerPassword.describe()), ledgerPassword.read());
+            if (ledgerPassword instanceof io.releaseledger.ledger.PasswordSource.FromEnvironment e) {
+                withheld.add(e.variable());
+            }
+        }
         int n = 0;
         for (String ref : checks.secretReferences()) {
             String field = "check credentials " + ref;
             values.put(new SecretBinding("CHECK_CREDENTIAL_" + (++n), ref),
                     SecretReference.parse(field, ref).read(field, ctx.environment()));
         }
-        return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values));
+        return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values), withheld);
     }
 
     /** Looks check credentials up when a probe needs them (env:NAME, file:/path). */

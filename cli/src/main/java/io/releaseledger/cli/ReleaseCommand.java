@@ -44,7 +44,7 @@ abstract class ReleaseCommand extends BaseCommand {
                 new io.releaseledger.release.EngineListener() {});
         engine.defineEnvironments(actor);
         ShellDeployAction action = new ShellDeployAction(new ArrayList<>(command), secrets.variables(), secrets.mask(),
-                ctx.output(), ctx.workingDirectory());
+                ctx.output(), ctx.workingDirectory(), secrets.withheld());
         Release release = InterruptGuard.run(() -> run.run(engine, actor, plan, action));
         report(ctx, release);
         return ExitCode.of(release);

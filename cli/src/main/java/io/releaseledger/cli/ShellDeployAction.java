@@ -21,9 +21,11 @@ final class ShellDeployAction implements DeployAction {
     private final SecretMask mask;
     private final Output output;
     private final Path directory;
+    private final java.util.Set<String> withheld;
 
     ShellDeployAction(List<String> command, Map<String, String> secretVariables, SecretMask mask, Output output,
-                      Path directory) {
+                      Path directory, java.util.Set<String> withheld) {
+        this.withheld = java.util.Set.copyOf(withheld);
         this.command = List.copyOf(command);
         this.secretVariables = Map.copyOf(secretVariables);
         this.mask = mask;
@@ -34,6 +36,7 @@ final class ShellDeployAction implements DeployAction {
     @Override
     public void deploy(Deployment deployment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeAll(withheld);
         builder.environment().putAll(deployment.variables());
         builder.environment().putAll(secretVariables);
         output.info(mask.mask("running " + String.join(" ", command) + " (RELEASE_MODE="
