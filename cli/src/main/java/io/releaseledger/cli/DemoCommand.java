@@ -103,7 +103,8 @@ final class DemoCommand extends BaseCommand {
             }
             if (serve) {
                 Server server = WebConsole.start(new LedgerWeb(ledger), "127.0.0.1", port);
-                out.result("serving the demo ledger at " + WebConsole.url(server) + " (read-only; Ctrl-C to stop)");
+                out.result("serving the demo ledger at " + WebConsole.url(server) + " (read-only; Ctrl-C to stop; the ledger"
+                        + " stays in " + home + ")");
                 server.join();
             }
             return passed ? ExitCode.OK : ExitCode.FAILED;

@@ -37,11 +37,16 @@ final class HistoryCommand extends BaseCommand {
         if (before != null && before < 1) {
             throw new InvalidInputException("--before", before.toString(), "give a release id, 1 or more");
         }
-        List<String> known = ctx.ledger().environments();
-        if (!known.contains(environment)) {
+        List<String> known = new java.util.ArrayList<>(ctx.ledger().environments());
+        HistoryPage page;
+        if (known.contains(environment)) {
+            page = ctx.ledger().history(environment, before, limit);
+        } else if (ctx.environments().find(environment).isPresent()) {
+            page = new HistoryPage(List.of(), null); // configured, nothing deployed there yet
+        } else {
+            ctx.environments().names().stream().filter(n -> !known.contains(n)).forEach(known::add);
             throw new UnknownEnvironmentException(environment, known);
         }
-        HistoryPage page = ctx.ledger().history(environment, before, limit);
         if (ctx.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("environment", environment);
