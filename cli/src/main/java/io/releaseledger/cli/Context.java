@@ -1,0 +1,206 @@
+package io.releaseledger.cli;
+
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.environment.LedgerSettings;
+import io.releaseledger.environment.PolicyYaml;
+import io.releaseledger.environment.ReleaseLedgerFile;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.ledger.LedgerConfig;
+import io.releaseledger.ledger.PasswordSource;
+import io.releaseledger.secrets.SecretMask;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a command works with: the configuration file, the ledger (opened on first use, closed at the
+ * end), who is acting, and where output goes. One per command run.
+ */
+public final class Context implements AutoCloseable {
+    static final String CONFIG_VARIABLE = "RELEASE_LEDGER_CONFIG";
+    static final String HOME_VARIABLE = "RELEASE_LEDGER_HOME";
+    static final String DEFAULT_CONFIG = "release-ledger.yaml";
+    static final String DEFAULT_HOME = ".release-ledger";
+
+    private final CommonOptions options;
+    private final Launcher launcher;
+    private final Output output;
+    private ReleaseLedgerFile file;
+    private boolean fileLoaded;
+    private Ledger ledger;
+    private SecretMask mask = SecretMask.none();
+
+    Context(CommonOptions options, Launcher launcher) {
+        this.options = options;
+        this.launcher = launcher;
+        this.output = new Output(launcher.out(), launcher.err(), options.json, launcher.terminal());
+    }
+
+    /** Where people-facing and JSON output goes. */
+    public Output output() {
+        return output;
+    }
+
+    /** The process environment (a test substitutes its own). */
+    public Map<String, String> environment() {
+        return launcher.environment();
+    }
+
+    /** The directory relative paths are resolved against. */
+    public Path workingDirectory() {
+        return launcher.workingDirectory();
+    }
+
+    /** Whether {@code --json} was given. */
+    public boolean json() {
+        return options.json;
+    }
+
+    /** Masks every secret this command resolved; applied to error messages too. */
+    public SecretMask mask() {
+        return mask;
+    }
+
+    void mask(SecretMask mask) {
+        this.mask = mask;
+    }
+
+    /**
+     * The config file: {@code --config}, else {@code $RELEASE_LEDGER_CONFIG}, else
+     * {@code ./release-ledger.yaml}. The first two must exist; the default may be absent.
+     */
+    public Optional<ReleaseLedgerFile> configFile() {
+        if (!fileLoaded) {
+            fileLoaded = true;
+            Path explicit = options.config;
+            String field = "--config";
+            if (explicit == null && environment().get(CONFIG_VARIABLE) != null && !environment().get(CONFIG_VARIABLE).isBlank()) {
+                explicit = Path.of(environment().get(CONFIG_VARIABLE));
+                field = CONFIG_VARIABLE;
+            }
+            Path path = workingDirectory().resolve(explicit != null ? explicit : Path.of(DEFAULT_CONFIG));
+            if (explicit == null && !Files.exists(path)) {
+                return Optional.empty();
+            }
+            try {
+                file = PolicyYaml.load(path);
+            } catch (NoSuchFileException e) {
+                throw new InvalidInputException(field, path.toString(),
+                        "the file does not exist; give an existing release-ledger.yaml, or create one with release-ledger init");
+            } catch (IOException e) {
+                throw new InvalidInputException(field, path.toString(), "the file cannot be read ("
+                        + e.getClass().getSimpleName() + "); check its permissions");
+            }
+        }
+        return Optional.ofNullable(file);
+    }
+
+    /** The configured environments; empty without a config file. */
+    public EnvironmentConfig environments() {
+        return configFile().map(ReleaseLedgerFile::environments).orElseGet(() -> new EnvironmentConfig(List.of()));
+    }
+
+    /** The configured environments, refusing to go on without any (deploy, approve, rollback need their policies). */
+    public EnvironmentConfig requireEnvironments() {
+        EnvironmentConfig config = environments();
+        if (config.environments().isEmpty()) {
+            throw InvalidInputException.withoutValue("environments", "no environments are configured (looked for "
+                    + describeConfigLocation() + "); create release-ledger.yaml with release-ledger init, or point"
+                    + " --config or $" + CONFIG_VARIABLE + " at one");
+        }
+        return config;
+    }
+
+    private String describeConfigLocation() {
+        return options.config != null ? options.config.toString()
+                : environment().getOrDefault(CONFIG_VARIABLE, "./" + DEFAULT_CONFIG);
+    }
+
+    /** The ledger, opened on first use: the config's {@code ledger:} store, else the embedded one under home. */
+    public Ledger ledger() {
+        if (ledger == null) {
+            LedgerConfig config = ledgerConfig();
+            // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
+            config.password().read();
+            ledger = Ledger.open(config);
+        }
+        return ledger;
+    }
+
+    LedgerConfig ledgerConfig() {
+        Optional<LedgerSettings> settings = configFile().flatMap(ReleaseLedgerFile::ledger);
+        if (settings.isPresent()) {
+            LedgerSettings s = settings.get();
+            PasswordSource password = s.passwordEnv() != null ? new PasswordSource.FromEnvironment(s.passwordEnv(), environment())
+                    : s.passwordFile() != null ? new PasswordSource.FromFile(s.passwordFile())
+                    : new PasswordSource.None();
+            return s.url().startsWith("jdbc:postgresql:") ? LedgerConfig.postgres(s.url(), s.user(), password)
+                    : new LedgerConfig(s.url(), s.user(), password, 4, java.time.Duration.ofSeconds(10));
+        }
+        return embedded(home());
+    }
+
+    /**
+     * The embedded store, shareable by several processes on this machine: H2's automatic mixed mode
+     * lets {@code serve} run while {@code deploy} does, and two deploys meet at the lease instead of
+     * one failing on H2's file lock.
+     */
+    static LedgerConfig embedded(Path directory) {
+        LedgerConfig c = LedgerConfig.embedded(directory);
+        return new LedgerConfig(c.jdbcUrl() + ";AUTO_SERVER=TRUE", c.user(), c.password(), c.maximumPoolSize(),
+                c.connectionTimeout());
+    }
+
+    /** Where the embedded ledger lives: {@code --home}, {@code $RELEASE_LEDGER_HOME}, or {@code ./.release-ledger}. */
+    public Path home() {
+        if (options.home != null) {
+            return workingDirectory().resolve(options.home);
+        }
+        String fromEnv = environment().get(HOME_VARIABLE);
+        return workingDirectory().resolve(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_HOME);
+    }
+
+    /** Someone acting from this host: {@code name}, or the operating-system user when {@code null}. */
+    public Actor actor(String name) {
+        String who = name != null ? name : System.getProperty("user.name", "unknown");
+        return new Actor(who, origin());
+    }
+
+    /** Where ledger events from this tool say they came from. */
+    public static String origin() {
+        return "release-ledger on " + hostName();
+    }
+
+    static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "localhost";
+            }
+        }
+        return host;
+    }
+
+    /** The lease holder name for this process: who other deployers see they are waiting for. */
+    public String owner(String user) {
+        return user + "@" + hostName() + " (release-ledger pid " + ProcessHandle.current().pid() + ")";
+    }
+
+    @Override
+    public void close() {
+        if (ledger != null) {
+            ledger.close();
+            ledger = null;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.releaseledger.cli;
+
+import io.releaseledger.environment.CredentialBinding;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.health.DirectProbeRunner;
+import io.releaseledger.health.HealthCheck;
+import io.releaseledger.health.HealthProbeRunner;
+import io.releaseledger.health.HealthSample;
+import io.releaseledger.health.SecretResolver;
+import io.releaseledger.health.VerificationPlan;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.release.EngineListener;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseEngine;
+import io.releaseledger.release.ReleaseState;
+import io.releaseledger.secrets.SecretBinding;
+import io.releaseledger.secrets.SecretMask;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the engine as the command line runs it, and resolves the secrets a deploy uses. */
+final class EngineSupport {
+    private EngineSupport() {}
+
+    /** How often the command line looks again at pending approvals and a busy lease: cheap, and people are waiting. */
+    static final Duration POLL = Duration.ofSeconds(1);
+
+    /**
+     * The secrets of one deploy: the environment's credential bindings (variable → value, for the
+     * deploy command) and the check credentials; all resolved now, so a missing one stops the deploy
+     * before anything is recorded, and all masked.
+     */
+    record Secrets(Map<String, String> variables, SecretMask mask, java.util.Set<String> withheld) {}
+
+    static Secrets resolve(Context ctx, EnvironmentPolicy policy, CheckOptions checks) {
+        Map<SecretBinding, String> values = new LinkedHashMap<>();
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (CredentialBinding binding : policy.credentials()) {
+            String field = "environments." + policy.name() + ".credentials." + binding.variable();
+            String value = SecretReference.parse(field, binding.credentialsId()).read(field, ctx.environment());
+            values.put(new SecretBinding(binding.variable(), binding.credentialsId()), value);
+            variables.put(binding.variable(), value);
+        }
+        // The ledger's own password is masked too, and its variable withheld from the deploy command:
+        // a deploy has no business writing to the audit store behind the engine's back.
+        java.util.Set<String> withheld = new java.util.LinkedHashSet<>();
+        io.releaseledger.ledger.PasswordSource ledgerPassword = ctx.ledgerConfig().password();
+        if (!(ledgerPassword instanceof io.releaseledger.ledger.PasswordSource.None)) {
+            values.put(new SecretBinding("RELEASE_LEDGER_PASSWORD", ledgerPassword.describe()), ledgerPassword.read());
+            if (ledgerPassword instanceof io.releaseledger.ledger.PasswordSource.FromEnvironment e) {
+                withheld.add(e.variable());
+            }
+        }
+        int n = 0;
+        for (String ref : checks.secretReferences()) {
+            String field = "check credentials " + ref;
+            values.put(new SecretBinding("CHECK_CREDENTIAL_" + (++n), ref),
+                    SecretReference.parse(field, ref).read(field, ctx.environment()));
+        }
+        return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values), withheld);
+    }
+
+    /** Looks check credentials up when a probe needs them (env:NAME, file:/path). */
+    static SecretResolver resolver(Context ctx) {
+        return reference -> SecretReference.parse("check credentials", reference)
+                .read("check credentials " + reference, ctx.environment()).toCharArray();
+    }
+
+    static ReleaseEngine engine(Context ctx, EnvironmentConfig environments, String user, SecretMask mask,
+                                VerificationPlan plan, EngineListener extra) {
+        Clock clock = Clock.systemUTC();
+        HealthProbeRunner direct = new DirectProbeRunner(clock, resolver(ctx), mask::mask);
+        Output output = ctx.output();
+        return ReleaseEngine.builder(ctx.ledger(), environments, new ReportingRunner(direct, output, plan))
+                .owner(ctx.owner(user))
+                .pollInterval(POLL)
+                .listener(new Narrator(output, extra))
+                .build();
+    }
+
+    /** Tells people what the engine does, one line per move. */
+    static final class Narrator implements EngineListener {
+        private final Output output;
+        private final EngineListener extra;
+
+        Narrator(Output output, EngineListener extra) {
+            this.output = output;
+            this.extra = extra;
+        }
+
+        @Override
+        public void moved(Release r) {
+            output.endWait();
+            output.info("release " + r.id() + " " + r.environment() + " " + r.coordinates() + ": " + r.state()
+                    + (r.reason() == null || r.reason().isBlank() ? "" : " - " + r.reason()));
+            if (r.state() == ReleaseState.AWAITING_APPROVAL) {
+                output.info("  approve with: release-ledger approve " + r.id() + " --as USER");
+            } else if (r.state() == ReleaseState.VERIFYING || r.state() == ReleaseState.ROLLING_BACK) {
+                output.waiting((r.state() == ReleaseState.VERIFYING ? "verifying " : "rolling back and verifying ")
+                        + r.coordinates() + " in " + r.environment());
+            }
+            extra.moved(r);
+        }
+
+        @Override
+        public void progress(Release r, String line) {
+            if (line.startsWith("waiting")) {
+                output.waiting(line.startsWith("waiting for " + r.environment()) ? line : r.environment() + ": " + line);
+            } else {
+                output.info(line);
+            }
+            extra.progress(r, line);
+        }
+    }
+
+    /** Prints each health sample as it is taken, and when the next round is due. */
+    static final class ReportingRunner implements HealthProbeRunner {
+        private final HealthProbeRunner delegate;
+        private final Output output;
+        private final Duration interval;
+        private final List<HealthCheck> checks;
+
+        ReportingRunner(HealthProbeRunner delegate, Output output, VerificationPlan plan) {
+            this.delegate = delegate;
+            this.output = output;
+            this.interval = plan == null ? null : plan.policy().interval();
+            this.checks = plan == null ? List.of() : plan.checks();
+        }
+
+        @Override
+        public HealthSample probe(HealthCheck check) {
+            Instant started = Instant.now();
+            HealthSample s = delegate.probe(check);
+            output.info("  " + s.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + s.check() + " - " + s.reason());
+            if (interval != null && !checks.isEmpty() && checks.get(0).name().equals(check.name())) {
+                output.nextProbe(started.plus(interval));
+            }
+            return s;
+        }
+    }
+}

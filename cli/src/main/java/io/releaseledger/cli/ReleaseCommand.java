@@ -1,0 +1,70 @@
+package io.releaseledger.cli;
+
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.health.VerificationPlan;
+import io.releaseledger.json.Json;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseEngine;
+import io.releaseledger.release.ReleaseState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What deploy and rollback share: checks, the user's command, the engine run and how it ended. */
+abstract class ReleaseCommand extends BaseCommand {
+
+    @Mixin
+    CheckOptions checks = new CheckOptions();
+
+    @Option(names = "--as", paramLabel = "USER", description = "Who deploys (default: your user name).")
+    String as;
+
+    /** The engine call to make. */
+    interface Run {
+        Release run(ReleaseEngine engine, Actor actor, VerificationPlan plan, ShellDeployAction action) throws Exception;
+    }
+
+    int drive(Context ctx, String environment, List<String> command, Run run) throws Exception {
+        EnvironmentConfig environments = ctx.requireEnvironments();
+        EnvironmentPolicy policy = environments.environment(environment);
+        if (command == null || command.isEmpty()) {
+            throw InvalidInputException.withoutValue("COMMAND", "the deploy command is missing; put it after --,"
+                    + " e.g. -- ./deploy.sh (it receives RELEASE_ENVIRONMENT, RELEASE_ARTIFACT_DIGEST, ...)");
+        }
+        VerificationPlan plan = checks.plan();
+        EngineSupport.Secrets secrets = EngineSupport.resolve(ctx, policy, checks);
+        ctx.mask(secrets.mask());
+        Actor actor = ctx.actor(as);
+        ReleaseEngine engine = EngineSupport.engine(ctx, environments, actor.name(), secrets.mask(), plan,
+                new io.releaseledger.release.EngineListener() {});
+        engine.defineEnvironments(actor);
+        ShellDeployAction action = new ShellDeployAction(new ArrayList<>(command), secrets.variables(), secrets.mask(),
+                ctx.output(), ctx.workingDirectory(), secrets.withheld());
+        Release release = InterruptGuard.run(() -> run.run(engine, actor, plan, action));
+        report(ctx, release);
+        return ExitCode.of(release);
+    }
+
+    static void report(Context ctx, Release r) {
+        if (ctx.json()) {
+            Map<String, Object> m = Render.release(r);
+            m.put("exitCode", ExitCode.of(r));
+            ctx.output().json(Json.object(m));
+            return;
+        }
+        String what = r.environment() + ": " + r.coordinates() + " (release " + r.id() + ") ";
+        String result = switch (r.state()) {
+            case LIVE, SUPERSEDED -> "is LIVE";
+            case ROLLED_BACK -> "was rolled back to release " + r.rollbackTargetId() + ", which is live again";
+            case ROLLBACK_FAILED -> "FAILED and so did its rollback: " + r.environment() + " is degraded";
+            default -> "ended " + r.state();
+        };
+        ctx.output().result(what + result + (r.reason() == null || r.reason().isBlank() || r.state() == ReleaseState.LIVE
+                ? "" : " - " + r.reason()));
+    }
+}

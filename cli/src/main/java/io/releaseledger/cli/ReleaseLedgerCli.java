@@ -1,0 +1,104 @@
+package io.releaseledger.cli;
+
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.secrets.SecretMask;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code release-ledger}: the release engine on the command line — for the incident responder when
+ * Jenkins is down, and for anyone who wants to see the product work ({@code release-ledger demo}).
+ */
+@Command(name = "release-ledger", mixinStandardHelpOptions = true, versionProvider = ReleaseLedgerCli.Version.class,
+        description = "Record artifacts by digest, promote them through environments under policy, verify their health,"
+                + " roll back, and inspect the tamper-evident ledger - with or without Jenkins.",
+        subcommands = {InitCommand.class, RegisterCommand.class, DeployCommand.class, ApproveCommand.class,
+                RejectCommand.class, RollbackCommand.class, StatusCommand.class, HistoryCommand.class,
+                ShowCommand.class, AuditCommand.class, NotesCommand.class, ServeCommand.class, DemoCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  ok", "  1  anything else (with --debug: the stack trace)",
+                "  2  bad input: options, arguments, references, release-ledger.yaml",
+                "  3  refused by policy: promotion rules, approvers, weakened policy, rejected or timed-out approval",
+                "  4  unhealthy or deploy failed (rolled back, or nothing to roll back to)",
+                "  5  rollback failed", "  6  ledger unavailable",
+                "", "Try: release-ledger demo    (no setup; shows a whole release flow in seconds)",
+                "Docs: docs/cli.md"})
+public final class ReleaseLedgerCli implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is missing");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Launcher.system()));
+    }
+
+    /** Runs the tool with {@code args}; returns the exit code (see {@link ExitCode}). */
+    public static int run(String[] args, Launcher launcher) {
+        try {
+            CommandLineSecrets.refuseInline(args);
+        } catch (InvalidInputException e) {
+            launcher.err().println("release-ledger: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        return commandLine(launcher).execute(args);
+    }
+
+    /** The configured command line, for {@link #run} and for tests of parsing. */
+    static CommandLine commandLine(Launcher launcher) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new ReleaseLedgerCli(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof BaseCommand command) {
+                    command.launcher = launcher;
+                }
+                return made;
+            }
+        });
+        cl.setOut(new PrintWriter(launcher.out(), true));
+        cl.setErr(new PrintWriter(launcher.err(), true));
+        cl.setParameterExceptionHandler((e, args) -> {
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            launcher.err().println("release-ledger: " + Render.oneLine(e.getMessage()) + " (see " + command + " --help)");
+            return ExitCode.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            Object command = line.getCommand();
+            SecretMask mask = SecretMask.none();
+            boolean debug = false;
+            if (command instanceof BaseCommand base) {
+                debug = base.common.debug;
+                if (base.context != null) {
+                    mask = base.context.mask();
+                }
+            }
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            launcher.err().println("release-ledger: " + mask.mask(Render.oneLine(message)));
+            if (debug) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                launcher.err().print(mask.mask(trace.toString()));
+            }
+            launcher.err().flush();
+            return ExitCode.of(e);
+        });
+        return cl;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ReleaseLedgerCli.class.getPackage().getImplementationVersion();
+            return new String[] {"release-ledger " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.releaseledger.cli;
+
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.ledger.Approval;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.ledger.LedgerEvent;
+import io.releaseledger.ledger.SampleRecord;
+import io.releaseledger.release.Release;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** How ledger records look: as text for people and as JSON maps (written by core's canonical {@code Json}). */
+final class Render {
+    private Render() {}
+
+    static String time(Instant t) {
+        return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    static Long millis(Instant t) {
+        return t == null ? null : t.toEpochMilli();
+    }
+
+    static Map<String, Object> release(Release r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("environment", r.environment());
+        m.put("artifact", r.artifactName());
+        m.put("version", r.version());
+        m.put("digest", r.digest().value());
+        m.put("mode", r.mode().environmentValue());
+        m.put("state", r.state().name());
+        m.put("reason", r.reason());
+        m.put("rollbackTarget", r.rollbackTargetId());
+        m.put("initiator", r.initiator());
+        m.put("origin", r.origin());
+        m.put("requestedAt", time(r.requestedAt()));
+        m.put("updatedAt", time(r.updatedAt()));
+        m.put("liveAt", r.liveAt() == null ? null : time(r.liveAt()));
+        return m;
+    }
+
+    static Map<String, Object> event(LedgerEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", e.seq());
+        m.put("at", time(e.occurredAt()));
+        m.put("actor", e.actor());
+        m.put("origin", e.origin());
+        m.put("type", e.type().name());
+        m.put("environment", e.environment());
+        m.put("release", e.releaseId());
+        m.put("payload", e.payload());
+        m.put("previousHash", e.previousHash());
+        m.put("hash", e.hash());
+        return m;
+    }
+
+    static Map<String, Object> approval(Approval a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("approver", a.approver());
+        m.put("groups", new ArrayList<>(new java.util.TreeSet<>(a.groups())));
+        m.put("decision", a.decision().name());
+        m.put("comment", a.comment());
+        m.put("decidedAt", time(a.decidedAt()));
+        return m;
+    }
+
+    static Map<String, Object> sample(SampleRecord s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("phase", s.phase().environmentValue());
+        m.put("check", s.sample().check());
+        m.put("outcome", s.sample().outcome().name());
+        m.put("round", s.sample().round());
+        m.put("takenAt", time(s.sample().takenAt()));
+        m.put("latencyMs", s.sample().latency().toMillis());
+        m.put("reason", s.sample().reason());
+        m.put("observed", s.sample().observed());
+        return m;
+    }
+
+    static List<Map<String, Object>> releases(List<Release> rs) {
+        return rs.stream().map(Render::release).toList();
+    }
+
+    /** One line: {@code 12  LIVE  payments-api 1.4.2  sha256:ab12cd34ef56  alice  2026-11-29T10:00:00Z}. */
+    static String line(Release r) {
+        return String.format("%-6d %-18s %-28s %-20s %-12s %s%s", r.id(), r.state(), r.coordinates(),
+                r.digest().shortForm(), r.initiator(), time(r.requestedAt()),
+                r.reason() == null || r.reason().isBlank() ? "" : "  " + r.reason());
+    }
+
+    static String lineHeader() {
+        return String.format("%-6s %-18s %-28s %-20s %-12s %s", "ID", "STATE", "ARTIFACT", "DIGEST", "BY", "REQUESTED");
+    }
+
+    /** A release by id, or bad input naming it. */
+    static Release release(Ledger ledger, long id) {
+        try {
+            return ledger.release(id);
+        } catch (NoSuchElementException e) {
+            throw new InvalidInputException("release", Long.toString(id),
+                    "there is no such release in the ledger; find its id with release-ledger history ENV");
+        }
+    }
+
+    /** Collapses a message to one line, for the one-line error rule. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}
