@@ -154,9 +154,7 @@ public final class Context implements AutoCloseable {
      * one failing on H2's file lock.
      */
     static LedgerConfig embedded(Path directory) {
-        LedgerConfig c = LedgerConfig.embedded(directory);
-        return new LedgerConfig(c.jdbcUrl() + ";AUTO_SERVER=TRUE", c.user(), c.password(), c.maximumPoolSize(),
-                c.connectionTimeout());
+        return LedgerConfig.embeddedShared(directory);
     }
 
     /** Where the embedded ledger lives: {@code --home}, {@code $RELEASE_LEDGER_HOME}, or {@code ./.release-ledger}. */

@@ -6,6 +6,7 @@ import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
+import io.releaseledger.artifact.FileDigest;
 import io.releaseledger.json.Json;
 import io.releaseledger.ledger.Ledger;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -129,16 +129,10 @@ final class RegisterCommand extends BaseCommand {
             throw new InvalidInputException("FILE", path.toString(), "it is a directory; give the built artifact file"
                     + " (archive a directory first, e.g. tar, and register the archive)");
         }
-        MessageDigest sha = Digest.sha256Digester();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(path)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-            }
+        try {
+            return FileDigest.sha256(path);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("FILE", path.toString(), "the file does not exist; give the built artifact's path");
         }
-        return Digest.fromRaw(sha.digest());
     }
 }

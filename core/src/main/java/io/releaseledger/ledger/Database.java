@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
  */
 final class Database implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 5;
+    private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private final HikariDataSource pool;
     private final String store;
@@ -27,6 +28,10 @@ final class Database implements AutoCloseable {
 
     static Database open(LedgerConfig config, Clock clock) {
         String store = config.storeName();
+        if (config.sharesEmbeddedStore() && System.getProperty(H2_BIND_ADDRESS) == null) {
+            // H2's automatic server would otherwise listen on every interface, password-less.
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
         HikariDataSource pool;
         try {
             HikariConfig hikari = new HikariConfig();

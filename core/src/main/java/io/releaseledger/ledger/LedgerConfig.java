@@ -49,6 +49,21 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
                 null, new PasswordSource.None(), 4, Duration.ofSeconds(10));
     }
 
+    /**
+     * The embedded store, shareable by several processes on this machine: H2's automatic mixed mode
+     * lets the first process serve the others. Its server listens on the loopback interface only,
+     * since the embedded store has no password.
+     */
+    public static LedgerConfig embeddedShared(Path directory) {
+        LedgerConfig c = embedded(directory);
+        return new LedgerConfig(c.jdbcUrl() + ";AUTO_SERVER=TRUE", c.user(), c.password(), c.maximumPoolSize(),
+                c.connectionTimeout());
+    }
+
+    boolean sharesEmbeddedStore() {
+        return jdbcUrl.startsWith("jdbc:h2:file:") && jdbcUrl.toUpperCase(Locale.ROOT).contains(";AUTO_SERVER=TRUE");
+    }
+
     /** A PostgreSQL ledger, shared by any number of controllers and CLIs. */
     public static LedgerConfig postgres(String jdbcUrl, String user, PasswordSource password) {
         return new LedgerConfig(jdbcUrl, user, password, 8, Duration.ofSeconds(10));

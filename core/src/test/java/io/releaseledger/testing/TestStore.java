@@ -66,9 +66,7 @@ public abstract class TestStore implements AutoCloseable {
 
         @Override
         public LedgerConfig sharedConfig() {
-            LedgerConfig c = config();
-            return new LedgerConfig(c.jdbcUrl() + ";AUTO_SERVER=TRUE", c.user(), c.password(), c.maximumPoolSize(),
-                    c.connectionTimeout());
+            return LedgerConfig.embeddedShared(dir);
         }
 
         @Override
