@@ -52,6 +52,10 @@ final class ReleaseActions {
             return Reply.error(409, "id", "release " + id + " is not awaiting approval: it is " + release.state()
                     + (release.reason() == null ? "" : " (" + release.reason() + ")"));
         }
+        if (jenkins.environments().find(release.environment()).isEmpty()) {
+            return Reply.error(409, "id", "release " + id + " is for " + release.environment()
+                    + ", which is no longer configured; its request cannot be decided here");
+        }
         ReleaseEngine engine = PluginEngine.forDecisions(ledger, jenkins.environments());
         ApprovalStatus status = engine.approvalStatus(id);
         if (!(status instanceof ApprovalStatus.Pending pending)) {
