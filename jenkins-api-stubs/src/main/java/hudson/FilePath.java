@@ -15,6 +15,10 @@ public final class FilePath {
         throw new UnsupportedOperationException("stub");
     }
 
+    public void write(String content, String encoding) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public String getRemote() {
         throw new UnsupportedOperationException("stub");
     }

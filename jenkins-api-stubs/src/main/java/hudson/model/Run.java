@@ -20,6 +20,18 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public String getFullDisplayName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public <T extends Cause> T getCause(Class<T> type) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void save() throws IOException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public String getExternalizableId() {
         throw new UnsupportedOperationException("stub");
     }

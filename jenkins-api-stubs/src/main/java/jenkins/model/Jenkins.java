@@ -29,6 +29,19 @@ public class Jenkins extends AbstractCIBase implements AccessControlled {
         throw new UnsupportedOperationException("stub");
     }
 
+    public static org.springframework.security.core.Authentication getAuthentication2() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public hudson.security.SecurityRealm getSecurityRealm() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public <T extends hudson.model.Item> T getItemByFullName(String fullName, Class<T> type)
+            throws org.springframework.security.access.AccessDeniedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public File getRootDir() {
         throw new UnsupportedOperationException("stub");
     }

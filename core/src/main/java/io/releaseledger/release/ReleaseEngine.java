@@ -82,14 +82,8 @@ public final class ReleaseEngine {
         }
     }
 
-    /**
-     * Deploys a registered version: promotion rules first (a refusal changes nothing), then the
-     * request is recorded and driven to a settled state — approvals, lease, body, verification and,
-     * when it fails, the automatic rollback.
-     *
-     * @return the release as it settled (LIVE, ROLLED_BACK, …)
-     */
-    public Release deploy(DeployRequest request, DeployAction action) throws InterruptedException {
+    /** Promotion rules, then the request recorded in state REQUESTED with its plan. */
+    private Release recordRequest(DeployRequest request) {
         EnvironmentPolicy policy = environments.environment(request.environment());
         Artifact artifact = registered(request.artifactName(), request.version());
         PromotionRequest promotion = PromotionRequest.deploy(policy, artifact.digest().value(),
@@ -102,7 +96,78 @@ public final class ReleaseEngine {
         Release release = ledger.requestRelease(new ReleaseRequest(request.environment(), artifact.name(),
                 artifact.version(), ReleaseMode.DEPLOY, plan.toJson()), request.actor());
         listener.moved(release);
-        return drive(release, new ReleaseEvent.Requested(), action, request.actor());
+        return release;
+    }
+
+    /**
+     * Deploys a registered version: promotion rules first (a refusal changes nothing), then the
+     * request is recorded and driven to a settled state — approvals, lease, body, verification and,
+     * when it fails, the automatic rollback.
+     *
+     * @return the release as it settled (LIVE, ROLLED_BACK, …)
+     */
+    public Release deploy(DeployRequest request, DeployAction action) throws InterruptedException {
+        return drive(recordRequest(request), new ReleaseEvent.Requested(), action, request.actor());
+    }
+
+    /**
+     * Records a deploy request and takes it only as far as its approvals, for hosts that wait for people
+     * without holding a thread (Jenkins' {@code approvalGate}): the same promotion rules as {@link #deploy}
+     * (a refusal changes nothing), then {@code AWAITING_APPROVAL} with <em>approval requested</em> notified,
+     * or {@code APPROVED} at once when the policy wants no approvals. Nothing is deployed and no lease is
+     * taken: {@link #settleApproval} records how the request ended, {@link #resume} carries an approved
+     * release on to the deployment.
+     *
+     * @return the release, {@code AWAITING_APPROVAL} or {@code APPROVED}
+     */
+    public Release requestApproval(DeployRequest request) {
+        Release release = recordRequest(request);
+        return apply(release, new ReleaseEvent.Requested(), request.actor());
+    }
+
+    /**
+     * For a host polling a release that awaits approval: when its request has ended — enough approvals,
+     * a rejection, or the deadline passed — records that ending ({@code APPROVED}, {@code REJECTED},
+     * {@code APPROVAL_TIMED_OUT}); while it is still open, or once the release has left
+     * {@code AWAITING_APPROVAL} (aborted, or settled by another poller), records nothing.
+     *
+     * @return the release as the ledger now holds it
+     */
+    public Release settleApproval(long releaseId, Actor actor) {
+        Release release = ledger.release(releaseId);
+        if (release.state() != ReleaseState.AWAITING_APPROVAL) {
+            return release;
+        }
+        ApprovalStatus status = approvalRequest(release).evaluate(decisions(release), clock.instant());
+        ReleaseEvent event;
+        if (status instanceof ApprovalStatus.Approved approved) {
+            event = new ReleaseEvent.Approved(String.join(", ", approved.approvedBy()));
+        } else if (status instanceof ApprovalStatus.Rejected rejected) {
+            event = new ReleaseEvent.Rejected(rejected.rejectedBy(), rejected.comment());
+        } else if (status instanceof ApprovalStatus.TimedOut timedOut) {
+            event = new ReleaseEvent.ApprovalTimedOut(timedOut.describe());
+        } else {
+            return release;
+        }
+        try {
+            return apply(release, event, actor);
+        } catch (StaleReleaseStateException e) {
+            return ledger.release(releaseId); // another poller, or an abort, moved it first
+        }
+    }
+
+    /** Records the moves of one event and performs its notifications; every other effect is left to a driver. */
+    private Release apply(Release release, ReleaseEvent event, Actor actor) {
+        Next next = ReleaseMachine.next(release, event, circumstances(release));
+        for (Move m : next.moves()) {
+            release = record(release, m, actor);
+        }
+        for (Effect effect : next.effects()) {
+            if (effect instanceof Effect.Notify notify) {
+                notify(notify, release);
+            }
+        }
+        return release;
     }
 
     /**
@@ -260,12 +325,16 @@ public final class ReleaseEngine {
             lease.release(actor);
             return Outcome.CONTINUE;
         } else if (effect instanceof Effect.Notify notify) {
-            notifier.notify(new Notification(notify.kind(), release.environment(), release.id(),
-                    release.artifactName(), release.version(), release.digest().value(),
-                    notify.message(), Optional.empty(), clock.instant()));
+            notify(notify, release);
             return Outcome.CONTINUE;
         }
         throw new IllegalStateException("unknown effect " + effect);
+    }
+
+    private void notify(Effect.Notify notify, Release release) {
+        notifier.notify(new Notification(notify.kind(), release.environment(), release.id(),
+                release.artifactName(), release.version(), release.digest().value(),
+                notify.message(), Optional.empty(), clock.instant()));
     }
 
     private Outcome waitForApprovals(Release release) throws InterruptedException {

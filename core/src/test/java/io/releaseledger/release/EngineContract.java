@@ -266,6 +266,69 @@ public abstract class EngineContract {
         assertThat(f.progress.toString(), containsString("waiting for 1 more approval(s) from bob"));
     }
 
+    // --- approvals awaited by an asynchronous host (Jenkins' approvalGate) ------------------------
+
+    @Test
+    public void requestApprovalStopsAtTheGateAndNotifies() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        Release r = engine.requestApproval(f.deploy("production", "1.0.0"));
+        assertEquals(AWAITING_APPROVAL, r.state());
+        assertEquals(AWAITING_APPROVAL, ledger.release(r.id()).state());
+        assertTrue(f.notifications.stream().anyMatch(n -> n.kind() == Notification.Kind.APPROVAL_REQUESTED
+                && n.releaseId() == r.id()));
+        assertEquals("nothing was deployed for it", 1, f.deployments.size()); // staging's only
+        assertEquals("still open: nothing recorded", AWAITING_APPROVAL, engine.settleApproval(r.id(), BOB).state());
+
+        engine.decide(r.id(), "bob", Set.of(), Decision.APPROVE, null, BOB);
+        Release approved = engine.settleApproval(r.id(), BOB);
+        assertEquals(APPROVED, approved.state());
+        assertThat(approved.reason(), containsString("approved by bob"));
+        assertEquals("settling twice changes nothing", APPROVED, engine.settleApproval(r.id(), BOB).state());
+        assertTrue("no lease is taken by the gate", ledger.currentLease("production").isEmpty());
+
+        Release live = engine.resume(r.id(), f.body(), EngineFixture.ALICE);
+        assertEquals("an approved release is carried on by resume", LIVE, live.state());
+    }
+
+    @Test
+    public void requestApprovalWithoutRequiredApprovalsIsApprovedAtOnce() throws Exception {
+        Release r = engine(staging()).requestApproval(f.deploy("staging", "1.0.0"));
+        assertEquals(APPROVED, r.state());
+        assertTrue(f.deployments.isEmpty());
+    }
+
+    @Test
+    public void requestApprovalChecksPromotionFirstAndRecordsNothingOnRefusal() throws Exception {
+        ReleaseEngine engine = approvingEngine(production().approval(ApprovalPolicy.of(1, "bob")));
+        long before = events();
+        assertThrows(PromotionRefusedException.class, () -> engine.requestApproval(f.deploy("production", "1.0.0")));
+        assertEquals(before, events());
+    }
+
+    @Test
+    public void settleApprovalRecordsRejectionAndTimeout() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        Release rejected = engine.requestApproval(f.deploy("production", "1.0.0"));
+        engine.decide(rejected.id(), "bob", Set.of(), Decision.REJECT, "not today", BOB);
+        Release r = engine.settleApproval(rejected.id(), BOB);
+        assertEquals(REJECTED, r.state());
+        assertThat(r.reason(), containsString("not today"));
+
+        DeployRequest d = f.deploy("production", "1.0.0");
+        Release waiting = engine.requestApproval(new DeployRequest(d.environment(), d.artifactName(), d.version(),
+                d.actor(), d.job(), d.verification(), ApprovalOverride.none().withTimeout(Duration.ofMinutes(1)), null));
+        f.clock.advance(Duration.ofMinutes(2));
+        assertEquals(APPROVAL_TIMED_OUT, engine.settleApproval(waiting.id(), EngineFixture.ALICE).state());
+    }
+
+    @Test
+    public void settleApprovalLeavesAnAbortedReleaseAlone() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        Release r = engine.requestApproval(f.deploy("production", "1.0.0"));
+        engine.abort(r.id(), BOB, "wrong version");
+        assertEquals(ABORTED, engine.settleApproval(r.id(), BOB).state());
+    }
+
     @Test
     public void pipelineCannotWeakenTheApprovalPolicy() throws Exception {
         ReleaseEngine engine = toProductionWithApprovals(2, "bob", "carol");

@@ -6,7 +6,9 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.security.ACL;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -63,6 +66,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     public void setLedgerUrl(String ledgerUrl) {
         this.ledgerUrl = Validation.trimToNull(ledgerUrl);
         save();
+        LedgerLifecycle.settingsChanged();
     }
 
     /** Id of a username/password credential for the PostgreSQL ledger: its user and password. */
@@ -74,6 +78,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     public void setLedgerCredentialsId(String ledgerCredentialsId) {
         this.ledgerCredentialsId = Validation.trimToNull(ledgerCredentialsId);
         save();
+        LedgerLifecycle.settingsChanged();
     }
 
     public List<ReleaseEnvironment> getEnvironments() {
@@ -92,6 +97,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
         environmentConfig(candidate);
         this.environments = new ArrayList<>(candidate);
         save();
+        LedgerLifecycle.settingsChanged();
     }
 
     /**
@@ -185,9 +191,50 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
         return Validation.of(() -> checkPostgresUrl(url));
     }
 
-    static FormValidation validateLedgerCredentialsId(String value, String ledgerUrl) {
-        if (Validation.trimToNull(ledgerUrl) == null || Validation.trimToNull(value) != null) return FormValidation.ok();
-        return FormValidation.error("A PostgreSQL ledger needs a username/password credential for its user and password.");
+    /**
+     * A PostgreSQL ledger needs a credential, and it must exist among Jenkins' global username/password
+     * credentials; {@code exists} looks it up (as SYSTEM: the ledger belongs to no job).
+     */
+    static FormValidation validateLedgerCredentialsId(String value, String ledgerUrl, Predicate<String> exists) {
+        String id = Validation.trimToNull(value);
+        if (Validation.trimToNull(ledgerUrl) == null) {
+            return id == null ? FormValidation.ok() : FormValidation.warning("Used only with a PostgreSQL ledger URL.");
+        }
+        if (id == null) {
+            return FormValidation.error("A PostgreSQL ledger needs a username/password credential for its user and password.");
+        }
+        if (!exists.test(id)) {
+            return FormValidation.error("No username/password credential with id '" + id + "' among Jenkins' global"
+                    + " credentials; add it under Manage Jenkins → Credentials.");
+        }
+        return FormValidation.ok();
+    }
+
+    static boolean loginExists(String credentialsId) {
+        try {
+            findLogin(credentialsId);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The drop-down's options. Without Release Ledger/Configure only the current value comes back, so the form
+     * still shows it and nobody else learns which credentials exist.
+     */
+    static <M> M credentialItems(boolean mayConfigure, Supplier<M> currentOnly, Supplier<M> all) {
+        return mayConfigure ? all.get() : currentOnly.get();
+    }
+
+    @POST
+    public ListBoxModel doFillLedgerCredentialsIdItems(@QueryParameter String ledgerCredentialsId) {
+        return credentialItems(Jenkins.get().hasPermission(ReleaseLedgerPermissions.CONFIGURE),
+                () -> new StandardListBoxModel().includeCurrentValue(ledgerCredentialsId),
+                () -> new StandardListBoxModel().includeEmptyValue()
+                        .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
+                                CredentialsMatchers.always())
+                        .includeCurrentValue(ledgerCredentialsId));
     }
 
     @POST
@@ -199,6 +246,6 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckLedgerCredentialsId(@QueryParameter String value, @QueryParameter String ledgerUrl) {
         Validation.checkConfigurePermission();
-        return validateLedgerCredentialsId(value, ledgerUrl);
+        return validateLedgerCredentialsId(value, ledgerUrl, ReleaseLedgerConfiguration::loginExists);
     }
 }

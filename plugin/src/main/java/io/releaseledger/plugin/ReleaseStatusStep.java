@@ -44,8 +44,13 @@ public final class ReleaseStatusStep extends Step {
 
     /** The environment must be configured (exact spelling); the error lists the ones that are. */
     static void checkConfigured(EnvironmentConfig config, String environment) throws AbortException {
+        checkConfigured(config, environment, "releaseStatus");
+    }
+
+    /** The same check for any step, its name leading the message. */
+    static void checkConfigured(EnvironmentConfig config, String environment, String step) throws AbortException {
         if (environment == null || config.find(environment).isEmpty()) {
-            throw new AbortException("releaseStatus: environment " + (environment == null ? "is missing" : "'" + environment
+            throw new AbortException(step + ": environment " + (environment == null ? "is missing" : "'" + environment
                     + "' is not configured") + "; configured: " + (config.names().isEmpty() ? "none (add environments under"
                     + " Manage Jenkins → Release Ledger)" : String.join(", ", config.names())));
         }

@@ -56,9 +56,26 @@ public class FormValidationTest {
         FormValidation withPassword = ReleaseLedgerConfiguration.validateLedgerUrl("jdbc:postgresql://u:hunter2@db/l");
         assertEquals(FormValidation.Kind.ERROR, withPassword.kind);
         assertTrue("never echoes the password", !withPassword.getMessage().contains("hunter2"));
-        assertOk(ReleaseLedgerConfiguration.validateLedgerCredentialsId("", ""));
-        assertOk(ReleaseLedgerConfiguration.validateLedgerCredentialsId("ledger-db", "jdbc:postgresql://db/l"));
-        assertError(ReleaseLedgerConfiguration.validateLedgerCredentialsId("", "jdbc:postgresql://db/l"), "credential");
+        java.util.function.Predicate<String> known = "ledger-db"::equals;
+        assertOk(ReleaseLedgerConfiguration.validateLedgerCredentialsId("", "", known));
+        assertEquals(FormValidation.Kind.WARNING,
+                ReleaseLedgerConfiguration.validateLedgerCredentialsId("ledger-db", "", known).kind);
+        assertOk(ReleaseLedgerConfiguration.validateLedgerCredentialsId("ledger-db", "jdbc:postgresql://db/l", known));
+        assertError(ReleaseLedgerConfiguration.validateLedgerCredentialsId("", "jdbc:postgresql://db/l", known), "credential");
+        assertError(ReleaseLedgerConfiguration.validateLedgerCredentialsId("ledger-bd", "jdbc:postgresql://db/l", known),
+                "No username/password credential with id &#039;ledger-bd&#039;"); // FormValidation escapes, as Jenkins' does
+    }
+
+    @Test
+    public void credentialsAreListedOnlyToThoseWhoMayConfigure() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        String shown = ReleaseLedgerConfiguration.credentialItems(false, () -> "current only", () -> {
+            asked.add("all");
+            return "all";
+        });
+        assertEquals("current only", shown);
+        assertTrue("the list of credentials is never built for them", asked.isEmpty());
+        assertEquals("all", ReleaseLedgerConfiguration.credentialItems(true, () -> "current only", () -> "all"));
     }
 
     private static void assertOk(FormValidation validation) {

@@ -16,4 +16,15 @@ public abstract class StepExecution implements Serializable {
     }
 
     public abstract boolean start() throws Exception;
+
+    public void stop(Throwable cause) throws Exception {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void onResume() {
+    }
+
+    public String getStatus() {
+        return null;
+    }
 }

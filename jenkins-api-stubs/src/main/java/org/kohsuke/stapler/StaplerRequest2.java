@@ -1,0 +1,8 @@
+package org.kohsuke.stapler;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Stub of {@code org.kohsuke.stapler.StaplerRequest2}: the request, with the path below the object served. */
+public interface StaplerRequest2 extends HttpServletRequest {
+    String getRestOfPath();
+}

@@ -1,0 +1,335 @@
+package io.releaseledger.plugin;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.model.Cause;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.approval.ApprovalStatus;
+import io.releaseledger.approval.Decision;
+import io.releaseledger.environment.ApprovalOverride;
+import io.releaseledger.environment.Durations;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.health.VerificationPlan;
+import io.releaseledger.health.VerificationPolicy;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.Approval;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.promotion.PromotionRefusedException;
+import io.releaseledger.release.DeployRequest;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseEngine;
+import io.releaseledger.release.ReleaseState;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code approvalGate environment: 'production', artifact: 'payments-api', version: env.VERSION}: records a
+ * release request for that version in that environment (the promotion rules must let it in) and waits, holding
+ * no thread and, outside {@code node}, no executor, until the environment's approvers have approved it, one of
+ * them rejected it, or it timed out. Returns {@code [releaseId, state, approvedBy, environment, artifact,
+ * version]} when approved; fails the build otherwise. The approved release stays {@code APPROVED} in the ledger
+ * for the deployment that follows.
+ */
+public final class ApprovalGateStep extends Step {
+    /** How often the ledger is read while waiting; decisions made on the Releases page also settle it at once. */
+    static final long POLL_SECONDS = 5;
+
+    private final String environment;
+    private final String artifact;
+    private final String version;
+    private String message;
+    private String timeout;
+
+    @DataBoundConstructor
+    public ApprovalGateStep(String environment, String artifact, String version) {
+        this.environment = Validation.trimToNull(environment);
+        this.artifact = Validation.trimToNull(artifact);
+        this.version = Validation.trimToNull(version);
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getArtifact() {
+        return artifact;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    /** Shown in the log and on the build's page with the request, e.g. "Ship 1.4.2 after the freeze?". */
+    @DataBoundSetter
+    public void setMessage(String message) {
+        this.message = Validation.trimToNull(message);
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** How long to wait, e.g. {@code 4h}; may only shorten the environment's approval timeout. */
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = Validation.trimToNull(timeout);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new Execution(this, context);
+    }
+
+    // --- the mapping onto core, tested without Jenkins ---
+
+    /**
+     * The request core records: this version into this environment, by {@code initiator}, from {@code job}. The
+     * gate verifies nothing itself, so its plan has no checks; {@code timeout} tightens the approval policy.
+     *
+     * @throws AbortException when a parameter is missing or the timeout is not a duration
+     */
+    DeployRequest request(String job, Actor initiator) throws AbortException {
+        if (environment == null || artifact == null || version == null) {
+            throw new AbortException("approvalGate: give environment:, artifact: and version:");
+        }
+        ApprovalOverride approval = null;
+        if (timeout != null) {
+            try {
+                Duration wait = Durations.parse("timeout", timeout);
+                approval = ApprovalOverride.none().withTimeout(wait);
+            } catch (InvalidInputException e) {
+                throw new AbortException("approvalGate: " + e.getMessage());
+            }
+        }
+        return new DeployRequest(environment, artifact, version, initiator, job,
+                new VerificationPlan(List.of(), VerificationPolicy.DEFAULTS), approval, null);
+    }
+
+    /**
+     * Records the request, or refuses it with one line the pipeline author can act on (unknown environment,
+     * unregistered version, promotion rules, a timeout longer than the policy's).
+     */
+    static Release open(ReleaseEngine engine, DeployRequest request) throws AbortException {
+        try {
+            return engine.requestApproval(request);
+        } catch (PromotionRefusedException | InvalidInputException e) {
+            throw new AbortException("approvalGate: " + e.getMessage());
+        }
+    }
+
+    /** Who asked: the user who started the build (so they cannot approve it themselves), else the build. */
+    static Actor initiator(String userId, BuildOrigin origin) {
+        return new Actor(userId != null ? userId : origin.buildId(), origin.buildUrl() != null ? origin.buildUrl() : origin.buildId());
+    }
+
+    /** Where the gate stands after one look at the ledger. */
+    sealed interface Outcome {
+        record Waiting(String status) implements Outcome {}
+
+        record Approved(Map<String, Object> result) implements Outcome {}
+
+        record Ended(String reason) implements Outcome {}
+    }
+
+    static Outcome poll(ReleaseEngine engine, Ledger ledger, long releaseId, Actor actor) {
+        Release release = engine.settleApproval(releaseId, actor);
+        if (release.state() == ReleaseState.AWAITING_APPROVAL) {
+            return new Outcome.Waiting(engine.approvalStatus(releaseId).describe());
+        }
+        if (release.state() == ReleaseState.APPROVED) return new Outcome.Approved(result(release, ledger));
+        return new Outcome.Ended("approvalGate: release " + releaseId + " of " + release.artifactName() + " "
+                + release.version() + " to " + release.environment() + " ended " + release.state()
+                + (release.reason() == null ? "" : ": " + release.reason()));
+    }
+
+    static Map<String, Object> result(Release release, Ledger ledger) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("releaseId", release.id());
+        result.put("state", release.state().name());
+        result.put("approvedBy", ledger.approvals(release.id()).stream()
+                .filter(a -> a.decision() == Decision.APPROVE).map(Approval::approver).toList());
+        result.put("environment", release.environment());
+        result.put("artifact", release.artifactName());
+        result.put("version", release.version());
+        return result;
+    }
+
+    /**
+     * Asynchronous: {@link #start} records the request and returns; a task on Jenkins' timer reads the ledger
+     * every {@link #POLL_SECONDS} seconds and ends the step. Its durable state is the release id and the deadline
+     * only, so after a controller restart {@link #onResume} simply starts polling again: approvals given while
+     * Jenkins was down count, and a deadline that passed meanwhile ends it as timed out.
+     */
+    static final class Execution extends StepExecution {
+        private static final long serialVersionUID = 1L;
+        private final transient ApprovalGateStep step;
+        private long releaseId;
+        private long deadline;
+        private transient volatile ScheduledFuture<?> task;
+        private transient volatile String shown;
+
+        Execution(ApprovalGateStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            StepContext context = getContext();
+            Run<?, ?> run = context.get(Run.class);
+            TaskListener listener = context.get(TaskListener.class);
+            EnvironmentConfig environments = ReleaseLedgerConfiguration.get().toEnvironmentConfig();
+            ReleaseStatusStep.checkConfigured(environments, step.getEnvironment(), "approvalGate");
+            Ledger ledger = PluginLedger.get();
+            ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments);
+            Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+            BuildOrigin origin = BuildOrigin.of(run, context.get(EnvVars.class));
+            Actor initiator = initiator(cause == null ? null : cause.getUserId(), origin);
+
+            Release release = open(engine, step.request(origin.job(), initiator));
+            releaseId = release.id();
+            ReleasesBuildAction.record(run, releaseId, step.getMessage());
+            String link = releaseLink(releaseId);
+            if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
+            if (release.state() == ReleaseState.APPROVED) {
+                listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates() + " to "
+                        + release.environment() + ") needs no approval: " + link);
+                context.onSuccess(result(release, ledger));
+                return true;
+            }
+            ApprovalStatus status = engine.approvalStatus(releaseId);
+            if (status instanceof ApprovalStatus.Pending pending) deadline = pending.deadline().toEpochMilli();
+            listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates() + " to "
+                    + release.environment() + ") is " + status.describe());
+            listener.getLogger().println("Release Ledger: approve or reject it at " + link);
+            shown = status.describe();
+            schedule(POLL_SECONDS);
+            return false;
+        }
+
+        @Override
+        public void onResume() {
+            schedule(0);
+        }
+
+        private void schedule(long delaySeconds) {
+            task = Timer.get().schedule(this::check, delaySeconds, TimeUnit.SECONDS);
+        }
+
+        private void check() {
+            StepContext context = getContext();
+            try {
+                Ledger ledger = PluginLedger.get();
+                ReleaseEngine engine = PluginEngine.forDecisions(ledger, ReleaseLedgerConfiguration.get().toEnvironmentConfig());
+                Outcome outcome = poll(engine, ledger, releaseId, Actor.system(Jenkins.get().getRootUrl() == null
+                        ? "jenkins" : Jenkins.get().getRootUrl()));
+                if (outcome instanceof Outcome.Waiting waiting) {
+                    if (!waiting.status().equals(shown)) {
+                        shown = waiting.status();
+                        log("Release Ledger: release " + releaseId + " is " + waiting.status());
+                    }
+                    schedule(POLL_SECONDS);
+                } else if (outcome instanceof Outcome.Approved approved) {
+                    log("Release Ledger: release " + releaseId + " approved by " + approved.result().get("approvedBy"));
+                    context.onSuccess(approved.result());
+                } else {
+                    context.onFailure(new AbortException(((Outcome.Ended) outcome).reason()));
+                }
+            } catch (RuntimeException e) {
+                // The ledger may be unreachable for a while: say so once, keep waiting; the gate never passes by default.
+                String line = "Release Ledger: cannot read release " + releaseId + " (" + e.getMessage() + "); trying again";
+                if (!line.equals(shown)) {
+                    shown = line;
+                    log(line);
+                }
+                schedule(POLL_SECONDS);
+            }
+        }
+
+        private void log(String line) {
+            try {
+                getContext().get(TaskListener.class).getLogger().println(line);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // The log is gone (build being torn down); the ledger has the record.
+            }
+        }
+
+        /** The build was stopped: the request is aborted in the ledger (never retried), then the step fails. */
+        @Override
+        public void stop(Throwable cause) throws Exception {
+            ScheduledFuture<?> current = task;
+            if (current != null) current.cancel(false);
+            try {
+                if (releaseId > 0) {
+                    Ledger ledger = PluginLedger.get();
+                    if (ledger.release(releaseId).state().isInFlight()) {
+                        PluginEngine.forDecisions(ledger, ReleaseLedgerConfiguration.get().toEnvironmentConfig())
+                                .abort(releaseId, Actor.system("jenkins"), "the build was stopped: " + cause);
+                    }
+                }
+            } finally {
+                getContext().onFailure(cause);
+            }
+        }
+
+        @Override
+        public String getStatus() {
+            return "waiting for approval of release " + releaseId
+                    + (deadline > 0 ? " until " + Instant.ofEpochMilli(deadline) : "");
+        }
+
+        long releaseId() {
+            return releaseId;
+        }
+    }
+
+    /** The release's page, absolute when Jenkins knows its root URL. */
+    static String releaseLink(long releaseId) {
+        String root = Jenkins.get().getRootUrl();
+        String path = ReleasesBuildAction.releasePath(releaseId);
+        return root == null || root.isBlank() ? "/" + path : (root.endsWith("/") ? root : root + "/") + path;
+    }
+
+    @Extension
+    @Symbol("approvalGate")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "approvalGate";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Wait for approval to release a version into a Release Ledger environment";
+        }
+
+        /** No workspace and no executor: use it outside {@code node} while people decide. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.releaseledger.plugin;
+
+import io.releaseledger.approval.ApprovalClosedException;
+import io.releaseledger.approval.ApprovalStatus;
+import io.releaseledger.approval.Decision;
+import io.releaseledger.approval.NotAnApproverException;
+import io.releaseledger.environment.Approver;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseEngine;
+import io.releaseledger.release.ReleasePlan;
+import io.releaseledger.release.ReleaseState;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import jenkins.model.IdStrategy;
+
+/**
+ * What Approve, Reject and Roll back do, as plain methods over {@link JenkinsSide}: the web methods of
+ * {@link ReleasesRootAction} only call these. Every method checks a permission on its first line; approvals then
+ * answer "already settled?" (409) before checking Release Ledger/Approve, as Pipeline's input step does, so a
+ * person who clicked a stale button learns the request is over rather than that they may not decide it.
+ */
+final class ReleaseActions {
+    private final JenkinsSide jenkins;
+
+    ReleaseActions(JenkinsSide jenkins) {
+        this.jenkins = jenkins;
+    }
+
+    /**
+     * Approve or reject release {@code idText}: 400 for a malformed id, 404 for an unknown release, 409 when it
+     * is not awaiting approval (or its request already ended), 403 without Release Ledger/Approve (thrown) or when
+     * the environment's approvers do not include the user, 200 with the approval status otherwise.
+     */
+    Reply decide(String idText, Decision decision, String comment) {
+        jenkins.checkPermission(ReleaseLedgerPermissions.VIEW);
+        Long id = releaseId(idText);
+        if (id == null) return badId(idText);
+        Ledger ledger = jenkins.ledger();
+        Release release;
+        try {
+            release = ledger.release(id);
+        } catch (NoSuchElementException e) {
+            return notFound(id);
+        }
+        if (release.state() != ReleaseState.AWAITING_APPROVAL) {
+            return Reply.error(409, "id", "release " + id + " is not awaiting approval: it is " + release.state()
+                    + (release.reason() == null ? "" : " (" + release.reason() + ")"));
+        }
+        if (jenkins.environments().find(release.environment()).isEmpty()) {
+            return Reply.error(409, "id", "release " + id + " is for " + release.environment()
+                    + ", which is no longer configured; its request cannot be decided here");
+        }
+        ReleaseEngine engine = PluginEngine.forDecisions(ledger, jenkins.environments());
+        ApprovalStatus status = engine.approvalStatus(id);
+        if (!(status instanceof ApprovalStatus.Pending pending)) {
+            return Reply.error(409, "id", "the approval request of release " + id + " has already ended: " + status.describe());
+        }
+        jenkins.checkPermission(ReleaseLedgerPermissions.APPROVE);
+
+        String user = jenkins.userId();
+        Set<String> groups = jenkins.groups();
+        if (!mayDecide(pending.approvers(), user, groups, jenkins.userIdStrategy(), jenkins.groupIdStrategy())) {
+            return Reply.error(403, "user", user + " is not among the approvers of " + release.environment() + " ("
+                    + spellings(pending.approvers()) + ")");
+        }
+        Set<String> userSpellings = new LinkedHashSet<>();
+        for (Approver a : pending.approvers()) if (a instanceof Approver.User u) userSpellings.add(u.id());
+        userSpellings.add(release.initiator());
+        String asConfigured = canonical(user, userSpellings, jenkins.userIdStrategy());
+        Set<String> groupSpellings = new LinkedHashSet<>();
+        for (Approver a : pending.approvers()) if (a instanceof Approver.Group g) groupSpellings.add(g.name());
+        Set<String> groupsAsConfigured = new LinkedHashSet<>();
+        for (String group : groups) groupsAsConfigured.add(canonical(group, groupSpellings, jenkins.groupIdStrategy()));
+
+        Actor actor = new Actor(asConfigured, jenkins.origin());
+        ApprovalStatus after;
+        try {
+            after = engine.decide(id, asConfigured, groupsAsConfigured, decision, comment == null ? "" : comment.strip(), actor);
+        } catch (NotAnApproverException e) {
+            return Reply.error(403, "user", e.getMessage());
+        } catch (ApprovalClosedException e) {
+            return Reply.error(409, "id", e.getMessage());
+        }
+        Release now = engine.settleApproval(id, actor); // the waiting gate sees it on its next poll either way
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("releaseId", id);
+        fields.put("decision", decision.name());
+        fields.put("by", asConfigured);
+        fields.put("state", now.state().name());
+        fields.put("status", after.describe());
+        return Reply.json(200, fields);
+    }
+
+    /**
+     * Roll the environment of release {@code idText} back to it, by scheduling a build of the job that deployed
+     * it, carrying a {@link RollbackRequestAction}. Needs Release Ledger/Rollback, then Item/Build on that job.
+     * 404 for an unknown release or a job that is gone, 409 for a release that was never live, is live now, or
+     * has no job recorded (deployed from the command line), 202 when the build is queued.
+     */
+    Reply rollback(String idText) {
+        jenkins.checkPermission(ReleaseLedgerPermissions.ROLLBACK);
+        Long id = releaseId(idText);
+        if (id == null) return badId(idText);
+        Ledger ledger = jenkins.ledger();
+        Release target;
+        try {
+            target = ledger.release(id);
+        } catch (NoSuchElementException e) {
+            return notFound(id);
+        }
+        if (target.state() == ReleaseState.LIVE) {
+            return Reply.error(409, "id", "release " + id + " is live in " + target.environment() + " now; there is nothing to roll back");
+        }
+        if (target.liveAt() == null) {
+            return Reply.error(409, "id", "release " + id + " was never live in " + target.environment()
+                    + "; only a release that was live can be rolled back to");
+        }
+        String job = jobOf(ledger, id).orElse(null);
+        if (job == null) {
+            return Reply.error(409, "id", "release " + id + " records no Jenkins job (it was deployed from the command line);"
+                    + " roll back with: release-ledger rollback " + target.environment() + " --to " + target.version());
+        }
+        RollbackRequestAction action = new RollbackRequestAction(target.environment(), target.artifactName(),
+                target.version(), id, jenkins.userId());
+        if (!jenkins.scheduleBuild(job, action)) {
+            return Reply.error(404, "job", "job " + job + ", which deployed release " + id + ", does not exist, is not"
+                    + " visible to you, or cannot be built now");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("releaseId", id);
+        fields.put("environment", target.environment());
+        fields.put("version", target.version());
+        fields.put("scheduled", job);
+        return Reply.json(202, fields);
+    }
+
+    /** The deploying job's full name, from the release's plan; empty for a release requested without one. */
+    static Optional<String> jobOf(Ledger ledger, long releaseId) {
+        return ledger.plan(releaseId).map(ReleasePlan::fromJson).map(ReleasePlan::job);
+    }
+
+    /**
+     * Whether the user is one of the approvers, by the security realm's id strategies (user ids with the user
+     * strategy, group names with the group strategy), not by core's default case-insensitive comparison.
+     */
+    static boolean mayDecide(Set<Approver> approvers, String user, Set<String> groups, IdStrategy users, IdStrategy groupIds) {
+        for (Approver approver : approvers) {
+            if (approver instanceof Approver.User u && users.equals(u.id(), user)) return true;
+            if (approver instanceof Approver.Group g) {
+                for (String group : groups) if (groupIds.equals(g.name(), group)) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The configured spelling of {@code id} when the strategy says one of {@code spellings} is the same id, else
+     * {@code id}: core then records the approver as configured and recognises the initiator however the realm
+     * spells them.
+     */
+    static String canonical(String id, Set<String> spellings, IdStrategy strategy) {
+        for (String spelling : spellings) if (strategy.equals(spelling, id)) return spelling;
+        return id;
+    }
+
+    private static String spellings(Set<Approver> approvers) {
+        return String.join(", ", approvers.stream().map(Approver::spelling).sorted().toList());
+    }
+
+    static Long releaseId(String text) {
+        try {
+            long id = Long.parseLong(text == null ? "" : text.strip());
+            return id >= 1 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Reply badId(String text) {
+        return Reply.error(400, "id", "id " + (text == null ? "is missing" : "\"" + text + "\" is not a release id")
+                + "; use the release's number, e.g. id=42");
+    }
+
+    private static Reply notFound(long id) {
+        return Reply.error(404, "id", "no release " + id + " in the ledger");
+    }
+}
