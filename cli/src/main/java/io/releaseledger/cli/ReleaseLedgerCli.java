@@ -1,5 +1,7 @@
 package io.releaseledger.cli;
 
+import io.releaseledger.ledger.LedgerConfig;
+
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.secrets.SecretMask;
 import java.io.PrintWriter;
@@ -36,6 +38,7 @@ public final class ReleaseLedgerCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        LedgerConfig.bindH2ServersToLoopback(); // before anything loads H2, which reads it once
         System.exit(run(args, Launcher.system()));
     }
 

@@ -14,7 +14,6 @@ import org.flywaydb.core.Flyway;
  */
 final class Database implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 5;
-    private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private final HikariDataSource pool;
     private final String store;
@@ -28,9 +27,8 @@ final class Database implements AutoCloseable {
 
     static Database open(LedgerConfig config, Clock clock) {
         String store = config.storeName();
-        if (config.sharesEmbeddedStore() && System.getProperty(H2_BIND_ADDRESS) == null) {
-            // H2's automatic server would otherwise listen on every interface, password-less.
-            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        if (config.sharesEmbeddedStore()) {
+            LedgerConfig.bindH2ServersToLoopback();
         }
         HikariDataSource pool;
         try {

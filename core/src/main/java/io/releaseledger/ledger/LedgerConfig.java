@@ -60,6 +60,18 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
                 c.connectionTimeout());
     }
 
+    /**
+     * H2's automatic server (the shared embedded store) listens on every interface unless
+     * {@code h2.bindAddress} says otherwise; H2 reads it once, when its classes initialize, so a
+     * process should call this before it first uses H2 (the CLI does, first thing). Leaves an explicit
+     * setting alone.
+     */
+    public static void bindH2ServersToLoopback() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     boolean sharesEmbeddedStore() {
         return jdbcUrl.startsWith("jdbc:h2:file:") && jdbcUrl.toUpperCase(Locale.ROOT).contains(";AUTO_SERVER=TRUE");
     }
