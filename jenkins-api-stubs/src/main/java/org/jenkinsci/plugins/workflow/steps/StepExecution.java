@@ -2,9 +2,13 @@ package org.jenkinsci.plugins.workflow.steps;
 
 import java.io.Serializable;
 
-/** Stub of {@code org.jenkinsci.plugins.workflow.steps.StepExecution}. */
+/**
+ * Stub of {@code org.jenkinsci.plugins.workflow.steps.StepExecution}. {@code stop}, {@code onResume} and
+ * {@code getStatus} do what the real defaults do, so an execution that keeps them behaves alike here.
+ */
 public abstract class StepExecution implements Serializable {
     private static final long serialVersionUID = 1L;
+
     private final transient StepContext context;
 
     protected StepExecution(StepContext context) {
@@ -16,4 +20,15 @@ public abstract class StepExecution implements Serializable {
     }
 
     public abstract boolean start() throws Exception;
+
+    public void stop(Throwable cause) throws Exception {
+        getContext().onFailure(cause);
+    }
+
+    public void onResume() {
+    }
+
+    public String getStatus() {
+        return null;
+    }
 }
