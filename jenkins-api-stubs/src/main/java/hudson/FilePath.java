@@ -31,6 +31,10 @@ public final class FilePath {
         throw new UnsupportedOperationException("stub");
     }
 
+    public void mkdirs() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public void chmod(int mask) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }
