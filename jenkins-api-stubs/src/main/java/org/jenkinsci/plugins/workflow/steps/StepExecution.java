@@ -9,7 +9,8 @@ import java.io.Serializable;
 public abstract class StepExecution implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final transient StepContext context;
+    /** Serialized with the execution, as in Jenkins (where it is injected): a resumed execution has its context. */
+    private final StepContext context;
 
     protected StepExecution(StepContext context) {
         this.context = context;
