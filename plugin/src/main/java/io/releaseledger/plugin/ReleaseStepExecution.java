@@ -148,26 +148,33 @@ final class ReleaseStepExecution extends StepExecution {
             running = body;
         }
         if (running != null) running.cancel(cause); // its callback is ignored from now on
-        synchronized (this) {
-            done = true;
-            try {
-                if (releaseId >= 0) {
-                    Release release = ledger().release(releaseId);
-                    if (release.state().isInFlight()) {
-                        String reason = cause == null || cause.getMessage() == null ? "the build was stopped" : cause.getMessage();
-                        ReleaseSteps.Applied applied = StepHost.get().steps().apply(release,
-                                new ReleaseEvent.Aborted(origin().buildId(), reason), actor());
-                        applied.moved().forEach(this::logMove);
-                    }
-                    giveLeaseBack();
+        aborted(cause);
+    }
+
+    /**
+     * The build was stopped (this step, or the body it runs, was interrupted): the release is recorded
+     * {@code ABORTED} — never retried, never rolled back — the lease given back, and the step fails with the cause.
+     */
+    private synchronized void aborted(Throwable cause) {
+        done = true;
+        cancelWake();
+        try {
+            if (releaseId >= 0) {
+                Release release = ledger().release(releaseId);
+                if (release.state().isInFlight()) {
+                    String reason = cause == null || cause.getMessage() == null ? "the build was stopped" : cause.getMessage();
+                    ReleaseSteps.Applied applied = StepHost.get().steps().apply(release,
+                            new ReleaseEvent.Aborted(origin().buildId(), reason), actor());
+                    applied.moved().forEach(this::logMove);
                 }
-            } catch (RuntimeException e) {
-                log("could not record the abort: " + e.getMessage());
-            } finally {
-                cancelHeartbeat();
-                status = "stopped";
-                getContext().onFailure(cause);
+                giveLeaseBack();
             }
+        } catch (RuntimeException e) {
+            log("could not record the abort: " + e.getMessage());
+        } finally {
+            cancelHeartbeat();
+            status = "stopped";
+            getContext().onFailure(cause);
         }
     }
 
@@ -340,6 +347,13 @@ final class ReleaseStepExecution extends StepExecution {
             Thread.currentThread().interrupt();
         }
         if (done || stopping) return;
+        if (failure instanceof InterruptedException) {
+            // Pipeline stops the innermost running step (e.g. the body's sh or sleep), not this one: a body
+            // interrupted by a stopped build or a timeout is an abort, not a failed deploy to roll back.
+            log("the body was interrupted: " + failure);
+            aborted(failure);
+            return;
+        }
         if (failure != null) log("the body failed: " + failure);
         feed(ledger().release(releaseId), ReleaseSteps.deployOutcome(failure));
     }

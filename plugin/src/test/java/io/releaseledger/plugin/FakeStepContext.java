@@ -162,7 +162,6 @@ final class FakeStepContext extends StepContext {
         @Override
         public BodyExecution start() {
             Invocation invocation = new Invocation();
-            invocations.add(invocation);
             FakeBody running = new FakeBody(invocation);
             running.future = blocks.submit(() -> {
                 OutputStream keepOpen = new FilterOutputStream(log) {
@@ -187,6 +186,7 @@ final class FakeStepContext extends StepContext {
                         if (c instanceof TaskListenerDecorator d) decorated = d.decorate(decorated);
                     }
                     out = new PrintStream(decorated, true, StandardCharsets.UTF_8);
+                    invocations.add(invocation); // seen by tests once its environment is complete
                     block.run(invocation.env, out, invocation);
                 } catch (Throwable t) {
                     failure = invocation.cancelCause != null ? invocation.cancelCause : t;

@@ -204,6 +204,23 @@ public class ReleaseStepExecutionTest {
     }
 
     @Test
+    public void aBodyInterruptedByAStoppedBuildIsAnAbortNotARollback() throws Exception {
+        FakeStepContext first = new FakeStepContext(service("none"));
+        deploy("1.0.0", "100ms", 1).start(first).start();
+        first.await();
+        InterruptedException interruption = new InterruptedException("aborted by alice");
+        FakeStepContext context = new FakeStepContext((env, log, invocation) -> {
+            throw interruption; // what Pipeline reports when it stops the body's innermost step
+        });
+        deploy("2.0.0", "100ms", 1).start(context).start();
+        assertSame(interruption, context.awaitFailure());
+        long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
+        assertEquals(ReleaseState.ABORTED, host.ledger.release(id).state());
+        assertEquals("no rollback body", 1, context.invocations.size());
+        assertTrue(host.ledger.currentLease("staging").isEmpty());
+    }
+
+    @Test
     public void resumesAPersistedVerifyingReleaseFromItsRecordedSamples() throws Exception {
         FakeStepContext context = new FakeStepContext(service("none"));
         StepExecution execution = deploy("1.0.0", "1500ms", 3).start(context);
