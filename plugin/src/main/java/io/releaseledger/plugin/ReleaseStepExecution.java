@@ -61,9 +61,9 @@ final class ReleaseStepExecution extends StepExecution {
 
     private final String stepName;
     private final transient Request request;
-    private long releaseId = -1;
-    private String environment;
-    private String coordinates;
+    private volatile long releaseId = -1;
+    private volatile String environment;
+    private volatile String coordinates;
     /** When the current phase's verification started (epoch ms; 0 before it did). */
     private long verificationStartMs;
     private String verificationPhase;
@@ -71,16 +71,16 @@ final class ReleaseStepExecution extends StepExecution {
     private boolean bodyRunning;
     private int roundsTaken;
     private long nextWakeMs;
-    private String status = "starting";
+    private volatile String status = "starting";
     private String lastProgress;
-    private boolean done;
+    private volatile boolean done;
 
-    private transient Lease lease;
+    private transient volatile Lease lease;
     private transient ScheduledFuture<?> wake;
     private transient ScheduledFuture<?> heartbeat;
     private transient Deque<Effect> pending;
     private transient BodyExecution body;
-    private transient boolean stopping;
+    private transient volatile boolean stopping;
     private transient BuildOrigin origin;
 
     /**
@@ -94,24 +94,36 @@ final class ReleaseStepExecution extends StepExecution {
         this.request = request;
     }
 
+    /**
+     * Returns at once: {@code start} runs on the Pipeline's CPS thread, which must not wait for I/O, so even the
+     * request (checks and two short ledger transactions) happens on the scheduler. A refusal then fails the step
+     * with its one line, before anything is recorded.
+     */
     @Override
-    public boolean start() throws Exception {
-        StepHost host = StepHost.get();
-        BuildOrigin o = origin();
-        StepErrors.run(stepName, () -> {
+    public boolean start() {
+        schedule(0, this::begin);
+        return false;
+    }
+
+    private synchronized void begin() {
+        if (done || stopping) return;
+        try {
+            StepHost host = StepHost.get();
+            BuildOrigin o = origin();
             checkBindings(host);
-            return null;
-        });
-        Release release = StepErrors.run(stepName, () -> request.request(host.steps(), o));
-        synchronized (this) {
+            Release release = request.request(host.steps(), o);
             releaseId = release.id();
             environment = release.environment();
             coordinates = release.coordinates();
             log("release " + releaseId + ": " + (release.mode() == ReleaseMode.ROLLBACK ? "rolling " + environment
                     + " back to " + coordinates : coordinates + " to " + environment) + " requested by " + o.buildId());
             feed(release, new ReleaseEvent.Requested());
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(e);
         }
-        return false;
     }
 
     /** Bad input gets its error before anything changes: every credential the body will get must resolve. */
@@ -178,8 +190,9 @@ final class ReleaseStepExecution extends StepExecution {
         }
     }
 
+    /** Not synchronized: it answers while a round is being probed. */
     @Override
-    public synchronized String getStatus() {
+    public String getStatus() {
         return releaseId < 0 ? status : "release " + releaseId + " (" + coordinates + " in " + environment + "): " + status;
     }
 
@@ -461,29 +474,42 @@ final class ReleaseStepExecution extends StepExecution {
         }
     }
 
-    private synchronized void renewLease() {
-        if (done || lease == null) return;
+    /**
+     * Renews the lease for another term. Not synchronized on the execution, so a long probe round never delays it;
+     * {@link #LEASES} keeps a renewal and giving the lease back apart.
+     */
+    private void renewLease() {
+        Lease current = lease;
+        if (done || current == null) return;
         try {
-            lease = ledger().renewLease(lease, StepHost.get().leaseTtl());
+            synchronized (LEASES) {
+                if (lease == current) lease = ledger().renewLease(current, StepHost.get().leaseTtl());
+            }
         } catch (LeaseLostException | LedgerUnavailableException e) {
             log("lost the lease on " + environment + ": " + e.getMessage());
-            fail(e);
+            synchronized (this) {
+                fail(e);
+            }
         }
     }
 
+    private static final Object LEASES = new Object();
+
     /** Gives the environment's lease back if this release holds it (after a restart, found in the ledger). */
-    private synchronized void giveLeaseBack() {
-        Lease held = lease;
-        lease = null;
-        try {
-            if (held == null && environment != null) {
-                StepHost host = StepHost.get();
-                held = ledger().currentLease(environment)
-                        .filter(l -> l.releaseId() == releaseId && l.holder().equals(host.owner())).orElse(null);
+    private void giveLeaseBack() {
+        synchronized (LEASES) {
+            Lease held = lease;
+            lease = null;
+            try {
+                if (held == null && environment != null) {
+                    StepHost host = StepHost.get();
+                    held = ledger().currentLease(environment)
+                            .filter(l -> l.releaseId() == releaseId && l.holder().equals(host.owner())).orElse(null);
+                }
+                if (held != null) ledger().releaseLease(held, actor());
+            } catch (RuntimeException e) {
+                log("could not give the lease on " + environment + " back (it expires by itself): " + e.getMessage());
             }
-            if (held != null) ledger().releaseLease(held, actor());
-        } catch (RuntimeException e) {
-            log("could not give the lease on " + environment + " back (it expires by itself): " + e.getMessage());
         }
     }
 

@@ -40,17 +40,6 @@ final class StepErrors {
         return fixable != null ? fixable : e;
     }
 
-    /** Runs a piece of work, turning a fixable error into its {@link AbortException}. */
-    static <T> T run(String step, java.util.concurrent.Callable<T> work) throws Exception {
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            AbortException fixable = fixable(step, e);
-            if (fixable != null) throw fixable;
-            throw e;
-        }
-    }
-
     private static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }

@@ -287,27 +287,22 @@ public class ReleaseStepExecutionTest {
     public void aMissingCredentialIsRefusedBeforeAnythingIsRecorded() throws Exception {
         host.credentials.remove("db-login");
         FakeStepContext context = new FakeStepContext(service("none"));
-        StepExecution execution = deploy("1.0.0", "100ms", 1).start(context);
-        try {
-            execution.start();
-            throw new AssertionError("expected a refusal");
-        } catch (AbortException e) {
-            assertThat(e.getMessage(), containsString("deployRelease: environments.staging.credentials.DB"));
-            assertThat(e.getMessage(), containsString("db-login"));
-        }
+        deploy("1.0.0", "100ms", 1).start(context).start();
+        Throwable e = context.awaitFailure();
+        assertThat(e, instanceOf(AbortException.class));
+        assertThat(e.getMessage(), containsString("deployRelease: environments.staging.credentials.DB"));
+        assertThat(e.getMessage(), containsString("db-login"));
+        assertTrue(context.invocations.isEmpty());
         assertTrue(host.ledger.history("staging", null, 10).releases().isEmpty());
     }
 
     @Test
     public void aSecretFileOutsideNodeIsRefusedWithTheFix() throws Exception {
         host.workspace = false;
-        StepExecution execution = deploy("1.0.0", "100ms", 1).start(new FakeStepContext(service("none")));
-        try {
-            execution.start();
-            throw new AssertionError("expected a refusal");
-        } catch (AbortException e) {
-            assertThat(e.getMessage(), containsString("KUBECONFIG"));
-            assertThat(e.getMessage(), containsString("inside node"));
-        }
+        FakeStepContext context = new FakeStepContext(service("none"));
+        deploy("1.0.0", "100ms", 1).start(context).start();
+        Throwable e = context.awaitFailure();
+        assertThat(e.getMessage(), containsString("KUBECONFIG"));
+        assertThat(e.getMessage(), containsString("inside node"));
     }
 }

@@ -211,12 +211,12 @@ public class ReleaseStepParametersTest {
     }
 
     private static AbortException start(DeployReleaseStep step) throws Exception {
-        try {
-            step.start(new FakeStepContext((env, log, i) -> { })).start();
-        } catch (AbortException e) {
-            assertFalse(e.getMessage(), e.getMessage().contains("\n"));
-            return e;
-        }
-        throw new AssertionError("expected an AbortException");
+        FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+        assertFalse(step.start(context).start());
+        Throwable e = context.awaitFailure();
+        assertThat(e, instanceOf(AbortException.class));
+        assertFalse(e.getMessage(), e.getMessage().contains("\n"));
+        assertTrue(context.invocations.isEmpty());
+        return (AbortException) e;
     }
 }
