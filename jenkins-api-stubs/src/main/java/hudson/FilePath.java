@@ -23,6 +23,30 @@ public final class FilePath {
         throw new UnsupportedOperationException("stub");
     }
 
+    public VirtualChannel getChannel() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public FilePath createTempFile(String prefix, String suffix) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void copyFrom(java.io.InputStream in) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void mkdirs() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void chmod(int mask) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public boolean delete() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public <T> T act(FileCallable<T> callable) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }

@@ -1,5 +1,8 @@
 package hudson.remoting;
 
-/** Stub of {@code hudson.remoting.VirtualChannel}: only passed through, never called. */
+import java.io.IOException;
+
+/** Stub of {@code hudson.remoting.VirtualChannel}: runs a callable on the other side (an agent). */
 public interface VirtualChannel {
+    <V, T extends Throwable> V call(Callable<V, T> callable) throws IOException, T, InterruptedException;
 }

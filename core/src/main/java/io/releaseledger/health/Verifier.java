@@ -48,11 +48,7 @@ public final class Verifier {
     public Verification.Concluded resume(VerificationPolicy policy, List<? extends HealthCheck> checks, Instant start,
                                          List<HealthSample> recorded, Consumer<HealthSample> sink) throws InterruptedException {
         Objects.requireNonNull(sink, "sink");
-        if (checks == null || checks.isEmpty()) throw new IllegalArgumentException("a verification needs at least one health check");
-        List<HealthCheck> effective = new ArrayList<>(checks.size());
-        for (HealthCheck check : checks) {
-            effective.add(check.timeout() == null ? check.withTimeout(policy.probeTimeout()) : check);
-        }
+        List<HealthCheck> effective = effectiveChecks(policy, checks);
         Verification v = Verification.replay(policy, start, Verification.Step.fromSamples(recorded, effective.size()));
         int round = recorded.stream().mapToInt(HealthSample::round).max().orElse(0);
         while (v.decision() instanceof Verification.Continue next) {
@@ -60,17 +56,45 @@ public final class Verifier {
             v = v.expire(clock.instant());
             if (!(v.decision() instanceof Verification.Continue)) break;
             round++;
-            List<HealthSample> samples = new ArrayList<>(effective.size());
-            for (HealthCheck check : effective) {
-                HealthSample sample = probe(check).inRound(round);
-                sink.accept(sample);
-                samples.add(sample);
-                if (Thread.interrupted()) throw new InterruptedException("verification interrupted in round " + round);
-            }
-            // The round's time is its first sample's, so replaying recorded samples gives the same schedule.
-            v = v.record(new Verification.Step(samples.get(0).takenAt(), samples));
+            v = v.record(round(effective, round, sink));
         }
         return (Verification.Concluded) v.decision();
+    }
+
+    /**
+     * The checks as a verification probes them: each without its own timeout gets the policy's
+     * {@code probeTimeout}.
+     *
+     * @throws IllegalArgumentException when there are no checks
+     */
+    public static List<HealthCheck> effectiveChecks(VerificationPolicy policy, List<? extends HealthCheck> checks) {
+        if (checks == null || checks.isEmpty()) throw new IllegalArgumentException("a verification needs at least one health check");
+        List<HealthCheck> effective = new ArrayList<>(checks.size());
+        for (HealthCheck check : checks) {
+            effective.add(check.timeout() == null ? check.withTimeout(policy.probeTimeout()) : check);
+        }
+        return effective;
+    }
+
+    /**
+     * Takes one round now, for hosts that schedule rounds themselves (an asynchronous Jenkins step): probes
+     * {@code checks} (as {@link #effectiveChecks} gives them) one after another, hands each sample, numbered
+     * {@code round}, to the sink as soon as it is taken, and returns the round for
+     * {@link Verification#record}. {@link #resume} takes its rounds the same way.
+     *
+     * @throws InterruptedException when the thread is interrupted between probes
+     */
+    public Verification.Step round(List<HealthCheck> checks, int round, Consumer<HealthSample> sink)
+            throws InterruptedException {
+        List<HealthSample> samples = new ArrayList<>(checks.size());
+        for (HealthCheck check : checks) {
+            HealthSample sample = probe(check).inRound(round);
+            sink.accept(sample);
+            samples.add(sample);
+            if (Thread.interrupted()) throw new InterruptedException("verification interrupted in round " + round);
+        }
+        // The round's time is its first sample's, so replaying recorded samples gives the same schedule.
+        return new Verification.Step(samples.get(0).takenAt(), samples);
     }
 
     // A runner that throws must not end the verification: the round just learns nothing from it.

@@ -1,12 +1,10 @@
 package io.releaseledger.release;
 
-import io.releaseledger.InvalidInputException;
 import io.releaseledger.approval.ApprovalDecision;
 import io.releaseledger.approval.ApprovalRequest;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.artifact.Artifact;
-import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
@@ -18,23 +16,16 @@ import io.releaseledger.health.Verification;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.Verifier;
 import io.releaseledger.ledger.Actor;
-import io.releaseledger.ledger.Approval;
 import io.releaseledger.ledger.LeaseAttempt;
 import io.releaseledger.ledger.LeaseLostException;
 import io.releaseledger.ledger.Ledger;
-import io.releaseledger.ledger.ReleaseRequest;
 import io.releaseledger.ledger.SampleRecord;
-import io.releaseledger.ledger.Transition;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
-import io.releaseledger.promotion.PromotionClearance;
-import io.releaseledger.promotion.PromotionRequest;
-import io.releaseledger.promotion.PromotionRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +48,7 @@ public final class ReleaseEngine {
     private final String owner;
     private final Duration leaseTtl;
     private final Duration pollInterval;
+    private final ReleaseSteps steps;
 
     private ReleaseEngine(Builder b) {
         this.ledger = b.ledger;
@@ -69,6 +61,7 @@ public final class ReleaseEngine {
         this.owner = b.owner;
         this.leaseTtl = b.leaseTtl;
         this.pollInterval = b.pollInterval;
+        this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock);
     }
 
     public static Builder builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
@@ -82,23 +75,6 @@ public final class ReleaseEngine {
         }
     }
 
-    /** Promotion rules, then the request recorded in state REQUESTED with its plan. */
-    private Release recordRequest(DeployRequest request) {
-        EnvironmentPolicy policy = environments.environment(request.environment());
-        Artifact artifact = registered(request.artifactName(), request.version());
-        PromotionRequest promotion = PromotionRequest.deploy(policy, artifact.digest().value(),
-                ledger.environmentsReached(artifact.digest()), request.job(), clock.instant());
-        PromotionClearance clearance = PromotionRules.check(
-                request.emergency() == null ? promotion : promotion.withEmergency(request.emergency()));
-        ReleasePlan plan = new ReleasePlan(request.verification(), request.approval(), request.job(),
-                clearance.freezeOverride().orElse(null));
-        policy.approval().tightenedBy(plan.approval()); // a weaker pipeline policy is refused here
-        Release release = ledger.requestRelease(new ReleaseRequest(request.environment(), artifact.name(),
-                artifact.version(), ReleaseMode.DEPLOY, plan.toJson()), request.actor());
-        listener.moved(release);
-        return release;
-    }
-
     /**
      * Deploys a registered version: promotion rules first (a refusal changes nothing), then the
      * request is recorded and driven to a settled state — approvals, lease, body, verification and,
@@ -107,7 +83,9 @@ public final class ReleaseEngine {
      * @return the release as it settled (LIVE, ROLLED_BACK, …)
      */
     public Release deploy(DeployRequest request, DeployAction action) throws InterruptedException {
-        return drive(recordRequest(request), new ReleaseEvent.Requested(), action, request.actor());
+        Release release = steps.request(request);
+        listener.moved(release);
+        return drive(release, new ReleaseEvent.Requested(), action, request.actor());
     }
 
     /**
@@ -121,8 +99,9 @@ public final class ReleaseEngine {
      * @return the release, {@code AWAITING_APPROVAL} or {@code APPROVED}
      */
     public Release requestApproval(DeployRequest request) {
-        Release release = recordRequest(request);
-        return apply(release, new ReleaseEvent.Requested(), request.actor());
+        Release release = steps.request(request);
+        listener.moved(release);
+        return applyAndNotify(release, new ReleaseEvent.Requested(), request.actor());
     }
 
     /**
@@ -138,36 +117,27 @@ public final class ReleaseEngine {
         if (release.state() != ReleaseState.AWAITING_APPROVAL) {
             return release;
         }
-        ApprovalStatus status = approvalRequest(release).evaluate(decisions(release), clock.instant());
-        ReleaseEvent event;
-        if (status instanceof ApprovalStatus.Approved approved) {
-            event = new ReleaseEvent.Approved(String.join(", ", approved.approvedBy()));
-        } else if (status instanceof ApprovalStatus.Rejected rejected) {
-            event = new ReleaseEvent.Rejected(rejected.rejectedBy(), rejected.comment());
-        } else if (status instanceof ApprovalStatus.TimedOut timedOut) {
-            event = new ReleaseEvent.ApprovalTimedOut(timedOut.describe());
-        } else {
+        Optional<ReleaseEvent> ended = ReleaseSteps.approvalEvent(steps.approvalStatus(release));
+        if (ended.isEmpty()) {
             return release;
         }
         try {
-            return apply(release, event, actor);
+            return applyAndNotify(release, ended.get(), actor);
         } catch (StaleReleaseStateException e) {
             return ledger.release(releaseId); // another poller, or an abort, moved it first
         }
     }
 
     /** Records the moves of one event and performs its notifications; every other effect is left to a driver. */
-    private Release apply(Release release, ReleaseEvent event, Actor actor) {
-        Next next = ReleaseMachine.next(release, event, circumstances(release));
-        for (Move m : next.moves()) {
-            release = record(release, m, actor);
-        }
-        for (Effect effect : next.effects()) {
+    private Release applyAndNotify(Release release, ReleaseEvent event, Actor actor) {
+        ReleaseSteps.Applied applied = steps.apply(release, event, actor);
+        applied.moved().forEach(listener::moved);
+        for (Effect effect : applied.effects()) {
             if (effect instanceof Effect.Notify notify) {
-                notify(notify, release);
+                notify(notify, applied.release());
             }
         }
-        return release;
+        return applied.release();
     }
 
     /**
@@ -175,13 +145,7 @@ public final class ReleaseEngine {
      * there), else to the release live before the current one. Allowed during a freeze.
      */
     public Release rollback(RollbackRequest request, DeployAction action) throws InterruptedException {
-        EnvironmentPolicy policy = environments.environment(request.environment());
-        Release target = rollbackTarget(request);
-        PromotionRules.check(PromotionRequest.rollback(policy, target.digest().value(),
-                ledger.environmentsReached(target.digest()), request.job(), clock.instant()));
-        ReleasePlan plan = new ReleasePlan(request.verification(), null, request.job(), null);
-        Release release = ledger.requestRelease(new ReleaseRequest(request.environment(), target.artifactName(),
-                target.version(), ReleaseMode.ROLLBACK, plan.toJson()), request.actor());
+        Release release = steps.requestRollback(request);
         listener.moved(release);
         return drive(release, new ReleaseEvent.Requested(), action, request.actor());
     }
@@ -332,9 +296,8 @@ public final class ReleaseEngine {
     }
 
     private void notify(Effect.Notify notify, Release release) {
-        notifier.notify(new Notification(notify.kind(), release.environment(), release.id(),
-                release.artifactName(), release.version(), release.digest().value(),
-                notify.message(), Optional.empty(), clock.instant()));
+        notifier.notify(new Notification(notify.kind(), release.environment(), release.id(), release.artifactName(),
+                release.version(), release.digest().value(), notify.message(), Optional.empty(), clock.instant()));
     }
 
     private Outcome waitForApprovals(Release release) throws InterruptedException {
@@ -344,13 +307,10 @@ public final class ReleaseEngine {
             if (now.state() != ReleaseState.AWAITING_APPROVAL) {
                 return Outcome.STOP; // aborted meanwhile
             }
-            ApprovalStatus status = approvalRequest(now).evaluate(decisions(now), clock.instant());
-            if (status instanceof ApprovalStatus.Approved approved) {
-                return Outcome.of(new ReleaseEvent.Approved(String.join(", ", approved.approvedBy())));
-            } else if (status instanceof ApprovalStatus.Rejected rejected) {
-                return Outcome.of(new ReleaseEvent.Rejected(rejected.rejectedBy(), rejected.comment()));
-            } else if (status instanceof ApprovalStatus.TimedOut timedOut) {
-                return Outcome.of(new ReleaseEvent.ApprovalTimedOut(timedOut.describe()));
+            ApprovalStatus status = steps.approvalStatus(now);
+            Optional<ReleaseEvent> settled = ReleaseSteps.approvalEvent(status);
+            if (settled.isPresent()) {
+                return Outcome.of(settled.get());
             }
             String line = status.describe();
             if (!line.equals(shown)) {
@@ -385,18 +345,17 @@ public final class ReleaseEngine {
 
     private ReleaseEvent runDeploy(Release release, Effect.RunDeploy run, DeployAction action)
             throws InterruptedException {
-        Release source = run.artifactOf() == release.id() ? release : ledger.release(run.artifactOf());
-        Artifact artifact = registered(source.artifactName(), source.version());
+        Deployment deployment = steps.deployment(release, run);
+        Artifact artifact = deployment.artifact();
         listener.progress(release, (run.mode() == ReleaseMode.DEPLOY ? "deploying " : "rolling back to ")
                 + artifact.coordinates() + " (" + artifact.digest().shortForm() + ") in " + release.environment());
         try {
-            action.deploy(new Deployment(release.environment(), release.id(), run.mode(), artifact));
-            return new ReleaseEvent.DeploySucceeded();
+            action.deploy(deployment);
+            return ReleaseSteps.deployOutcome(null);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new ReleaseEvent.DeployFailed(message);
+            return ReleaseSteps.deployOutcome(e);
         }
     }
 
@@ -424,74 +383,25 @@ public final class ReleaseEngine {
     // --- what the machine needs ---------------------------------------------------------------
 
     private Release record(Release release, Move m, Actor actor) {
-        Map<String, String> details = Map.of();
-        Release moved = ledger.transition(release.id(),
-                new Transition(release.state(), m.to(), m.reason(), m.rollbackTarget(), details), actor);
+        Release moved = steps.record(release, m, actor);
         listener.moved(moved);
         return moved;
     }
 
     private Circumstances circumstances(Release release) {
-        EnvironmentPolicy policy = environments.environment(release.environment());
-        boolean approvals = release.mode() == ReleaseMode.DEPLOY && effectiveApproval(release, policy).required() > 0;
-        Long knownGood = release.rollbackTargetId() != null ? release.rollbackTargetId()
-                : ledger.lastKnownGood(release.environment(), release.id()).map(Release::id).orElse(null);
-        boolean rollbackSampled = release.state() == ReleaseState.ROLLING_BACK
-                && !ledger.samples(release.id(), ReleaseMode.ROLLBACK).isEmpty();
-        // A manual rollback that fails is not rolled back again: a person chose to leave the current release.
-        return new Circumstances(approvals, policy.autoRollback() && release.mode() == ReleaseMode.DEPLOY,
-                policy.onInconclusive(), knownGood, rollbackSampled);
+        return steps.circumstances(release);
     }
 
     private ReleasePlan plan(Release release) {
-        return ReleasePlan.fromJson(ledger.plan(release.id()).orElseThrow(() -> new IllegalStateException(
-                "release " + release.id() + " was not requested through the engine: it has no plan to resume from")));
-    }
-
-    private ApprovalPolicy effectiveApproval(Release release, EnvironmentPolicy policy) {
-        return policy.approval().tightenedBy(plan(release).approval());
+        return steps.plan(release);
     }
 
     private ApprovalRequest approvalRequest(Release release) {
-        EnvironmentPolicy policy = environments.environment(release.environment());
-        return new ApprovalRequest(release.environment(), release.digest().value(), release.initiator(),
-                release.requestedAt(), effectiveApproval(release, policy));
+        return steps.approvalRequest(release);
     }
 
     private List<ApprovalDecision> decisions(Release release) {
-        return ledger.approvals(release.id()).stream()
-                .map(a -> new ApprovalDecision(a.environment(), a.digest().value(), a.approver(), a.groups(),
-                        a.decision(), a.decidedAt(), a.comment()))
-                .toList();
-    }
-
-    private Release rollbackTarget(RollbackRequest request) {
-        Optional<Release> live = ledger.dashboard().stream()
-                .filter(e -> e.name().equals(request.environment()))
-                .findFirst()
-                .map(e -> e.live());
-        if (request.toVersion() != null) {
-            String artifact = live.map(Release::artifactName).orElseGet(() -> ledger.history(request.environment(), null, 1)
-                    .releases().stream().findFirst().map(Release::artifactName).orElse(null));
-            if (artifact == null) {
-                throw new InvalidInputException("to", request.toVersion(),
-                        "nothing was ever deployed to " + request.environment() + ", so there is nothing to roll back");
-            }
-            return ledger.onceLive(request.environment(), artifact, request.toVersion())
-                    .orElseThrow(() -> new InvalidInputException("to", request.toVersion(), artifact + " "
-                            + request.toVersion() + " was never live in " + request.environment()
-                            + "; name a version that was (see the environment's history)"));
-        }
-        return ledger.lastKnownGood(request.environment(), live.map(Release::id).orElse(null))
-                .orElseThrow(() -> new InvalidInputException("environment", request.environment(),
-                        "there is no earlier known-good release to roll back to"
-                                + live.map(r -> " (only " + r.coordinates() + " was ever live)").orElse("")));
-    }
-
-    private Artifact registered(String name, String version) {
-        return ledger.artifact(name, version).orElseThrow(() -> new InvalidInputException("artifact",
-                name + " " + version, "it is not registered; register it first (registerArtifact,"
-                        + " or release-ledger register)"));
+        return steps.decisions(release);
     }
 
     /** Builds an engine; the probe runner is required, everything else has a sensible default. */

@@ -2,10 +2,15 @@ package org.jenkinsci.plugins.workflow.steps;
 
 import java.io.Serializable;
 
-/** Stub of {@code org.jenkinsci.plugins.workflow.steps.StepExecution}. */
+/**
+ * Stub of {@code org.jenkinsci.plugins.workflow.steps.StepExecution}. {@code stop}, {@code onResume} and
+ * {@code getStatus} do what the real defaults do, so an execution that keeps them behaves alike here.
+ */
 public abstract class StepExecution implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final transient StepContext context;
+
+    /** Serialized with the execution, as in Jenkins (where it is injected): a resumed execution has its context. */
+    private final StepContext context;
 
     protected StepExecution(StepContext context) {
         this.context = context;
@@ -18,7 +23,7 @@ public abstract class StepExecution implements Serializable {
     public abstract boolean start() throws Exception;
 
     public void stop(Throwable cause) throws Exception {
-        throw new UnsupportedOperationException("stub");
+        getContext().onFailure(cause);
     }
 
     public void onResume() {

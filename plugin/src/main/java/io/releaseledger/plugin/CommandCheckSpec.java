@@ -1,0 +1,60 @@
+package io.releaseledger.plugin;
+
+import hudson.Extension;
+import hudson.model.Descriptor;
+import io.releaseledger.health.CommandCheck;
+import io.releaseledger.health.HealthCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code commandCheck(command: ['./smoke-test.sh', 'staging'])}: core's {@link CommandCheck} — a program and its
+ * arguments, no shell; exit 0 is healthy. Runs where the probes run: on the agent inside {@code node}, in the
+ * workspace when there is one.
+ */
+public final class CommandCheckSpec extends HealthCheckSpec {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> command;
+
+    @DataBoundConstructor
+    public CommandCheckSpec(List<String> command) {
+        this.command = command == null ? List.of() : new ArrayList<>(command);
+    }
+
+    public List<String> getCommand() {
+        return List.copyOf(command);
+    }
+
+    @Override
+    @DataBoundSetter
+    public void setName(String name) {
+        super.setName(name);
+    }
+
+    @Override
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        super.setTimeout(timeout);
+    }
+
+    @Override
+    public HealthCheck toCheck() {
+        CommandCheck check = new CommandCheck(getName(), command, null, Map.of(), null);
+        if (getTimeout() != null) check = check.withTimeout(timeoutDuration());
+        return check;
+    }
+
+    @Extension
+    @Symbol("commandCheck")
+    public static final class DescriptorImpl extends Descriptor<HealthCheckSpec> {
+        @Override
+        public String getDisplayName() {
+            return "Command health check";
+        }
+    }
+}

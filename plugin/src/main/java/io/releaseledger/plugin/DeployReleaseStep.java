@@ -1,0 +1,196 @@
+package io.releaseledger.plugin;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.releaseledger.InvalidInputException;
+import io.releaseledger.environment.ApprovalOverride;
+import io.releaseledger.environment.Durations;
+import io.releaseledger.health.VerificationPlan;
+import io.releaseledger.promotion.EmergencyOverride;
+import io.releaseledger.release.DeployRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code deployRelease(environment: 'staging', artifact: 'payments-api', version: '1.4.2', healthChecks: […],
+ * verification: […]) { sh './deploy.sh' }}: the whole engine flow — promotion rules, approvals, the
+ * environment's lease, the body, health verification, and an automatic rollback (the body again, with the
+ * known-good artifact and {@code RELEASE_MODE=rollback}) when the release is unhealthy. Returns the release as a
+ * map when it went LIVE; fails the build with one line otherwise.
+ */
+public final class DeployReleaseStep extends Step {
+    private final String environment;
+    private final String artifact;
+    private final String version;
+    private List<HealthCheckSpec> healthChecks = new ArrayList<>();
+    private VerificationSettings verification;
+    private int approvals;
+    private String approvers;
+    private String approvalTimeout;
+    private boolean forbidSelfApproval;
+    private String emergencyReason;
+
+    @DataBoundConstructor
+    public DeployReleaseStep(String environment, String artifact, String version) {
+        this.environment = Validation.trimToNull(environment);
+        this.artifact = Validation.trimToNull(artifact);
+        this.version = Validation.trimToNull(version);
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getArtifact() {
+        return artifact;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public List<HealthCheckSpec> getHealthChecks() {
+        return List.copyOf(healthChecks);
+    }
+
+    /** {@code httpCheck(…)}, {@code prometheusCheck(…)}, {@code commandCheck(…)}; none: the body's success is the evidence. */
+    @DataBoundSetter
+    public void setHealthChecks(List<HealthCheckSpec> healthChecks) {
+        this.healthChecks = healthChecks == null ? new ArrayList<>() : new ArrayList<>(healthChecks);
+    }
+
+    public VerificationSettings getVerification() {
+        return verification;
+    }
+
+    @DataBoundSetter
+    public void setVerification(VerificationSettings verification) {
+        this.verification = verification;
+    }
+
+    public int getApprovals() {
+        return approvals;
+    }
+
+    /** More approvals than the environment requires (never fewer); 0 keeps the environment's count. */
+    @DataBoundSetter
+    public void setApprovals(int approvals) {
+        this.approvals = approvals;
+    }
+
+    public String getApprovers() {
+        return approvers;
+    }
+
+    /** A subset of the environment's approvers ({@code alice, group:release-managers}). */
+    @DataBoundSetter
+    public void setApprovers(String approvers) {
+        this.approvers = Validation.trimToNull(approvers);
+    }
+
+    public String getApprovalTimeout() {
+        return approvalTimeout;
+    }
+
+    /** A shorter approval timeout than the environment's, e.g. {@code 2h}. */
+    @DataBoundSetter
+    public void setApprovalTimeout(String approvalTimeout) {
+        this.approvalTimeout = Validation.trimToNull(approvalTimeout);
+    }
+
+    public boolean isForbidSelfApproval() {
+        return forbidSelfApproval;
+    }
+
+    /** Forbid self-approval where the environment allows it. */
+    @DataBoundSetter
+    public void setForbidSelfApproval(boolean forbidSelfApproval) {
+        this.forbidSelfApproval = forbidSelfApproval;
+    }
+
+    public String getEmergencyReason() {
+        return emergencyReason;
+    }
+
+    /** Deploy through a freeze window; the reason (an incident number…) is recorded with the release. */
+    @DataBoundSetter
+    public void setEmergencyReason(String emergencyReason) {
+        this.emergencyReason = Validation.trimToNull(emergencyReason);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, (steps, origin) -> steps.request(request(origin)), context);
+    }
+
+    /**
+     * Core's request for this step, every parameter checked.
+     *
+     * @throws InvalidInputException naming the parameter
+     */
+    DeployRequest request(BuildOrigin origin) {
+        require("environment", environment);
+        require("artifact", artifact);
+        require("version", version);
+        VerificationPlan plan = new VerificationPlan(HealthCheckSpec.toChecks(healthChecks), VerificationSettings.policy(verification));
+        EmergencyOverride emergency;
+        try {
+            emergency = emergencyReason == null ? null : new EmergencyOverride(origin.buildId(), emergencyReason);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("emergencyReason", emergencyReason, e.getMessage());
+        }
+        return new DeployRequest(environment, artifact, version, origin.actor(), origin.job(), plan, approvalOverride(),
+                emergency);
+    }
+
+    ApprovalOverride approvalOverride() {
+        ApprovalOverride o = ApprovalOverride.none();
+        if (approvals < 0) throw new InvalidInputException("approvals", Integer.toString(approvals), "0 or more");
+        if (approvals > 0) o = o.withRequired(approvals);
+        if (approvers != null) o = o.withApprovers(Validation.split(approvers).toArray(String[]::new));
+        if (approvalTimeout != null) o = o.withTimeout(Durations.parse("approvalTimeout", approvalTimeout));
+        if (forbidSelfApproval) o = o.withAllowSelfApproval(false);
+        return o;
+    }
+
+    static void require(String parameter, String value) {
+        if (value == null) throw InvalidInputException.withoutValue(parameter, "it is required");
+    }
+
+    @Extension
+    @Symbol("deployRelease")
+    public static final class DescriptorImpl extends StepDescriptor {
+        static final String NAME = "deployRelease";
+
+        @Override
+        public String getFunctionName() {
+            return NAME;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Deploy a registered artifact through a Release Ledger environment";
+        }
+
+        /** The body deploys; outside {@code node} it holds no executor while waiting (approvals, lease, verification). */
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class);
+        }
+    }
+}

@@ -1,0 +1,619 @@
+package io.releaseledger.plugin;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import io.releaseledger.approval.ApprovalStatus;
+import io.releaseledger.environment.CredentialBinding;
+import io.releaseledger.health.HealthSample;
+import io.releaseledger.health.Verification;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.Lease;
+import io.releaseledger.ledger.LeaseAttempt;
+import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.ledger.LedgerUnavailableException;
+import io.releaseledger.notify.Notification;
+import io.releaseledger.release.Deployment;
+import io.releaseledger.release.Effect;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseEvent;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
+import io.releaseledger.release.ReleaseSteps;
+import io.releaseledger.release.StaleReleaseStateException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * The asynchronous execution of {@code deployRelease} and {@code rollbackRelease}: it drives core's pure
+ * {@code ReleaseMachine} through {@link ReleaseSteps}, performing each effect without ever blocking a thread on a
+ * wait — approvals, a busy lease and verification rounds are timers on the shared scheduler, the deploy body is
+ * the step's block (invoked again, with the known-good artifact and {@code RELEASE_MODE=rollback}, for an
+ * automatic rollback), and each outcome is fed back as the machine's next event.
+ *
+ * <p>Its durable state is the release id, epoch-millisecond times and counters: everything else is in the
+ * ledger. {@link #onResume()} re-reads the release and feeds {@code Resumed}; {@link #stop} records
+ * {@code ABORTED} (never retried) and gives the lease back.
+ */
+final class ReleaseStepExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+
+    /** How a step records its release (a deploy or a manual rollback); needed only by {@link #start()}. */
+    interface Request {
+        Release request(ReleaseSteps steps, BuildOrigin origin);
+    }
+
+    private final String stepName;
+    private final transient Request request;
+    private volatile long releaseId = -1;
+    private volatile String environment;
+    private volatile String coordinates;
+    /** When the current phase's verification started (epoch ms; 0 before it did). */
+    private long verificationStartMs;
+    private String verificationPhase;
+    private int bodiesStarted;
+    private boolean bodyRunning;
+    private int roundsTaken;
+    private long nextWakeMs;
+    private volatile String status = "starting";
+    private String lastProgress;
+    private volatile boolean done;
+
+    private transient volatile Lease lease;
+    private transient ScheduledFuture<?> wake;
+    private transient ScheduledFuture<?> heartbeat;
+    private transient Deque<Effect> pending;
+    private transient BodyExecution body;
+    private transient volatile boolean stopping;
+    private transient BuildOrigin origin;
+
+    /**
+     * @param environment the environment the step names, to check its credential bindings before anything is
+     *                    recorded ({@code null} when not given; the request then refuses it)
+     */
+    ReleaseStepExecution(String stepName, String environment, Request request, StepContext context) {
+        super(context);
+        this.stepName = stepName;
+        this.environment = environment;
+        this.request = request;
+    }
+
+    /**
+     * Returns at once: {@code start} runs on the Pipeline's CPS thread, which must not wait for I/O, so even the
+     * request (checks and two short ledger transactions) happens on the scheduler. A refusal then fails the step
+     * with its one line, before anything is recorded.
+     */
+    @Override
+    public boolean start() {
+        schedule(0, this::begin);
+        return false;
+    }
+
+    private synchronized void begin() {
+        if (done || stopping) return;
+        try {
+            StepHost host = StepHost.get();
+            BuildOrigin o = origin();
+            checkBindings(host);
+            Release release = request.request(host.steps(), o);
+            releaseId = release.id();
+            environment = release.environment();
+            coordinates = release.coordinates();
+            log("release " + releaseId + ": " + (release.mode() == ReleaseMode.ROLLBACK ? "rolling " + environment
+                    + " back to " + coordinates : coordinates + " to " + environment) + " requested by " + o.buildId());
+            feed(release, new ReleaseEvent.Requested());
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(e);
+        }
+    }
+
+    /** Bad input gets its error before anything changes: every credential the body will get must resolve. */
+    private void checkBindings(StepHost host) throws IOException, InterruptedException {
+        if (environment == null || host.environments().find(environment).isEmpty()) return;
+        BodyBindings.SecretFiles files = host.secretFiles(getContext()) == null ? null : (name, content) -> "(checked)";
+        BodyBindings.resolve(environment, Map.of(), bindings(environment), host.credentials(getContext()), files);
+    }
+
+    @Override
+    public synchronized void onResume() {
+        if (done) return;
+        if (releaseId < 0) {
+            getContext().onFailure(new AbortException(stepName + ": Jenkins restarted before the release was recorded;"
+                    + " nothing was deployed, run the step again"));
+            return;
+        }
+        try {
+            Release release = ledger().release(releaseId);
+            log("resuming release " + releaseId + " (" + release.state() + ") after a restart");
+            feed(release, new ReleaseEvent.Resumed());
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        BodyExecution running;
+        synchronized (this) {
+            if (done) return;
+            stopping = true;
+            cancelWake();
+            running = body;
+        }
+        if (running != null) running.cancel(cause); // its callback is ignored from now on
+        aborted(cause);
+    }
+
+    /**
+     * The build was stopped (this step, or the body it runs, was interrupted): the release is recorded
+     * {@code ABORTED} — never retried, never rolled back — the lease given back, and the step fails with the cause.
+     */
+    private synchronized void aborted(Throwable cause) {
+        done = true;
+        cancelWake();
+        try {
+            if (releaseId >= 0) {
+                Release release = ledger().release(releaseId);
+                if (release.state().isInFlight()) {
+                    String reason = cause == null || cause.getMessage() == null ? "the build was stopped" : cause.getMessage();
+                    ReleaseSteps.Applied applied = StepHost.get().steps().apply(release,
+                            new ReleaseEvent.Aborted(origin().buildId(), reason), actor());
+                    applied.moved().forEach(this::logMove);
+                }
+                giveLeaseBack();
+            }
+        } catch (RuntimeException e) {
+            log("could not record the abort: " + e.getMessage());
+        } finally {
+            cancelHeartbeat();
+            status = "stopped";
+            getContext().onFailure(cause);
+        }
+    }
+
+    /** Not synchronized: it answers while a round is being probed. */
+    @Override
+    public String getStatus() {
+        return releaseId < 0 ? status : "release " + releaseId + " (" + coordinates + " in " + environment + "): " + status;
+    }
+
+    // --- driving the machine -------------------------------------------------------------------
+
+    /** Applies an event, records its moves and performs its effects. */
+    private synchronized void feed(Release release, ReleaseEvent event) {
+        if (done || stopping) return;
+        try {
+            ReleaseSteps.Applied applied = StepHost.get().steps().apply(release, event, actor());
+            applied.moved().forEach(this::logMove);
+            pending = new ArrayDeque<>(applied.effects());
+            proceed(applied.release());
+        } catch (StaleReleaseStateException e) {
+            // Someone else moved it first (an abort on the release page, lease expiry): what they recorded stands.
+            settle(ledger().release(releaseId));
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    /** Performs pending effects until one has to wait (a timer, the body) or none is left. */
+    private synchronized void proceed(Release release) {
+        while (pending != null && !pending.isEmpty()) {
+            Effect effect = pending.poll();
+            if (effect instanceof Effect.WaitForApprovals) {
+                schedule(0, this::pollApprovals);
+                return;
+            } else if (effect instanceof Effect.AcquireLease) {
+                schedule(0, () -> tryLease(false));
+                return;
+            } else if (effect instanceof Effect.ReacquireLease) {
+                schedule(0, () -> tryLease(true));
+                return;
+            } else if (effect instanceof Effect.RunDeploy run) {
+                if (bodyRunning) {
+                    // Resumed while the block was still running in the program: its callback reports the outcome.
+                    status = "waiting for the " + run.mode().environmentValue() + " body to finish";
+                    return;
+                }
+                runBody(release, run);
+                return;
+            } else if (effect instanceof Effect.StartVerification start) {
+                startVerification(release, start.phase());
+                return;
+            } else if (effect instanceof Effect.ContinueVerification next) {
+                status = "verifying: round " + roundsTaken + " taken, next probe at " + next.at();
+                scheduleAt(next.at(), this::takeRound);
+                return;
+            } else if (effect instanceof Effect.ReleaseLease) {
+                giveLeaseBack();
+            } else if (effect instanceof Effect.Notify notify) {
+                log("notifying: " + notify.kind().event() + ": " + notify.message());
+                StepHost host = StepHost.get();
+                host.notifier().notify(new Notification(notify.kind(), release.environment(), release.id(),
+                        release.artifactName(), release.version(), release.digest().value(), notify.message(),
+                        Optional.ofNullable(origin().buildUrl()).map(java.net.URI::create), host.clock().instant()));
+            }
+        }
+        settle(release);
+    }
+
+    private synchronized void pollApprovals() {
+        if (done || stopping) return;
+        try {
+            Release now = ledger().release(releaseId);
+            if (now.state() != ReleaseState.AWAITING_APPROVAL) {
+                settle(now);
+                return;
+            }
+            ApprovalStatus approval = StepHost.get().steps().approvalStatus(now);
+            Optional<ReleaseEvent> settled = ReleaseSteps.approvalEvent(approval);
+            if (settled.isPresent()) {
+                feed(now, settled.get());
+                return;
+            }
+            status = approval.describe();
+            progress(status);
+            schedule(StepHost.get().pollInterval().toMillis(), this::pollApprovals);
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private synchronized void tryLease(boolean resuming) {
+        if (done || stopping) return;
+        try {
+            StepHost host = StepHost.get();
+            Release now = ledger().release(releaseId);
+            if (resuming ? !now.state().isInFlight() : now.state() != ReleaseState.APPROVED) {
+                settle(now); // aborted or interrupted meanwhile
+                return;
+            }
+            LeaseAttempt attempt = ledger().acquireLease(now.environment(), host.owner(), releaseId, host.leaseTtl(), actor());
+            if (attempt instanceof LeaseAttempt.Acquired acquired) {
+                hold(acquired.lease());
+                if (resuming) {
+                    proceed(now);
+                } else {
+                    feed(now, new ReleaseEvent.LeaseAcquired());
+                }
+                return;
+            }
+            Lease other = ((LeaseAttempt.HeldByOther) attempt).current();
+            status = "waiting for the lease on " + other.environment() + " held by " + other.holder() + " (release "
+                    + other.releaseId() + ") since " + other.acquiredAt();
+            progress(((LeaseAttempt.HeldByOther) attempt).waitingMessage());
+            schedule(host.pollInterval().toMillis(), () -> tryLease(resuming));
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private synchronized void runBody(Release release, Effect.RunDeploy run) {
+        StepHost host = StepHost.get();
+        StepContext context = getContext();
+        Deployment deployment = host.steps().deployment(release, run);
+        BodyBindings bindings;
+        try {
+            bindings = BodyBindings.resolve(release.environment(), deployment.variables(), bindings(release.environment()),
+                    host.credentials(context), host.secretFiles(context));
+        } catch (IOException | RuntimeException e) {
+            // The body cannot run without its credentials: for the ledger that is a failed deploy.
+            feed(release, ReleaseSteps.deployOutcome(StepErrors.map(stepName, e)));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(e);
+            return;
+        }
+        bodiesStarted++;
+        bodyRunning = true;
+        verificationPhase = null;
+        verificationStartMs = 0;
+        status = (run.mode() == ReleaseMode.DEPLOY ? "running the deploy body for " : "running the rollback body with ")
+                + deployment.artifact().coordinates();
+        log((run.mode() == ReleaseMode.DEPLOY ? "deploying " : "rolling back to ") + deployment.artifact().coordinates()
+                + " (" + deployment.artifact().digest().shortForm() + ") in " + release.environment()
+                + " [RELEASE_MODE=" + run.mode().environmentValue() + "]");
+        try {
+            body = context.newBodyInvoker()
+                    .withContexts(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), bindings.expander()),
+                            TaskListenerDecorator.merge(context.get(TaskListenerDecorator.class), bindings.decorator()))
+                    .withCallback(new BodyDone(this, List.copyOf(bindings.files)))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            bodyRunning = false;
+            fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bodyRunning = false;
+            fail(e);
+        }
+    }
+
+    /** The body ended: success or failure is the machine's next event. */
+    synchronized void bodyFinished(Throwable failure, List<String> secretFiles) {
+        bodyRunning = false;
+        body = null;
+        try {
+            if (!secretFiles.isEmpty()) StepHost.get().deleteSecretFiles(getContext(), secretFiles);
+        } catch (IOException | RuntimeException e) {
+            log("could not delete the secret files of the body: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (done || stopping) return;
+        if (failure instanceof InterruptedException) {
+            // Pipeline stops the innermost running step (e.g. the body's sh or sleep), not this one: a body
+            // interrupted by a stopped build or a timeout is an abort, not a failed deploy to roll back.
+            log("the body was interrupted: " + failure);
+            aborted(failure);
+            return;
+        }
+        if (failure != null) log("the body failed: " + failure);
+        feed(ledger().release(releaseId), ReleaseSteps.deployOutcome(failure));
+    }
+
+    private synchronized void startVerification(Release release, ReleaseMode phase) {
+        if (!phase.name().equals(verificationPhase) || verificationStartMs == 0) {
+            verificationPhase = phase.name();
+            verificationStartMs = StepHost.get().clock().millis();
+            roundsTaken = 0;
+        }
+        ReleaseSteps.VerificationProgress progress = StepHost.get().steps().verification(release, phase,
+                Instant.ofEpochMilli(verificationStartMs));
+        roundsTaken = progress.lastRound();
+        Optional<Instant> next = progress.nextRoundAt();
+        if (next.isEmpty()) {
+            feed(release, new ReleaseEvent.HealthSampled(progress.decision()));
+            return;
+        }
+        status = "verifying " + phase.environmentValue() + ": round " + (roundsTaken + 1) + " at " + next.get();
+        scheduleAt(next.get(), this::takeRound);
+    }
+
+    private synchronized void takeRound() {
+        if (done || stopping) return;
+        try {
+            StepHost host = StepHost.get();
+            ReleaseMode phase = ReleaseMode.valueOf(verificationPhase);
+            Release now = ledger().release(releaseId);
+            ReleaseState expected = phase == ReleaseMode.DEPLOY ? ReleaseState.VERIFYING : ReleaseState.ROLLING_BACK;
+            if (now.state() != expected) {
+                settle(now);
+                return;
+            }
+            status = "verifying: round " + (roundsTaken + 1);
+            Verification.Decision decision = host.steps().takeRound(now, phase, Instant.ofEpochMilli(verificationStartMs),
+                    host.probes(getContext()), actor(), this::logSample);
+            roundsTaken++;
+            feed(now, new ReleaseEvent.HealthSampled(decision));
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(e);
+        }
+    }
+
+    /** Nothing more to perform: the step ends with the release's settled state. */
+    private synchronized void settle(Release release) {
+        if (done) return;
+        done = true;
+        cancelWake();
+        giveLeaseBack();
+        cancelHeartbeat();
+        status = "ended " + release.state();
+        if (release.state() == ReleaseState.LIVE) {
+            log("release " + release.id() + " is LIVE in " + release.environment() + ": " + release.reason());
+            getContext().onSuccess(result(release));
+        } else {
+            getContext().onFailure(new AbortException(stepName + ": release " + release.id() + " (" + release.coordinates()
+                    + " in " + release.environment() + ") ended " + release.state() + ": " + release.reason()));
+        }
+    }
+
+    private synchronized void fail(Throwable e) {
+        if (done) return;
+        done = true;
+        cancelWake();
+        try {
+            Release now = releaseId < 0 ? null : ledger().release(releaseId);
+            if (now != null && now.state().isInFlight() && lease != null && (e instanceof LeaseLostException)) {
+                StepHost.get().steps().apply(now, new ReleaseEvent.OwnerLost(e.getMessage()), actor()).moved()
+                        .forEach(this::logMove);
+            }
+        } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        // The lease is kept when the ledger failed: it expires, and the release becomes INTERRUPTED.
+        if (!(e instanceof LedgerUnavailableException)) giveLeaseBack();
+        cancelHeartbeat();
+        status = "failed: " + e.getMessage();
+        getContext().onFailure(StepErrors.map(stepName, e));
+    }
+
+    /** The step's value: plain types only, as it lives on in the program's state. */
+    static Map<String, Object> result(Release release) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("releaseId", release.id());
+        result.put("environment", release.environment());
+        result.put("artifact", release.artifactName());
+        result.put("version", release.version());
+        result.put("digest", release.digest().value());
+        result.put("mode", release.mode().environmentValue());
+        result.put("state", release.state().name());
+        result.put("reason", release.reason());
+        return result;
+    }
+
+    // --- the lease ------------------------------------------------------------------------------
+
+    private synchronized void hold(Lease acquired) {
+        lease = acquired;
+        if (heartbeat == null) {
+            long period = Math.max(1, StepHost.get().leaseTtl().toMillis() / 3);
+            heartbeat = StepHost.get().scheduler().scheduleAtFixedRate(this::renewLease, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Renews the lease for another term. Not synchronized on the execution, so a long probe round never delays it;
+     * {@link #LEASES} keeps a renewal and giving the lease back apart.
+     */
+    private void renewLease() {
+        Lease current = lease;
+        if (done || current == null) return;
+        try {
+            synchronized (LEASES) {
+                if (lease == current) lease = ledger().renewLease(current, StepHost.get().leaseTtl());
+            }
+        } catch (LeaseLostException | LedgerUnavailableException e) {
+            log("lost the lease on " + environment + ": " + e.getMessage());
+            synchronized (this) {
+                fail(e);
+            }
+        }
+    }
+
+    private static final Object LEASES = new Object();
+
+    /** Gives the environment's lease back if this release holds it (after a restart, found in the ledger). */
+    private void giveLeaseBack() {
+        synchronized (LEASES) {
+            Lease held = lease;
+            lease = null;
+            try {
+                if (held == null && environment != null) {
+                    StepHost host = StepHost.get();
+                    held = ledger().currentLease(environment)
+                            .filter(l -> l.releaseId() == releaseId && l.holder().equals(host.owner())).orElse(null);
+                }
+                if (held != null) ledger().releaseLease(held, actor());
+            } catch (RuntimeException e) {
+                log("could not give the lease on " + environment + " back (it expires by itself): " + e.getMessage());
+            }
+        }
+    }
+
+    // --- timers ---------------------------------------------------------------------------------
+
+    private synchronized void scheduleAt(Instant at, Runnable task) {
+        schedule(Math.max(0, Duration.between(StepHost.get().clock().instant(), at).toMillis()), task);
+    }
+
+    private synchronized void schedule(long delayMs, Runnable task) {
+        cancelWake();
+        nextWakeMs = StepHost.get().clock().millis() + delayMs;
+        wake = StepHost.get().scheduler().schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void cancelWake() {
+        if (wake != null) {
+            wake.cancel(false);
+            wake = null;
+        }
+    }
+
+    private synchronized void cancelHeartbeat() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+            heartbeat = null;
+        }
+    }
+
+    // --- small things ---------------------------------------------------------------------------
+
+    private Ledger ledger() {
+        return StepHost.get().ledger();
+    }
+
+    private List<CredentialBinding> bindings(String environmentName) {
+        return StepHost.get().environments().environment(environmentName).credentials();
+    }
+
+    private synchronized BuildOrigin origin() {
+        if (origin == null) {
+            try {
+                origin = StepHost.get().origin(getContext());
+            } catch (IOException e) {
+                throw new IllegalStateException("the build behind this step is gone: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while looking up the build", e);
+            }
+        }
+        return origin;
+    }
+
+    private Actor actor() {
+        return origin().actor();
+    }
+
+    private void logMove(Release moved) {
+        log("release " + moved.id() + " → " + moved.state() + ": " + moved.reason());
+    }
+
+    private void logSample(HealthSample sample) {
+        log("  round " + sample.round() + " " + sample.check() + ": " + sample.outcome() + " — " + sample.reason());
+    }
+
+    /** A waiting line, written once per change. */
+    private void progress(String line) {
+        if (!line.equals(lastProgress)) {
+            lastProgress = line;
+            log(line);
+        }
+    }
+
+    private void log(String line) {
+        try {
+            TaskListener listener = getContext().get(TaskListener.class);
+            PrintStream logger = listener == null ? null : listener.getLogger();
+            if (logger != null) logger.println("Release Ledger: " + line);
+        } catch (IOException | RuntimeException e) {
+            // The log is gone (the build is ending); the ledger holds the record.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reports the block's outcome to the execution; holds it directly (both live in the program's state). */
+    static final class BodyDone extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+        private final ReleaseStepExecution execution;
+        private final List<String> secretFiles;
+
+        BodyDone(ReleaseStepExecution execution, List<String> secretFiles) {
+            this.execution = execution;
+            this.secretFiles = secretFiles;
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            execution.bodyFinished(null, secretFiles);
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            execution.bodyFinished(t, secretFiles);
+        }
+    }
+}

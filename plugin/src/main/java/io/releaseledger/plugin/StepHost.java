@@ -1,0 +1,146 @@
+package io.releaseledger.plugin;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.slaves.WorkspaceList;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.health.HealthProbeRunner;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.notify.Notifier;
+import io.releaseledger.release.ReleaseSteps;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What the asynchronous release steps need from their surroundings, looked up whenever they need it: an
+ * execution keeps none of it, so after a controller restart it finds everything again. {@link #get()} is the
+ * Jenkins one; unit tests install their own (a real H2 ledger, a test clock, fake credentials).
+ */
+abstract class StepHost {
+    private static volatile StepHost installed;
+
+    static StepHost get() {
+        StepHost host = installed;
+        return host != null ? host : JenkinsHost.INSTANCE;
+    }
+
+    /** For tests: use {@code host} until {@code null} is installed again. */
+    static void install(StepHost host) {
+        installed = host;
+    }
+
+    abstract Ledger ledger();
+
+    abstract EnvironmentConfig environments();
+
+    abstract Clock clock();
+
+    /** Shared scheduler for waits and probe rounds ({@code jenkins.util.Timer} in Jenkins). */
+    ScheduledExecutorService scheduler() {
+        return Timer.get();
+    }
+
+    /** Who holds environment leases: stable across restarts of this controller, so it can take them back. */
+    abstract String owner();
+
+    Duration leaseTtl() {
+        return Duration.ofSeconds(60);
+    }
+
+    /** How often approvals and a busy lease are looked at again. */
+    Duration pollInterval() {
+        return Duration.ofSeconds(5);
+    }
+
+    Notifier notifier() {
+        return n -> { };
+    }
+
+    ReleaseSteps steps() {
+        return new ReleaseSteps(ledger(), environments(), clock());
+    }
+
+    abstract BuildOrigin origin(StepContext context) throws IOException, InterruptedException;
+
+    abstract ResolvedCredential.Source credentials(StepContext context) throws IOException, InterruptedException;
+
+    /** Where secret files go for the body; {@code null} outside {@code node}. */
+    abstract BodyBindings.SecretFiles secretFiles(StepContext context) throws IOException, InterruptedException;
+
+    /** Deletes what {@link #secretFiles} wrote. */
+    abstract void deleteSecretFiles(StepContext context, List<String> paths) throws IOException, InterruptedException;
+
+    /** Takes probes on the workspace's agent inside {@code node}, else in this JVM. */
+    abstract HealthProbeRunner probes(StepContext context) throws IOException, InterruptedException;
+
+    /** Jenkins itself. */
+    static final class JenkinsHost extends StepHost {
+        static final JenkinsHost INSTANCE = new JenkinsHost();
+
+        @Override
+        Ledger ledger() {
+            return PluginLedger.get();
+        }
+
+        @Override
+        EnvironmentConfig environments() {
+            return ReleaseLedgerConfiguration.get().toEnvironmentConfig();
+        }
+
+        @Override
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Override
+        String owner() {
+            return "jenkins:" + Jenkins.get().getRootDir().getAbsolutePath();
+        }
+
+        @Override
+        BuildOrigin origin(StepContext context) throws IOException, InterruptedException {
+            return BuildOrigin.of(context.get(Run.class), context.get(EnvVars.class));
+        }
+
+        @Override
+        ResolvedCredential.Source credentials(StepContext context) throws IOException, InterruptedException {
+            return new JenkinsCredentials(context.get(Run.class));
+        }
+
+        @Override
+        BodyBindings.SecretFiles secretFiles(StepContext context) throws IOException, InterruptedException {
+            FilePath workspace = context.get(FilePath.class);
+            if (workspace == null) return null;
+            return (fileName, content) -> {
+                FilePath dir = WorkspaceList.tempDir(workspace);
+                dir.mkdirs();
+                FilePath file = dir.createTempFile("release-ledger-", "-" + fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
+                file.copyFrom(new ByteArrayInputStream(content));
+                file.chmod(0400);
+                return file.getRemote();
+            };
+        }
+
+        @Override
+        void deleteSecretFiles(StepContext context, List<String> paths) throws IOException, InterruptedException {
+            FilePath workspace = context.get(FilePath.class);
+            if (workspace == null) return;
+            for (String path : paths) workspace.child(path).delete();
+        }
+
+        @Override
+        HealthProbeRunner probes(StepContext context) throws IOException, InterruptedException {
+            FilePath workspace = context.get(FilePath.class);
+            return StepProbes.on(credentials(context), workspace == null ? null : workspace.getChannel(),
+                    workspace == null ? null : workspace.getRemote(), clock());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.releaseledger.plugin;
+
+import com.sun.net.httpserver.HttpServer;
+import io.releaseledger.artifact.ArtifactKind;
+import io.releaseledger.artifact.ArtifactRegistration;
+import io.releaseledger.artifact.ArtifactSource;
+import io.releaseledger.artifact.Digest;
+import io.releaseledger.environment.EnvironmentConfig;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.health.HealthProbeRunner;
+import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.Ledger;
+import io.releaseledger.testing.TestStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * The steps' surroundings for offline tests: a real H2 ledger, real time with short waits, a real HTTP service on
+ * 127.0.0.1 whose health a test sets, credentials by id, secret files in a temporary folder, and probes sent
+ * through Java serialization as they would cross an agent's channel.
+ */
+final class TestHost extends StepHost implements AutoCloseable {
+    static final Actor CI = new Actor("payments/build#3", "payments/build#3");
+
+    final TestStore store = TestStore.h2();
+    final Ledger ledger = Ledger.open(store.config());
+    final Map<String, ResolvedCredential> credentials = new ConcurrentHashMap<>();
+    final List<String> deletedFiles = new ArrayList<>();
+    final Path secretDir;
+    final HttpServer service;
+    final AtomicInteger health = new AtomicInteger(200);
+    final AtomicInteger probesSent = new AtomicInteger();
+    volatile ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+    volatile EnvironmentConfig environments;
+    volatile boolean workspace = true;
+
+    TestHost(EnvironmentPolicy... policies) throws IOException {
+        environments = new EnvironmentConfig(List.of(policies));
+        for (EnvironmentPolicy p : policies) ledger.defineEnvironment(p.name(), p.order(), CI);
+        for (String v : List.of("1.0.0", "2.0.0")) {
+            ledger.registerArtifact(new ArtifactRegistration("payments-api", v,
+                    Digest.sha256(("payments-api " + v).getBytes(StandardCharsets.UTF_8)), ArtifactKind.FILE,
+                    "s3://builds/payments-api-" + v + ".jar", new ArtifactSource("payments/build", "3", "c0ffee")), CI);
+        }
+        secretDir = Files.createTempDirectory("release-ledger-secrets-");
+        service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext("/health", exchange -> {
+            int status = health.get();
+            byte[] body = ("{\"status\":\"" + (status == 200 ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        service.start();
+        StepHost.install(this);
+    }
+
+    String healthUrl() {
+        return "http://127.0.0.1:" + service.getAddress().getPort() + "/health";
+    }
+
+    @Override
+    Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    EnvironmentConfig environments() {
+        return environments;
+    }
+
+    @Override
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    String owner() {
+        return "test-controller";
+    }
+
+    @Override
+    Duration leaseTtl() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    Duration pollInterval() {
+        return Duration.ofMillis(50);
+    }
+
+    @Override
+    BuildOrigin origin(StepContext context) {
+        return new BuildOrigin("payments/deploy", "payments/deploy#7", null, null);
+    }
+
+    @Override
+    ResolvedCredential.Source credentials(StepContext context) {
+        return id -> {
+            ResolvedCredential c = credentials.get(id);
+            if (c == null) {
+                throw new io.releaseledger.InvalidInputException("credentialsId", id, "no credential with this id is"
+                        + " available to this build");
+            }
+            return c;
+        };
+    }
+
+    @Override
+    BodyBindings.SecretFiles secretFiles(StepContext context) {
+        if (!workspace) return null;
+        return (name, content) -> {
+            Path file = Files.createTempFile(secretDir, "release-ledger-", "-" + name);
+            Files.write(file, content);
+            return file.toString();
+        };
+    }
+
+    @Override
+    void deleteSecretFiles(StepContext context, List<String> paths) throws IOException {
+        for (String p : paths) {
+            Files.deleteIfExists(Path.of(p));
+            synchronized (deletedFiles) {
+                deletedFiles.add(p);
+            }
+        }
+    }
+
+    @Override
+    HealthProbeRunner probes(StepContext context) {
+        // As over an agent's channel: the callable and its answer are serialized.
+        return new StepProbes(credentials(context), probe -> {
+            probesSent.incrementAndGet();
+            ProbeOnAgent sent = roundTrip(probe);
+            return roundTrip(sent.call());
+        }, null, clock());
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T roundTrip(T object) throws IOException, ClassNotFoundException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        StepHost.install(null);
+        scheduler.shutdownNow();
+        service.stop(0);
+        ledger.close();
+        store.close();
+    }
+}

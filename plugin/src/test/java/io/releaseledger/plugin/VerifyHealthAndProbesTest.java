@@ -1,0 +1,196 @@
+package io.releaseledger.plugin;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import hudson.AbortException;
+import hudson.EnvVars;
+import io.releaseledger.environment.CredentialBinding;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.health.HealthSample;
+import io.releaseledger.health.HttpCheck;
+import io.releaseledger.health.HttpCredentials;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.Test;
+
+/** verifyHealth (asynchronous, no ledger release), probes with credentials resolved at probe time, and masking. */
+public class VerifyHealthAndProbesTest {
+
+    private static VerifyHealthStep step(String url, String interval, int success) {
+        VerifyHealthStep step = new VerifyHealthStep(List.of(new HttpCheckSpec(url)));
+        VerificationSettings v = new VerificationSettings();
+        v.setInterval(interval);
+        v.setSuccessThreshold(success);
+        v.setFailureThreshold(2);
+        v.setMaxDuration("20s");
+        step.setVerification(v);
+        return step;
+    }
+
+    @Test
+    public void verifyHealthReturnsTheVerdictWithItsSamples() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            StepExecution execution = step(host.healthUrl(), "100ms", 2).start(context);
+            assertFalse(execution.start());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> verdict = (Map<String, Object>) context.await();
+            assertEquals("HEALTHY", verdict.get("verdict"));
+            assertEquals(true, verdict.get("healthy"));
+            assertEquals(2, verdict.get("rounds"));
+            assertEquals(2, ((List<?>) verdict.get("samples")).size());
+            assertTrue(host.ledger.history("staging", null, 10).releases().isEmpty());
+
+            host.health.set(503);
+            FakeStepContext failing = new FakeStepContext((env, log, i) -> { });
+            step(host.healthUrl(), "100ms", 2).start(failing).start();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> unhealthy = (Map<String, Object>) failing.await();
+            assertEquals("UNHEALTHY", unhealthy.get("verdict"));
+            assertEquals(false, unhealthy.get("healthy"));
+            assertThat(failing.log(), containsString("verdict UNHEALTHY"));
+        }
+    }
+
+    @Test
+    public void verifyHealthResumesFromTheSamplesItKept() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            StepExecution execution = step(host.healthUrl(), "1500ms", 3).start(context);
+            execution.start();
+            ReleaseStepExecutionTest.waitFor("the first round", () -> host.probesSent.get() >= 1
+                    && execution.getStatus().contains("1 round(s) taken"));
+            byte[] saved;
+            synchronized (execution) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                    out.writeObject(execution);
+                }
+                saved = bytes.toByteArray();
+                host.scheduler.shutdownNow();
+            }
+            host.scheduler = Executors.newScheduledThreadPool(2);
+            StepExecution resumed;
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(saved))) {
+                resumed = (StepExecution) in.readObject();
+            }
+            resumed.onResume();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> verdict = (Map<String, Object>) context.await();
+            assertEquals("HEALTHY", verdict.get("verdict"));
+            assertEquals(3, verdict.get("rounds"));
+            assertEquals(3, host.probesSent.get());
+        }
+    }
+
+    @Test
+    public void verifyHealthWithoutChecksIsRefused() {
+        try {
+            new VerifyHealthStep(List.of()).plan();
+            throw new AssertionError();
+        } catch (AbortException e) {
+            assertThat(e.getMessage(), containsString("verifyHealth: healthChecks"));
+        }
+    }
+
+    @Test
+    public void aProbeSendsTheCredentialResolvedAtProbeTimeAndMasksWhatComesBack() throws Exception {
+        String token = "probe-token-9c1e";
+        AtomicReference<String> authorization = new AtomicReference<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/health", exchange -> {
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = ("echo " + token).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            HttpCheck check = HttpCheck.of("http://127.0.0.1:" + server.getAddress().getPort() + "/health")
+                    .withCredentials(HttpCredentials.bearer("probe-token-id"));
+            int[] lookups = {0};
+            StepProbes probes = new StepProbes(id -> {
+                lookups[0]++;
+                return new ResolvedCredential.SecretText(token);
+            }, probe -> TestHost.roundTrip(TestHost.roundTrip(probe).call()), null, Clock.systemUTC());
+            HealthSample sample = probes.probe(check);
+            assertEquals("Bearer " + token, authorization.get());
+            assertEquals(1, lookups[0]);
+            assertEquals(HealthSample.Outcome.UNHEALTHY, sample.outcome());
+            assertThat(String.valueOf(sample.detail()), not(containsString(token)));
+            assertThat(String.valueOf(sample.detail()), containsString("****"));
+
+            StepProbes missing = new StepProbes(id -> {
+                throw new io.releaseledger.InvalidInputException("credentialsId", id, "no credential with this id");
+            }, probe -> {
+                throw new AssertionError("nothing is sent without its secret");
+            }, null, Clock.systemUTC());
+            assertEquals(HealthSample.Outcome.INCONCLUSIVE, missing.probe(check).outcome());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    public void bindingsMergeWithTheBlocksEnvironmentAndMaskSplitWrites() throws Exception {
+        BodyBindings bindings = BodyBindings.resolve("staging", Map.of("RELEASE_MODE", "deploy"),
+                List.of(new CredentialBinding("TOKEN", "t"), new CredentialBinding("DB", "db")),
+                id -> id.equals("t") ? new ResolvedCredential.SecretText("s3cr3t-value")
+                        : new ResolvedCredential.UsernamePassword("app", "hunter2-x"), null);
+        EnvironmentExpander outer = new EnvironmentExpander() {
+            @Override
+            public void expand(EnvVars env) {
+                env.put("PATH+TOOLS", "/opt/tools");
+            }
+        };
+        EnvironmentExpander merged = EnvironmentExpander.merge(outer, bindings.expander());
+        EnvVars env = new EnvVars();
+        merged.expand(env);
+        assertEquals("/opt/tools", env.get("PATH+TOOLS"));
+        assertEquals("deploy", env.get("RELEASE_MODE"));
+        assertEquals("s3cr3t-value", env.get("TOKEN"));
+        assertEquals("app:hunter2-x", env.get("DB"));
+        assertEquals(java.util.Set.of("TOKEN", "DB", "DB_PSW"), merged.getSensitiveVariables());
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TaskListenerDecorator decorator = TaskListenerDecorator.merge(null, TestHost.roundTrip(bindings.decorator()));
+        try (OutputStream out = decorator.decorate(log)) {
+            out.write("token s3cr".getBytes(StandardCharsets.UTF_8));
+            out.write("3t-value and hunter2-x\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("token **** and ****\n", log.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void aSecretTooShortToMaskIsRefused() {
+        try {
+            BodyBindings.resolve("staging", Map.of(), List.of(new CredentialBinding("PIN", "pin")),
+                    id -> new ResolvedCredential.SecretText("12"), null);
+            throw new AssertionError();
+        } catch (Exception e) {
+            assertThat(StepErrors.map("deployRelease", e).getMessage(), containsString("deployRelease: "));
+            assertThat(e.getMessage(), not(containsString("12\"")));
+        }
+    }
+}
