@@ -8,8 +8,12 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.ApprovalOverride;
 import io.releaseledger.environment.Durations;
 import io.releaseledger.health.VerificationPlan;
+import io.releaseledger.ledger.Actor;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.release.DeployRequest;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseSteps;
+import io.releaseledger.release.RollbackRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +30,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * verification: […]) { sh './deploy.sh' }}: the whole engine flow — promotion rules, approvals, the
  * environment's lease, the body, health verification, and an automatic rollback (the body again, with the
  * known-good artifact and {@code RELEASE_MODE=rollback}) when the release is unhealthy. Returns the release as a
- * map when it went LIVE; fails the build with one line otherwise.
+ * map when it went LIVE; fails the build with one line otherwise. In a build scheduled by Roll back on the
+ * Releases page ({@link RollbackRequestAction}) for its environment, it performs that rollback instead.
  */
 public final class DeployReleaseStep extends Step {
     private final String environment;
@@ -130,7 +135,36 @@ public final class DeployReleaseStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, (steps, origin) -> steps.request(request(origin)), context);
+        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, this::record, context);
+    }
+
+    /**
+     * The deploy this step names — or, in a build that Roll back on the Releases page scheduled for this
+     * environment, that manual rollback instead: core's rollback request to the page's version, with this step's
+     * checks (no approvals, allowed in a freeze, {@code RELEASE_MODE=rollback}). Deploying the pipeline's own
+     * version there would undo what the person asked for.
+     */
+    Release record(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback) {
+        if (pageRollback == null) return steps.request(request(origin));
+        RollbackRequest rollback = rollbackRequest(origin, pageRollback);
+        Release target = steps.rollbackTarget(rollback);
+        if (!target.artifactName().equals(pageRollback.getArtifact())) {
+            // Core resolves the version against what the environment runs now; it must be the artifact asked for.
+            throw new InvalidInputException("environment", environment, "the Releases page asked to roll back to "
+                    + pageRollback.getArtifact() + " " + pageRollback.getVersion() + ", but " + environment + " now runs "
+                    + target.artifactName() + "; roll back from the release's page again");
+        }
+        return steps.requestRollback(rollback);
+    }
+
+    /** Core's manual rollback for a page's request: requested by the person who clicked, from this build. */
+    RollbackRequest rollbackRequest(BuildOrigin origin, RollbackRequestAction pageRollback) {
+        require("environment", environment);
+        VerificationPlan plan = new VerificationPlan(HealthCheckSpec.toChecks(healthChecks), VerificationSettings.policy(verification));
+        Actor build = origin.actor();
+        String person = Validation.trimToNull(pageRollback.getRequestedBy());
+        Actor actor = person == null ? build : new Actor(person, build.origin());
+        return new RollbackRequest(environment, pageRollback.getVersion(), actor, origin.job(), plan);
     }
 
     /**

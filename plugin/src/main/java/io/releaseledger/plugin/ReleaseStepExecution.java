@@ -56,7 +56,11 @@ final class ReleaseStepExecution extends StepExecution {
 
     /** How a step records its release (a deploy or a manual rollback); needed only by {@link #start()}. */
     interface Request {
-        Release request(ReleaseSteps steps, BuildOrigin origin);
+        /**
+         * @param pageRollback the rollback that the Releases page scheduled this build for, when it is for the
+         *                     step's environment; else {@code null}
+         */
+        Release request(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback);
     }
 
     private final String stepName;
@@ -111,18 +115,35 @@ final class ReleaseStepExecution extends StepExecution {
             StepHost host = StepHost.get();
             BuildOrigin o = origin();
             checkBindings(host);
-            Release release = request.request(host.steps(), o);
+            RollbackRequestAction asked = host.rollbackRequest(getContext());
+            if (asked != null && !asked.getEnvironment().equals(environment)) asked = null;
+            if (asked != null) log("this build was scheduled from the Releases page: " + asked);
+            Release release = request.request(host.steps(), o, asked);
             releaseId = release.id();
             environment = release.environment();
             coordinates = release.coordinates();
             log("release " + releaseId + ": " + (release.mode() == ReleaseMode.ROLLBACK ? "rolling " + environment
                     + " back to " + coordinates : coordinates + " to " + environment) + " requested by " + o.buildId());
+            recordOnBuild(host, asked != null && release.mode() == ReleaseMode.ROLLBACK
+                    ? "rollback requested by " + asked.getRequestedBy() + " from the Releases page" : null);
             feed(release, new ReleaseEvent.Requested());
         } catch (IOException | RuntimeException e) {
             fail(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(e);
+        }
+    }
+
+    /**
+     * Lists the release on the build's page. The release is already in the ledger and goes on either way: a build
+     * that cannot be saved now loses only this link, so that is logged rather than failing the deployment.
+     */
+    private void recordOnBuild(StepHost host, String message) throws InterruptedException {
+        try {
+            host.recordRelease(getContext(), releaseId, message);
+        } catch (IOException | RuntimeException e) {
+            log("could not list release " + releaseId + " on this build's page: " + e.getMessage());
         }
     }
 

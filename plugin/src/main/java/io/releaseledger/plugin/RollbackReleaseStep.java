@@ -21,7 +21,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code rollbackRelease(environment: 'production', to: '1.4.1') { sh './deploy.sh' }}: a manual rollback as the
  * engine does it — to {@code to} (a version once live there) or to the release live before the current one; no
  * approvals, allowed during a freeze, the body run with {@code RELEASE_MODE=rollback}, then verified. A failed
- * manual rollback is not rolled back again.
+ * manual rollback is not rolled back again. It names its own target, so a rollback requested from the Releases
+ * page (which {@code deployRelease} honours) does not change it.
  */
 public final class RollbackReleaseStep extends Step {
     private final String environment;
@@ -68,7 +69,7 @@ public final class RollbackReleaseStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, (steps, origin) -> steps.requestRollback(request(origin)), context);
+        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, (steps, origin, pageRollback) -> steps.requestRollback(request(origin)), context);
     }
 
     RollbackRequest request(BuildOrigin origin) {

@@ -81,6 +81,12 @@ abstract class StepHost {
     /** Takes probes on the workspace's agent inside {@code node}, else in this JVM. */
     abstract HealthProbeRunner probes(StepContext context) throws IOException, InterruptedException;
 
+    /** The rollback the Releases page scheduled this build for, or {@code null} for an ordinary build. */
+    abstract RollbackRequestAction rollbackRequest(StepContext context) throws IOException, InterruptedException;
+
+    /** Lists a release the step made on its build's page ({@link ReleasesBuildAction}), with an optional note. */
+    abstract void recordRelease(StepContext context, long releaseId, String message) throws IOException, InterruptedException;
+
     /** Jenkins itself. */
     static final class JenkinsHost extends StepHost {
         static final JenkinsHost INSTANCE = new JenkinsHost();
@@ -141,6 +147,17 @@ abstract class StepHost {
             FilePath workspace = context.get(FilePath.class);
             return StepProbes.on(credentials(context), workspace == null ? null : workspace.getChannel(),
                     workspace == null ? null : workspace.getRemote(), clock());
+        }
+
+        @Override
+        RollbackRequestAction rollbackRequest(StepContext context) throws IOException, InterruptedException {
+            // The queue item's actions are copied onto the build when it starts, so the page's request is here.
+            return context.get(Run.class).getAction(RollbackRequestAction.class);
+        }
+
+        @Override
+        void recordRelease(StepContext context, long releaseId, String message) throws IOException, InterruptedException {
+            ReleasesBuildAction.record(context.get(Run.class), releaseId, message);
         }
     }
 }

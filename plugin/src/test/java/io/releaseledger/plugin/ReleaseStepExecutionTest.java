@@ -3,6 +3,7 @@ package io.releaseledger.plugin;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.instanceOf;
 import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.CoreMatchers.startsWith;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -136,6 +137,7 @@ public class ReleaseStepExecutionTest {
         assertThat(log, not(containsString(TOKEN)));
         assertThat(log, not(containsString(PASSWORD)));
         assertThat(log, containsString("→ LIVE"));
+        assertEquals("listed on the build's page", Map.of(id, ""), host.buildPage);
 
         Release release = host.ledger.release(id);
         assertEquals(ReleaseState.LIVE, release.state());
@@ -281,6 +283,85 @@ public class ReleaseStepExecutionTest {
         assertEquals("rollback", result.get("mode"));
         assertEquals("rollback", context.invocations.get(0).env.get("RELEASE_MODE"));
         assertEquals("1.0.0", context.invocations.get(0).env.get("RELEASE_ARTIFACT_VERSION"));
+        assertEquals("the two deploys and the rollback are on the build's page", 3, host.buildPage.size());
+        assertTrue(host.buildPage.containsKey((Long) result.get("releaseId")));
+    }
+
+    /** Two releases of staging went live: 1.0.0, then 2.0.0. Returns 1.0.0's release. */
+    private Release twoLiveReleases() throws Exception {
+        for (String v : List.of("1.0.0", "2.0.0")) {
+            FakeStepContext c = new FakeStepContext(service("none"));
+            deploy(v, "100ms", 1).start(c).start();
+            c.await();
+        }
+        host.buildPage.clear();
+        return host.ledger.history("staging", null, 10).releases().stream()
+                .filter(r -> r.version().equals("1.0.0")).findFirst().orElseThrow();
+    }
+
+    @Test
+    public void aBuildScheduledByRollBackOnTheReleasesPageRollsBackInsteadOfDeploying() throws Exception {
+        Release target = twoLiveReleases();
+        host.rollbackRequested = new RollbackRequestAction("staging", "payments-api", "1.0.0", target.id(), "alice");
+
+        // The pipeline is unchanged: it still names 2.0.0, which is live.
+        FakeStepContext context = new FakeStepContext(service("none"));
+        deploy("2.0.0", "100ms", 1).start(context).start();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.await();
+        assertEquals("rollback", result.get("mode"));
+        assertEquals("1.0.0", result.get("version"));
+        assertEquals("LIVE", result.get("state"));
+
+        assertEquals("the body ran once, as a rollback", 1, context.invocations.size());
+        Map<String, String> env = context.invocations.get(0).env;
+        assertEquals("rollback", env.get("RELEASE_MODE"));
+        assertEquals("1.0.0", env.get("RELEASE_ARTIFACT_VERSION"));
+        assertEquals(target.digest().value(), env.get("RELEASE_ARTIFACT_DIGEST"));
+        assertEquals("bindings as for a deploy", TOKEN, env.get("API_TOKEN"));
+
+        long id = (Long) result.get("releaseId");
+        Release release = host.ledger.release(id);
+        assertEquals(ReleaseMode.ROLLBACK, release.mode());
+        assertEquals("the person who clicked Roll back requested it", "alice", release.initiator());
+        assertEquals(ReleaseState.LIVE, release.state());
+        assertEquals(1, host.ledger.samples(id, ReleaseMode.DEPLOY).size() + host.ledger.samples(id, ReleaseMode.ROLLBACK).size());
+        assertEquals(Map.of(id, "rollback requested by alice from the Releases page"), host.buildPage);
+        assertThat(context.log(), containsString("this build was scheduled from the Releases page: rollback of staging to"
+                + " payments-api 1.0.0 (release " + target.id() + "), requested by alice"));
+        assertTrue(host.ledger.currentLease("staging").isEmpty());
+    }
+
+    @Test
+    public void aPageRollbackForAnotherEnvironmentLeavesThisDeployAlone() throws Exception {
+        host.rollbackRequested = new RollbackRequestAction("production", "payments-api", "1.0.0", 1, "alice");
+        FakeStepContext context = new FakeStepContext(service("none"));
+        deploy("1.0.0", "100ms", 1).start(context).start();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.await();
+        assertEquals("deploy", result.get("mode"));
+        assertEquals("deploy", context.invocations.get(0).env.get("RELEASE_MODE"));
+        assertEquals(Map.of((Long) result.get("releaseId"), ""), host.buildPage);
+        assertThat(context.log(), not(containsString("Releases page")));
+    }
+
+    @Test
+    public void aPageRollbackToAVersionNeverLiveThereFailsWithOneLineAndRecordsNothing() throws Exception {
+        FakeStepContext first = new FakeStepContext(service("none"));
+        deploy("1.0.0", "100ms", 1).start(first).start();
+        first.await();
+        host.buildPage.clear();
+        host.rollbackRequested = new RollbackRequestAction("staging", "payments-api", "2.0.0", 99, "alice");
+        FakeStepContext context = new FakeStepContext(service("none"));
+        deploy("1.0.0", "100ms", 1).start(context).start();
+        Throwable e = context.awaitFailure();
+        assertThat(e, instanceOf(AbortException.class));
+        assertThat(e.getMessage(), startsWith("deployRelease: to "));
+        assertThat(e.getMessage(), containsString("payments-api 2.0.0 was never live in staging"));
+        assertFalse("one line", e.getMessage().contains("\n"));
+        assertTrue(context.invocations.isEmpty());
+        assertTrue(host.buildPage.isEmpty());
+        assertEquals(1, host.ledger.history("staging", null, 10).releases().size());
     }
 
     @Test

@@ -51,6 +51,10 @@ final class TestHost extends StepHost implements AutoCloseable {
     volatile ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     volatile EnvironmentConfig environments;
     volatile boolean workspace = true;
+    /** The build's rollback request from the Releases page, if a test sets one. */
+    volatile RollbackRequestAction rollbackRequested;
+    /** What the steps listed on the build's page: release id → note ("" for none), in order. */
+    final Map<Long, String> buildPage = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     TestHost(EnvironmentPolicy... policies) throws IOException {
         environments = new EnvironmentConfig(List.of(policies));
@@ -158,6 +162,16 @@ final class TestHost extends StepHost implements AutoCloseable {
             ProbeOnAgent sent = roundTrip(probe);
             return roundTrip(sent.call());
         }, null, clock());
+    }
+
+    @Override
+    RollbackRequestAction rollbackRequest(StepContext context) {
+        return rollbackRequested;
+    }
+
+    @Override
+    void recordRelease(StepContext context, long releaseId, String message) {
+        buildPage.put(releaseId, message == null ? "" : message);
     }
 
     @SuppressWarnings("unchecked")
