@@ -10,5 +10,7 @@ public enum EventType {
     HEALTH_SAMPLED,
     LEASE_ACQUIRED,
     LEASE_RELEASED,
-    LEASE_EXPIRED
+    LEASE_EXPIRED,
+    /** A deployment took over an approved release and recorded its own plan (health checks, verification). */
+    RELEASE_PLAN_SET
 }

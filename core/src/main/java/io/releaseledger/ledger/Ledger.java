@@ -4,10 +4,13 @@ import io.releaseledger.approval.Decision;
 import io.releaseledger.artifact.Artifact;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.Digest;
+import io.releaseledger.Inputs;
 import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -89,6 +92,28 @@ public final class Ledger implements AutoCloseable {
     public Release transition(long releaseId, Transition transition, Actor actor) {
         return db.write("record release " + releaseId + " moving to " + transition.to(),
                 tx -> Releases.transition(tx, releaseId, transition, actor));
+    }
+
+    /**
+     * Replaces the plan of a release that is {@code APPROVED} and not yet deploying, in one transaction with its
+     * own {@link EventType#RELEASE_PLAN_SET} event: how a deployment takes over the release an approval gate
+     * opened (its checks and verification replace the gate's empty plan) instead of asking for approval again.
+     * A release is taken over at most once, so two deployments cannot both drive it.
+     *
+     * @param expected the state the caller read; only {@link ReleaseState#APPROVED} is accepted
+     * @throws IllegalArgumentException if {@code expected} is not APPROVED
+     * @throws io.releaseledger.release.StaleReleaseStateException if the release is no longer in {@code expected}
+     * @throws IllegalStateException if a deployment already took it over
+     */
+    public Release replacePlan(long releaseId, ReleaseState expected, String plan, Actor actor) {
+        Objects.requireNonNull(plan, "plan");
+        Inputs.text("plan", plan, 16000);
+        if (expected != ReleaseState.APPROVED) {
+            throw new IllegalArgumentException("only an APPROVED release can take a deployment's plan, not one "
+                    + expected);
+        }
+        return db.write("record the plan of release " + releaseId,
+                tx -> Releases.replacePlan(tx, releaseId, expected, plan, actor));
     }
 
     /** The engine's plan stored with the release request, if any. */

@@ -248,6 +248,38 @@ final class Releases {
         return out;
     }
 
+    static Release replacePlan(WriteTx tx, long id, ReleaseState expected, String plan, Actor actor) throws SQLException {
+        Release current = find(tx.connection, id, true); // the row lock serializes two deployments adopting it
+        if (current.state() != expected) {
+            throw new StaleReleaseStateException(id, expected, current.state());
+        }
+        try (PreparedStatement q = tx.connection.prepareStatement(
+                "SELECT COUNT(*) FROM ledger_events WHERE release_id = ? AND event_type = ?")) {
+            q.setLong(1, id);
+            q.setString(2, EventType.RELEASE_PLAN_SET.name());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    throw new IllegalStateException("release " + id + " (" + current.coordinates() + " in "
+                            + current.environment() + ") was already taken over by a deployment; it is deployed once");
+                }
+            }
+        }
+        try (PreparedStatement update = tx.connection.prepareStatement(
+                "UPDATE releases SET plan = ?, updated_at = ? WHERE id = ?")) {
+            update.setString(1, plan);
+            update.setLong(2, tx.now.toEpochMilli());
+            update.setLong(3, id);
+            update.executeUpdate();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", current.state().name());
+        details.put("digest", current.digest().value());
+        details.put("plan", plan);
+        tx.append(EventType.RELEASE_PLAN_SET, actor, current.environment(), id, details);
+        return find(tx.connection, id, false);
+    }
+
     static Optional<String> plan(Connection c, long id) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT plan FROM releases WHERE id = ?")) {
             q.setLong(1, id);

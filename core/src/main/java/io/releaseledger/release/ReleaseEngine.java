@@ -89,6 +89,19 @@ public final class ReleaseEngine {
     }
 
     /**
+     * Deploys the release {@link #requestApproval} opened and its approvers approved, with {@code request}'s
+     * checks and verification, instead of recording a second release that would ask them again:
+     * {@link ReleaseSteps#adopt} checks it (same environment and digest, still APPROVED, promotion rules as of
+     * now; a refusal changes nothing), then it is driven like {@link #deploy} from the lease on.
+     *
+     * @return the release as it settled (LIVE, ROLLED_BACK, …)
+     */
+    public Release deployApproved(long releaseId, DeployRequest request, DeployAction action) throws InterruptedException {
+        Release release = steps.adopt(releaseId, request);
+        return drive(release, new ReleaseEvent.Resumed(), action, request.actor());
+    }
+
+    /**
      * Records a deploy request and takes it only as far as its approvals, for hosts that wait for people
      * without holding a thread (Jenkins' {@code approvalGate}): the same promotion rules as {@link #deploy}
      * (a refusal changes nothing), then {@code AWAITING_APPROVAL} with <em>approval requested</em> notified,

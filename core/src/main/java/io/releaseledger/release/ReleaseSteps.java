@@ -5,7 +5,9 @@ import io.releaseledger.approval.ApprovalDecision;
 import io.releaseledger.approval.ApprovalRequest;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.artifact.Artifact;
+import io.releaseledger.environment.ApprovalOverride;
 import io.releaseledger.environment.ApprovalPolicy;
+import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthCheck;
@@ -83,6 +85,89 @@ public final class ReleaseSteps {
         policy.approval().tightenedBy(plan.approval()); // a weaker pipeline policy is refused here
         return ledger.requestRelease(new ReleaseRequest(request.environment(), artifact.name(),
                 artifact.version(), ReleaseMode.DEPLOY, plan.toJson()), request.actor());
+    }
+
+    /**
+     * Takes over a release that an approval gate opened and that is {@link ReleaseState#APPROVED}, for the deploy
+     * {@code request} describes, instead of recording a second release that would ask the approvers again.
+     * Approvals bind to (environment, digest), so the release must be for the request's environment and for the
+     * digest registered as the request's artifact version. The promotion rules are checked again as of now (a
+     * freeze that began after the approval refuses it, unless the request carries an emergency override; the
+     * deployers rule applies to the deploying job), and the gate's decisions must satisfy the approval policy as
+     * the request tightens it ({@link #approvalsCover}). The request's plan (checks, verification, job, any
+     * freeze override) then replaces the gate's in one ledger transaction. Feed {@link ReleaseEvent.Resumed}
+     * next: the machine goes on from APPROVED to the lease and the deploy. A refusal changes nothing.
+     *
+     * @throws InvalidInputException                               when the release is for another environment,
+     *                                                             artifact or digest, or is a rollback
+     * @throws IllegalStateException                               when it is not APPROVED, was already taken over,
+     *                                                             or its approvals do not meet the request's policy
+     * @throws io.releaseledger.promotion.PromotionRefusedException when a promotion rule refuses the deploy now
+     */
+    public Release adopt(long releaseId, DeployRequest request) {
+        Release release = ledger.release(releaseId);
+        EnvironmentPolicy policy = environments.environment(request.environment());
+        Artifact artifact = registered(request.artifactName(), request.version());
+        if (release.mode() != ReleaseMode.DEPLOY) {
+            throw new InvalidInputException("release", Long.toString(releaseId), "it is a rollback, not an approved deploy");
+        }
+        if (!release.environment().equals(request.environment())) {
+            throw new InvalidInputException("environment", request.environment(), "release " + releaseId
+                    + " was approved for " + release.environment() + "; approvals do not carry over to another environment");
+        }
+        if (!release.artifactName().equals(artifact.name()) || !release.digest().equals(artifact.digest())) {
+            throw new InvalidInputException("version", artifact.coordinates(), "release " + releaseId + " approved "
+                    + release.coordinates() + " (" + release.digest().shortForm() + "); approvals bind to a digest,"
+                    + " so this one needs its own");
+        }
+        if (release.state() != ReleaseState.APPROVED) {
+            throw new IllegalStateException("release " + releaseId + " (" + release.coordinates() + " in "
+                    + release.environment() + ") is " + release.state() + ", not APPROVED; only an approved release"
+                    + " that has not started deploying can be taken over");
+        }
+        if (!approvalsCover(release, request)) {
+            ApprovalPolicy needed = approvalRequest(release, request).policy();
+            throw new IllegalStateException("the approvals of release " + releaseId + " do not meet this deploy's"
+                    + " approval settings (" + needed.required() + " from "
+                    + (needed.approvers().isEmpty() ? "anyone allowed" : needed.approvers().stream()
+                    .map(Approver::spelling).toList()) + "); request the deploy on its own");
+        }
+        PromotionRequest promotion = PromotionRequest.deploy(policy, artifact.digest().value(),
+                ledger.environmentsReached(artifact.digest()), request.job(), clock.instant());
+        PromotionClearance clearance = PromotionRules.check(
+                request.emergency() == null ? promotion : promotion.withEmergency(request.emergency()));
+        ReleasePlan plan = new ReleasePlan(request.verification(), approvalOverride(release, request), request.job(),
+                clearance.freezeOverride().orElse(null));
+        return ledger.replacePlan(releaseId, ReleaseState.APPROVED, plan.toJson(), request.actor());
+    }
+
+    /**
+     * Whether the decisions recorded on {@code release} (approved at a gate) satisfy the environment's approval
+     * policy as {@code request} tightens it: a deploy that asks for more approvers than the gate had must not
+     * inherit the gate's approval.
+     *
+     * @throws io.releaseledger.environment.PolicyWeakenedException when the request weakens the policy
+     */
+    public boolean approvalsCover(Release release, DeployRequest request) {
+        return approvalRequest(release, request).evaluate(decisions(release), clock.instant())
+                instanceof ApprovalStatus.Approved;
+    }
+
+    private ApprovalRequest approvalRequest(Release release, DeployRequest request) {
+        EnvironmentPolicy policy = environments.environment(release.environment());
+        ApprovalOverride asked = request.approval() == null ? ApprovalOverride.none() : request.approval();
+        // The wait happened at the gate (under the gate's timeout): only whom and how many apply again.
+        ApprovalPolicy stricter = policy.approval().tightenedBy(
+                new ApprovalOverride(asked.required(), asked.approvers(), null, asked.allowSelfApproval()));
+        return new ApprovalRequest(release.environment(), release.digest().value(), release.initiator(),
+                release.requestedAt(), stricter);
+    }
+
+    /** The adopted release's approval settings: the deploy's, with the timeout the approvers were given at the gate. */
+    private ApprovalOverride approvalOverride(Release release, DeployRequest request) {
+        ApprovalOverride asked = request.approval() == null ? ApprovalOverride.none() : request.approval();
+        return new ApprovalOverride(asked.required(), asked.approvers(), plan(release).approval().timeout(),
+                asked.allowSelfApproval());
     }
 
     /**

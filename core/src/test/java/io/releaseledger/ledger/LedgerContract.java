@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -342,6 +343,39 @@ public abstract class LedgerContract {
     public void historyFilterRefusesAnInvalidArtifactNameNamingTheField() {
         var e = assertThrows(InvalidInputException.class, () -> HistoryFilter.artifact("<img src=x>"));
         assertEquals("artifact name", e.field());
+    }
+
+    // --- a deployment taking over an approved release ----------------------------------------------
+
+    @Test
+    public void replacePlanRecordsTheNewPlanWithItsOwnChainedEvent() {
+        Release r = move(move(requested("production", "1.0.0"), AWAITING_APPROVAL), APPROVED);
+        Release adopted = ledger.replacePlan(r.id(), APPROVED, "{\"deploy\":\"plan\"}", BOB);
+        assertEquals(APPROVED, adopted.state());
+        assertEquals(Optional.of("{\"deploy\":\"plan\"}"), ledger.plan(r.id()));
+        LedgerEvent last = ledger.timeline(r.id()).events().get(ledger.timeline(r.id()).events().size() - 1);
+        assertEquals(EventType.RELEASE_PLAN_SET, last.type());
+        assertEquals("bob", last.actor());
+        assertThat(last.payload(), containsString("deploy"));
+        assertTrue(ledger.verifyChain().intact());
+    }
+
+    @Test
+    public void replacePlanIsRefusedUnlessApprovedAndOnlyOnce() {
+        Release waiting = move(requested("production", "1.0.0"), AWAITING_APPROVAL);
+        long before = eventCount();
+        assertThrows(StaleReleaseStateException.class, () -> ledger.replacePlan(waiting.id(), APPROVED, "{}", BOB));
+        assertThrows(IllegalArgumentException.class,
+                () -> ledger.replacePlan(waiting.id(), AWAITING_APPROVAL, "{}", BOB));
+        Release approved = move(waiting, APPROVED);
+        ledger.replacePlan(approved.id(), APPROVED, "{}", BOB);
+        var twice = assertThrows(IllegalStateException.class,
+                () -> ledger.replacePlan(approved.id(), APPROVED, "{\"second\":1}", BOB));
+        assertThat(twice.getMessage(), containsString("already taken over"));
+        assertEquals(Optional.of("{}"), ledger.plan(approved.id()));
+        Release deploying = move(approved, DEPLOYING);
+        assertThrows(StaleReleaseStateException.class, () -> ledger.replacePlan(deploying.id(), APPROVED, "{}", BOB));
+        assertEquals("refusals record nothing: approved, one plan change, deploying", before + 3, eventCount());
     }
 
     @Test

@@ -290,6 +290,118 @@ public abstract class EngineContract {
         assertEquals("an approved release is carried on by resume", LIVE, live.state());
     }
 
+    // --- a deploy taking over the release approved at a gate --------------------------------------
+
+    /** The production release a gate opened, approved by bob; staging already runs 1.0.0. */
+    Release approvedAtGate(ReleaseEngine engine, String version) {
+        Release r = engine.requestApproval(f.deploy("production", version));
+        engine.decide(r.id(), "bob", Set.of(), Decision.APPROVE, null, BOB);
+        return engine.settleApproval(r.id(), BOB);
+    }
+
+    ReleaseSteps steps(EnvironmentPolicy.Builder... environments) {
+        return new ReleaseSteps(ledger, new EnvironmentConfig(java.util.Arrays.stream(environments)
+                .map(EnvironmentPolicy.Builder::build).toList()), f.clock);
+    }
+
+    @Test
+    public void deployApprovedTakesOverTheGatesReleaseAndAsksOnce() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        Release gate = approvedAtGate(engine, "1.0.0");
+        assertEquals(APPROVED, gate.state());
+
+        Release live = engine.deployApproved(gate.id(), f.deploy("production", "1.0.0"), f.body());
+        assertEquals(LIVE, live.state());
+        assertEquals("the gate's release itself went live", gate.id(), live.id());
+        assertEquals("one production release", 1, ledger.history("production", null, 10).releases().size());
+        assertEquals(1, ledger.approvals(live.id()).size());
+        assertEquals("approval was requested once", 1, f.notifications.stream()
+                .filter(n -> n.kind() == Notification.Kind.APPROVAL_REQUESTED).count());
+        assertEquals("the deploy's checks were used", 2, ledger.samples(live.id(), ReleaseMode.DEPLOY).size());
+        List<LedgerEvent> events = ledger.timeline(live.id()).events();
+        LedgerEvent planSet = events.stream().filter(e -> e.type() == io.releaseledger.ledger.EventType.RELEASE_PLAN_SET)
+                .findFirst().orElseThrow();
+        assertThat(planSet.payload(), containsString(f.healthUrl()));
+        assertTrue(ledger.verifyChain().intact());
+    }
+
+    @Test
+    public void adoptionIsRefusedForAnotherDigestOrEnvironment() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        Release gate = approvedAtGate(engine, "1.0.0");
+        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
+        long before = events();
+        var version = assertThrows(io.releaseledger.InvalidInputException.class,
+                () -> steps.adopt(gate.id(), f.deploy("production", "2.0.0")));
+        assertThat(version.getMessage(), containsString("approvals bind to a digest"));
+        var environment = assertThrows(io.releaseledger.InvalidInputException.class,
+                () -> steps.adopt(gate.id(), f.deploy("staging", "1.0.0")));
+        assertThat(environment.getMessage(), containsString("approved for production"));
+        assertEquals("a refusal records nothing", before, events());
+        assertEquals(APPROVED, ledger.release(gate.id()).state());
+    }
+
+    @Test
+    public void adoptionIsRefusedForAReleaseNotApprovedOrTakenOverAlready() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
+        Release waiting = engine.requestApproval(f.deploy("production", "1.0.0"));
+        var notYet = assertThrows(IllegalStateException.class,
+                () -> steps.adopt(waiting.id(), f.deploy("production", "1.0.0")));
+        assertThat(notYet.getMessage(), containsString("AWAITING_APPROVAL, not APPROVED"));
+
+        engine.decide(waiting.id(), "bob", Set.of(), Decision.APPROVE, null, BOB);
+        engine.settleApproval(waiting.id(), BOB);
+        Release live = engine.deployApproved(waiting.id(), f.deploy("production", "1.0.0"), f.body());
+        assertEquals(LIVE, live.state());
+        var twice = assertThrows(IllegalStateException.class,
+                () -> steps.adopt(live.id(), f.deploy("production", "1.0.0")));
+        assertThat(twice.getMessage(), containsString("LIVE, not APPROVED"));
+
+        Release staging = ledger.history("staging", null, 1).releases().get(0);
+        assertThrows(IllegalStateException.class, () -> steps.adopt(staging.id(), f.deploy("staging", "1.0.0")));
+    }
+
+    @Test
+    public void aFreezeThatBeganAfterTheApprovalStillRefusesTheDeploy() throws Exception {
+        // 13:00 to midnight in Berlin; the gate is approved at 11:00 there, the deploy comes at 14:00.
+        FreezeWindow afternoon = new FreezeWindow.Absolute("afternoon", LocalDateTime.parse("2026-11-25T13:00"),
+                LocalDateTime.parse("2026-11-26T00:00"), ZoneId.of("Europe/Berlin"));
+        EnvironmentPolicy.Builder prod = production().approval(ApprovalPolicy.of(1, "bob")).freeze(afternoon);
+        ReleaseEngine engine = approvingEngine(prod);
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        Release gate = approvedAtGate(engine, "1.0.0");
+        f.clock.advance(Duration.ofHours(3));
+        long before = events();
+        var frozen = assertThrows(PromotionRefusedException.class,
+                () -> engine.deployApproved(gate.id(), f.deploy("production", "1.0.0"), f.body()));
+        assertEquals(PromotionRefusedException.Rule.FROZEN, frozen.rule());
+        assertEquals(before, events());
+        assertEquals(APPROVED, ledger.release(gate.id()).state());
+
+        DeployRequest d = f.deploy("production", "1.0.0");
+        DeployRequest urgent = new DeployRequest(d.environment(), d.artifactName(), d.version(), d.actor(), d.job(),
+                d.verification(), null, new EmergencyOverride("alice", "INC-4711: payments down"));
+        Release live = engine.deployApproved(gate.id(), urgent, f.body());
+        assertEquals(LIVE, live.state());
+        assertThat(ledger.plan(live.id()).orElseThrow(), containsString("INC-4711: payments down"));
+    }
+
+    @Test
+    public void aDeployAskingForMoreApprovalsThanTheGateGotIsNotTakenOver() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob", "carol");
+        Release gate = approvedAtGate(engine, "1.0.0");
+        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob", "carol")));
+        DeployRequest d = f.deploy("production", "1.0.0");
+        DeployRequest stricter = new DeployRequest(d.environment(), d.artifactName(), d.version(), d.actor(), d.job(),
+                d.verification(), ApprovalOverride.none().withRequired(2), null);
+        assertFalse(steps.approvalsCover(gate, stricter));
+        assertTrue(steps.approvalsCover(gate, d));
+        var e = assertThrows(IllegalStateException.class, () -> steps.adopt(gate.id(), stricter));
+        assertThat(e.getMessage(), containsString("do not meet this deploy's approval settings"));
+    }
+
     @Test
     public void requestApprovalWithoutRequiredApprovalsIsApprovedAtOnce() throws Exception {
         Release r = engine(staging()).requestApproval(f.deploy("staging", "1.0.0"));
