@@ -47,7 +47,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * no thread and, outside {@code node}, no executor, until the environment's approvers have approved it, one of
  * them rejected it, or it timed out. Returns {@code [releaseId, state, approvedBy, environment, artifact,
  * version]} when approved; fails the build otherwise. The approved release stays {@code APPROVED} in the ledger
- * for the deployment that follows.
+ * and is listed on the build as a gate's, so the {@code deployRelease} that follows in this build for the same
+ * environment, artifact and version continues it rather than asking the approvers again.
  */
 public final class ApprovalGateStep extends Step {
     /** How often the ledger is read while waiting; decisions made on the Releases page also settle it at once. */
@@ -211,7 +212,7 @@ public final class ApprovalGateStep extends Step {
 
             Release release = open(engine, step.request(origin.job(), initiator));
             releaseId = release.id();
-            ReleasesBuildAction.record(run, releaseId, step.getMessage());
+            ReleasesBuildAction.recordApprovalGate(run, releaseId, step.getMessage());
             String link = releaseLink(releaseId);
             if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
             if (release.state() == ReleaseState.APPROVED) {

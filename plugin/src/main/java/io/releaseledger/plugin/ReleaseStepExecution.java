@@ -54,13 +54,19 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 final class ReleaseStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
-    /** How a step records its release (a deploy or a manual rollback); needed only by {@link #start()}. */
+    /**
+     * How a step records its release (a deploy, a manual rollback) or takes over one an approval gate of the
+     * build opened; needed only by {@link #start()}. A new release is {@code REQUESTED}; a taken-over one
+     * {@code APPROVED}, and is carried on from there.
+     */
     interface Request {
         /**
-         * @param pageRollback the rollback that the Releases page scheduled this build for, when it is for the
-         *                     step's environment; else {@code null}
+         * @param pageRollback  the rollback that the Releases page scheduled this build for, when it is for the
+         *                      step's environment; else {@code null}
+         * @param approvalGates the releases this build's {@code approvalGate} steps opened, oldest first
          */
-        Release request(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback);
+        Release request(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback,
+                        List<Long> approvalGates);
     }
 
     private final String stepName;
@@ -118,15 +124,23 @@ final class ReleaseStepExecution extends StepExecution {
             RollbackRequestAction asked = host.rollbackRequest(getContext());
             if (asked != null && !asked.getEnvironment().equals(environment)) asked = null;
             if (asked != null) log("this build was scheduled from the Releases page: " + asked);
-            Release release = request.request(host.steps(), o, asked);
+            List<Long> gates = asked == null ? host.approvalGateReleases(getContext()) : List.of();
+            Release release = request.request(host.steps(), o, asked, gates);
             releaseId = release.id();
             environment = release.environment();
             coordinates = release.coordinates();
-            log("release " + releaseId + ": " + (release.mode() == ReleaseMode.ROLLBACK ? "rolling " + environment
-                    + " back to " + coordinates : coordinates + " to " + environment) + " requested by " + o.buildId());
+            boolean continued = release.state() == ReleaseState.APPROVED && gates.contains(releaseId);
+            if (continued) {
+                log("release " + releaseId + ": continuing " + coordinates + " to " + environment
+                        + " as approved at the approvalGate (" + release.reason() + "); no new approval is asked");
+            } else {
+                log("release " + releaseId + ": " + (release.mode() == ReleaseMode.ROLLBACK ? "rolling " + environment
+                        + " back to " + coordinates : coordinates + " to " + environment) + " requested by " + o.buildId());
+            }
             recordOnBuild(host, asked != null && release.mode() == ReleaseMode.ROLLBACK
                     ? "rollback requested by " + asked.getRequestedBy() + " from the Releases page" : null);
-            feed(release, new ReleaseEvent.Requested());
+            // A continued release is already APPROVED: the machine carries it on from there (the lease, the body).
+            feed(release, continued ? new ReleaseEvent.Resumed() : new ReleaseEvent.Requested());
         } catch (IOException | RuntimeException e) {
             fail(e);
         } catch (InterruptedException e) {

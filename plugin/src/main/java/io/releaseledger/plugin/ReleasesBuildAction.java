@@ -24,6 +24,8 @@ import jenkins.model.RunAction2;
 public final class ReleasesBuildAction implements RunAction2 {
     private final List<Long> releaseIds = new ArrayList<>();
     private final Map<Long, String> messages = new LinkedHashMap<>();
+    /** The releases an {@code approvalGate} opened, for a later {@code deployRelease} to continue; null in builds saved before. */
+    private List<Long> approvalGates;
     private transient Run<?, ?> run;
 
     /**
@@ -33,6 +35,18 @@ public final class ReleasesBuildAction implements RunAction2 {
      * @param message shown with the release on the build's page, or {@code null}
      */
     public static void record(Run<?, ?> run, long releaseId, String message) throws IOException {
+        record(run, releaseId, message, false);
+    }
+
+    /**
+     * Like {@link #record}, for the release an {@code approvalGate} opened: a {@code deployRelease} later in the
+     * build for the same environment, artifact and version continues it instead of asking the approvers again.
+     */
+    public static void recordApprovalGate(Run<?, ?> run, long releaseId, String message) throws IOException {
+        record(run, releaseId, message, true);
+    }
+
+    private static void record(Run<?, ?> run, long releaseId, String message, boolean gate) throws IOException {
         synchronized (ReleasesBuildAction.class) {
             ReleasesBuildAction action = run.getAction(ReleasesBuildAction.class);
             if (action == null) {
@@ -40,6 +54,7 @@ public final class ReleasesBuildAction implements RunAction2 {
                 run.addAction(action);
             }
             action.add(releaseId, message);
+            if (gate) action.addApprovalGate(releaseId);
         }
         run.save();
     }
@@ -49,8 +64,18 @@ public final class ReleasesBuildAction implements RunAction2 {
         if (message != null && !message.isBlank()) messages.put(releaseId, message);
     }
 
+    synchronized void addApprovalGate(long releaseId) {
+        if (approvalGates == null) approvalGates = new ArrayList<>();
+        if (!approvalGates.contains(releaseId)) approvalGates.add(releaseId);
+    }
+
     public synchronized List<Long> getReleaseIds() {
         return List.copyOf(releaseIds);
+    }
+
+    /** The releases approval gates of this build opened, oldest first. */
+    public synchronized List<Long> getApprovalGateIds() {
+        return approvalGates == null ? List.of() : List.copyOf(approvalGates);
     }
 
     @Override

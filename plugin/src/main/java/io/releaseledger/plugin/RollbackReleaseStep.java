@@ -69,7 +69,7 @@ public final class RollbackReleaseStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, (steps, origin, pageRollback) -> steps.requestRollback(request(origin)), context);
+        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, (steps, origin, pageRollback, gates) -> steps.requestRollback(request(origin)), context);
     }
 
     RollbackRequest request(BuildOrigin origin) {

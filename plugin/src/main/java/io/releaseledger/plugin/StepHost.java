@@ -87,6 +87,9 @@ abstract class StepHost {
     /** Lists a release the step made on its build's page ({@link ReleasesBuildAction}), with an optional note. */
     abstract void recordRelease(StepContext context, long releaseId, String message) throws IOException, InterruptedException;
 
+    /** The releases the build's {@code approvalGate} steps opened, oldest first ({@link ReleasesBuildAction}). */
+    abstract List<Long> approvalGateReleases(StepContext context) throws IOException, InterruptedException;
+
     /** Jenkins itself. */
     static final class JenkinsHost extends StepHost {
         static final JenkinsHost INSTANCE = new JenkinsHost();
@@ -158,6 +161,12 @@ abstract class StepHost {
         @Override
         void recordRelease(StepContext context, long releaseId, String message) throws IOException, InterruptedException {
             ReleasesBuildAction.record(context.get(Run.class), releaseId, message);
+        }
+
+        @Override
+        List<Long> approvalGateReleases(StepContext context) throws IOException, InterruptedException {
+            ReleasesBuildAction action = context.get(Run.class).getAction(ReleasesBuildAction.class);
+            return action == null ? List.of() : action.getApprovalGateIds();
         }
     }
 }

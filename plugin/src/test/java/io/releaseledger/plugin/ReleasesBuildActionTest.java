@@ -39,4 +39,16 @@ public class ReleasesBuildActionTest {
         assertEquals("releases", action.getUrlName());
         assertEquals("Releases", action.getDisplayName());
     }
+
+    @Test
+    public void approvalGatesAreRememberedApartForTheDeployThatFollows() {
+        ReleasesBuildAction action = new ReleasesBuildAction();
+        assertEquals(List.of(), action.getApprovalGateIds());
+        action.add(3, null);
+        action.add(5, "Ship it?");
+        action.addApprovalGate(5);
+        action.addApprovalGate(5);
+        assertEquals(List.of(3L, 5L), action.getReleaseIds());
+        assertEquals(List.of(5L), action.getApprovalGateIds());
+    }
 }

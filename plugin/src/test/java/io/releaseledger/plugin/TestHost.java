@@ -55,6 +55,8 @@ final class TestHost extends StepHost implements AutoCloseable {
     volatile RollbackRequestAction rollbackRequested;
     /** What the steps listed on the build's page: release id → note ("" for none), in order. */
     final Map<Long, String> buildPage = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    /** The releases the build's approval gates opened, as {@link ReleasesBuildAction} keeps them; tests add to it. */
+    final List<Long> approvalGates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestHost(EnvironmentPolicy... policies) throws IOException {
         environments = new EnvironmentConfig(List.of(policies));
@@ -172,6 +174,11 @@ final class TestHost extends StepHost implements AutoCloseable {
     @Override
     void recordRelease(StepContext context, long releaseId, String message) {
         buildPage.put(releaseId, message == null ? "" : message);
+    }
+
+    @Override
+    List<Long> approvalGateReleases(StepContext context) {
+        return List.copyOf(approvalGates);
     }
 
     @SuppressWarnings("unchecked")
