@@ -71,6 +71,8 @@ function describe(e) {
       return 'Gave the environment lease back';
     case 'LEASE_EXPIRED':
       return 'The environment lease expired';
+    case 'RELEASE_PLAN_SET':
+      return 'A deployment took over the approved release with its own health checks and verification';
     default:
       return e.type;
   }
