@@ -29,7 +29,36 @@ public final class ReleaseNotes {
     /** How many failing samples the notes list one by one; the rest are counted. */
     static final int FAILURES_LISTED = 10;
 
+    /** A commit message's summary is cut here: the notes list changes, the commit holds the details. */
+    static final int MESSAGE_CHARS = 200;
+
     private ReleaseNotes() {}
+
+    /**
+     * One SCM change that went into a release, as the build system reported it. Every value may be {@code null}
+     * (an SCM without commit ids, an author nobody could resolve).
+     *
+     * @param build the build the change came in with, e.g. {@code team-a/payments#8}
+     */
+    public record Change(String commitId, String author, String message, String build) {}
+
+    /**
+     * The SCM changes between the build of the previous live release and this release's, collected by the caller
+     * (core knows no build system).
+     *
+     * @param changes oldest first
+     * @param remark  one line to show after them, e.g. why the list is cut or why there is none; or {@code null}
+     */
+    public record ScmChanges(List<Change> changes, String remark) {
+        public ScmChanges {
+            changes = List.copyOf(changes);
+        }
+
+        /** No list, only the reason there is none. */
+        public static ScmChanges unavailable(String why) {
+            return new ScmChanges(List.of(), why);
+        }
+    }
 
     /**
      * The notes of {@code timeline}'s release.
@@ -39,6 +68,16 @@ public final class ReleaseNotes {
      *                 release older than it), or {@code null} for the environment's first
      */
     public static String markdown(ReleaseTimeline timeline, Artifact artifact, Release previous) {
+        return markdown(timeline, artifact, previous, null);
+    }
+
+    /**
+     * The notes with a section of SCM changes after the comparison with the previous release.
+     *
+     * @param scm the changes between the two releases' builds, or {@code null} to leave the section out (the
+     *            command line has no build system to ask)
+     */
+    public static String markdown(ReleaseTimeline timeline, Artifact artifact, Release previous, ScmChanges scm) {
         Objects.requireNonNull(timeline, "timeline");
         Release r = timeline.release();
         StringBuilder md = new StringBuilder();
@@ -50,6 +89,9 @@ public final class ReleaseNotes {
         stateChanges(md, timeline.events());
         evidence(md, timeline.samples());
         changes(md, r, previous);
+        if (scm != null) {
+            scmChanges(md, scm);
+        }
         return md.toString();
     }
 
@@ -219,6 +261,44 @@ public final class ReleaseNotes {
         } else if (!previous.artifactName().equals(r.artifactName())) {
             md.append("\nA different artifact replaced ").append(text(previous.artifactName())).append(".\n");
         }
+    }
+
+    private static void scmChanges(StringBuilder md, ScmChanges scm) {
+        md.append("\n## SCM changes\n\n");
+        for (Change c : scm.changes()) {
+            md.append("- ");
+            if (c.commitId() != null && !c.commitId().isBlank()) {
+                md.append(code(c.commitId())).append(' ');
+            }
+            md.append(text(summaryLine(c.message()))).append(" — ")
+                    .append(c.author() == null || c.author().isBlank() ? "unknown author" : text(c.author()));
+            if (c.build() != null && !c.build().isBlank()) {
+                md.append(" (").append(text(c.build())).append(')');
+            }
+            md.append('\n');
+        }
+        if (scm.changes().isEmpty() && scm.remark() == null) {
+            md.append("No SCM change was recorded in the builds between the two releases.\n");
+        }
+        if (scm.remark() != null && !scm.remark().isBlank()) {
+            md.append(scm.changes().isEmpty() ? "" : "\n").append(text(summaryLine(scm.remark()))).append('\n');
+        }
+    }
+
+    /**
+     * The first non-blank line, cut to {@link #MESSAGE_CHARS}: a list item must stay one line, or a message line
+     * starting with {@code #} or {@code -} would turn into the notes' own structure.
+     */
+    static String summaryLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        if (line.length() <= MESSAGE_CHARS) {
+            return line;
+        }
+        int end = Character.isHighSurrogate(line.charAt(MESSAGE_CHARS - 1)) ? MESSAGE_CHARS - 1 : MESSAGE_CHARS;
+        return line.substring(0, end) + "…";
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -164,6 +164,49 @@ public class ReleaseNotesTest {
         assertEquals("'it'\\''s'", ReleaseNotes.shellWord("it's"));
     }
 
+    @Test
+    public void scmChangesAreListedOneLineEachAfterTheComparison() {
+        Release previous = release(40, "1.0.0", V1, ReleaseState.SUPERSEDED, null, T0);
+        ReleaseNotes.ScmChanges scm = new ReleaseNotes.ScmChanges(List.of(
+                new ReleaseNotes.Change("c0ffee1", "alice", "Fix rounding\n\nLong explanation\n# not a heading", "payments#8"),
+                new ReleaseNotes.Change(null, null, "  \n  Bump version", "payments#9")),
+                "Only the newest 200 builds were read.");
+        String md = ReleaseNotes.markdown(emptyTimeline(release(42, "2.0.0", V2, ReleaseState.LIVE, null, T0)),
+                artifact("2.0.0", V2, ArtifactKind.FILE, null), previous, scm);
+        assertThat(md, containsString("## SCM changes\n\n- `c0ffee1` Fix rounding — alice (payments#8)\n"
+                + "- Bump version — unknown author (payments#9)\n\nOnly the newest 200 builds were read.\n"));
+        assertThat(md, not(containsString("Long explanation")));
+        assertThat(md, not(containsString("# not a heading")));
+        assertThat(md.indexOf("## SCM changes") > md.indexOf("## Changes since"), org.hamcrest.CoreMatchers.is(true));
+    }
+
+    @Test
+    public void noScmChangesOrAReasonForNoneIsOneLine() {
+        Release r = release(42, "2.0.0", V2, ReleaseState.LIVE, null, T0);
+        String none = ReleaseNotes.markdown(emptyTimeline(r), null, null, new ReleaseNotes.ScmChanges(List.of(), null));
+        assertThat(none, containsString("## SCM changes\n\nNo SCM change was recorded in the builds between the two releases.\n"));
+        String why = ReleaseNotes.markdown(emptyTimeline(r), null, null,
+                ReleaseNotes.ScmChanges.unavailable("Not listed: 1.0.0 was built by job a, 2.0.0 by job b."));
+        assertThat(why, containsString("## SCM changes\n\nNot listed: 1.0.0 was built by job a, 2.0.0 by job b.\n"));
+        assertThat(ReleaseNotes.markdown(emptyTimeline(r), null, null), not(containsString("SCM changes")));
+    }
+
+    @Test
+    public void scmTextIsEscapedAndLongMessagesAreCut() {
+        String payload = "<img src=x onerror=alert(1)> [click](javascript:alert(1))";
+        ReleaseNotes.ScmChanges scm = new ReleaseNotes.ScmChanges(List.of(
+                new ReleaseNotes.Change("a`b", payload, payload, payload),
+                new ReleaseNotes.Change("d00d", "bob", "x".repeat(300), "b#1")), payload);
+        String md = ReleaseNotes.markdown(emptyTimeline(release(42, "2.0.0", V2, ReleaseState.LIVE, null, T0)),
+                null, null, scm);
+        String section = md.substring(md.indexOf("## SCM changes"));
+        String prose = section.replace(ReleaseNotes.code("a`b"), "");
+        assertFalse("an unescaped < in " + prose, Pattern.compile("(?<!\\\\)<").matcher(prose).find());
+        assertFalse("an unescaped ]( in " + prose, Pattern.compile("(?<!\\\\)]\\(").matcher(prose).find());
+        assertThat(section, containsString("``a`b`` \\<img"));
+        assertThat(section, containsString("- `d00d` " + "x".repeat(ReleaseNotes.MESSAGE_CHARS) + "… — bob (b#1)\n"));
+    }
+
     private static ReleaseTimeline emptyTimeline(Release r) {
         return new ReleaseTimeline(r, List.of(), List.of(), List.of());
     }
