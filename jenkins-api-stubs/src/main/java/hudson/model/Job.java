@@ -5,4 +5,8 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     protected Job(ItemGroup parent, String name) {
         super(parent, name);
     }
+
+    public RunT getBuildByNumber(int n) {
+        throw new UnsupportedOperationException("stub");
+    }
 }

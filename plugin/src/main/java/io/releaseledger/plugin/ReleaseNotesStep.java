@@ -24,8 +24,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code def notes = releaseNotes environment: 'production', file: 'RELEASE_NOTES.md'}: the Markdown release
  * notes of the environment's newest release, as core writes them ({@link ReleaseNotes}: state, who and when,
  * artifact and digest with the command that checks it, approvals, state changes, health evidence, and what
- * changed since the previous live release). Returned, and written to {@code file} in the workspace when given.
- * The SCM changes between the builds of the two releases are not included yet.
+ * changed since the previous live release), plus the SCM changes of the builds between the one that built the
+ * previous live release's artifact and the one that built this release's ({@link BuildChanges}). Returned, and
+ * written to {@code file} in the workspace when given.
  */
 public final class ReleaseNotesStep extends Step {
     private final String environment;
@@ -56,11 +57,12 @@ public final class ReleaseNotesStep extends Step {
     }
 
     /**
-     * The notes of the environment's newest release, with the release live there before it as the comparison.
+     * The notes of the environment's newest release, with the release live there before it as the comparison and
+     * the SCM changes between their builds, read from {@code builds}.
      *
      * @throws AbortException when nothing was ever released into the environment
      */
-    static String notes(Ledger ledger, String environment) throws AbortException {
+    static String notes(Ledger ledger, String environment, BuildChanges.Source builds) throws AbortException {
         HistoryPage page = ledger.history(environment, null, 1);
         if (page.releases().isEmpty()) {
             throw new AbortException("releaseNotes: nothing was released into " + environment + " yet");
@@ -68,7 +70,10 @@ public final class ReleaseNotesStep extends Step {
         Release newest = page.releases().get(0);
         Artifact artifact = ledger.artifact(newest.artifactName(), newest.version()).orElse(null);
         Release previous = ledger.lastKnownGood(environment, newest.id()).orElse(null);
-        return ReleaseNotes.markdown(ledger.timeline(newest.id()), artifact, previous);
+        Artifact previousArtifact = previous == null ? null
+                : ledger.artifact(previous.artifactName(), previous.version()).orElse(null);
+        return ReleaseNotes.markdown(ledger.timeline(newest.id()), artifact, previous,
+                BuildChanges.between(previous, previousArtifact, newest, artifact, builds));
     }
 
     /** One read and at most one file write: short, nothing to resume (see {@link RegisterArtifactStep.Execution}). */
@@ -87,7 +92,7 @@ public final class ReleaseNotesStep extends Step {
         protected String run() throws Exception {
             StepContext context = getContext();
             ReleaseStatusStep.checkConfigured(ReleaseLedgerConfiguration.get().toEnvironmentConfig(), environment, "releaseNotes");
-            String markdown = notes(PluginLedger.get(), environment);
+            String markdown = notes(PluginLedger.get(), environment, BuildChanges.JENKINS);
             if (file != null) {
                 FilePath workspace = context.get(FilePath.class);
                 if (workspace == null) {
