@@ -25,9 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * variables ({@code RELEASE_LEDGER_TEST_PG_URL}, …) are set.
  */
 public final class BenchMain {
-    /** Ledger against raw JDBC runs alternate this many times; the reported value is the median of rounds. */
-    private static final int ROUNDS = 3;
-    private static final int DIGEST_ROUNDS = 5;
+    private static final int DIGEST_ROUNDS = 7;
     private static final int CHAIN_EVENTS = 250_000;
 
     private final Path out;
@@ -78,7 +76,7 @@ public final class BenchMain {
             if (seeded.get(BenchStore.POSTGRES) instanceof BenchStore.PgStore pg) {
                 forkArgs.add("-D" + BenchStore.SEEDED_PG_SCHEMA + "=" + pg.schema);
             }
-            Map<String, Double> ledgerRelease = new HashMap<>();
+            Map<String, Double> ledgerRelease = new HashMap<>(); // the engine row's reference
             for (String kind : kinds) {
                 ledgerRelease.put(kind, transitions(kind));
                 queries(kind);
@@ -100,17 +98,12 @@ public final class BenchMain {
         System.out.println(markdown);
     }
 
-    /** Ledger and raw JDBC alternate, round after round, so noise from other work hits both. */
-    private double transitions(String kind) throws RunnerException {
-        List<Double> ours = new ArrayList<>();
-        List<Double> raw = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-            progress(kind + ": release transitions, round " + round + " of " + ROUNDS);
-            ours.add(median(jmh(TransitionBenchmark.class, "ledger", kind)));
-            raw.add(median(jmh(TransitionBenchmark.class, "rawJdbc", kind)));
-        }
-        double o = Stats.median(ours);
-        double r = Stats.median(raw);
+    /** Ledger and raw JDBC alternate release by release in one JVM of their own (see {@link TransitionRace}). */
+    private double transitions(String kind) throws IOException, InterruptedException {
+        progress(kind + ": release transitions, ledger and raw JDBC turn about");
+        String[] f = child("-Xmx1g", TransitionRace.class, kind);
+        double o = Double.parseDouble(f[2]);
+        double r = Double.parseDouble(f[3]);
         table.row(label(kind, "a release's 5 transitions, to LIVE (ms)"), ms(o), ms(r) + " (raw JDBC)", o / r,
                 "ratio <= 2.0", o / r <= 2.0);
         return o;
@@ -149,21 +142,28 @@ public final class BenchMain {
 
     private void heap(String kind) throws IOException, InterruptedException {
         progress(kind + ": heap with the dashboard and history loaded, empty vs 1M releases");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        command.addAll(forkArgs);
-        command.addAll(List.of(HeapCheck.class.getName(), kind));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("HeapCheck failed: " + output);
-        }
-        String[] f = output.lines().filter(l -> l.startsWith("heap ")).findFirst().orElseThrow().split(" ");
+        String[] f = child("-Xmx256m", HeapCheck.class, kind);
         double empty = Long.parseLong(f[2]) / 1048576.0;
         double seeded = Long.parseLong(f[3]) / 1048576.0;
         table.row(label(kind, "heap after dashboard + history, 1M releases (MiB)"), fmt(seeded),
                 fmt(empty) + " (empty ledger)", seeded / empty,
                 "<= empty + 5 MiB", seeded - empty <= 5.0);
+    }
+
+    /** Runs {@code main} in a JVM of its own and returns the fields of the last line it prints. */
+    private String[] child(String heap, Class<?> main, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap, "-cp", System.getProperty("java.class.path")));
+        command.addAll(forkArgs);
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(main.getSimpleName() + " failed: " + output);
+        }
+        List<String> lines = output.lines().toList();
+        return lines.get(lines.size() - 1).split(" ");
     }
 
     /** Runs one benchmark method in one fork and returns its results. */

@@ -36,15 +36,28 @@ final class DigestRace {
         List<Double> ours = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            openssl(file);
-            long t1 = System.nanoTime();
-            FileDigest.sha256(file);
-            long t2 = System.nanoTime();
-            theirs.add(mibPerSecond(size, t1 - t0));
-            ours.add(mibPerSecond(size, t2 - t1));
+            // Who goes first alternates too: neither side always follows the other's cache effects.
+            if (i % 2 == 0) {
+                theirs.add(mibPerSecond(size, timeOpenssl(file)));
+                ours.add(mibPerSecond(size, timeOurs(file)));
+            } else {
+                ours.add(mibPerSecond(size, timeOurs(file)));
+                theirs.add(mibPerSecond(size, timeOpenssl(file)));
+            }
         }
         return new Result(Stats.median(ours), Stats.median(theirs), rounds);
+    }
+
+    private static long timeOurs(Path file) throws IOException {
+        long t0 = System.nanoTime();
+        FileDigest.sha256(file);
+        return System.nanoTime() - t0;
+    }
+
+    private static long timeOpenssl(Path file) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        openssl(file);
+        return System.nanoTime() - t0;
     }
 
     private static double mibPerSecond(long bytes, long nanos) {
