@@ -85,11 +85,19 @@ final class Environments {
     }
 
     static void setDegraded(WriteTx tx, String name, String reason) throws SQLException {
+        if (reason == null) {
+            // Every release going LIVE clears the flag; almost always there is none, and then no row is written.
+            try (PreparedStatement u = tx.connection.prepareStatement("UPDATE environments SET degraded = FALSE,"
+                    + " degraded_reason = NULL WHERE name = ? AND (degraded OR degraded_reason IS NOT NULL)")) {
+                u.setString(1, name);
+                u.executeUpdate();
+            }
+            return;
+        }
         try (PreparedStatement u = tx.connection.prepareStatement(
-                "UPDATE environments SET degraded = ?, degraded_reason = ? WHERE name = ?")) {
-            u.setBoolean(1, reason != null);
-            u.setString(2, reason);
-            u.setString(3, name);
+                "UPDATE environments SET degraded = TRUE, degraded_reason = ? WHERE name = ?")) {
+            u.setString(1, reason);
+            u.setString(2, name);
             u.executeUpdate();
         }
     }

@@ -67,11 +67,19 @@ final class Releases {
         details.put("state", ReleaseState.REQUESTED.name());
         details.put("plan", request.plan());
         tx.append(EventType.RELEASE_REQUESTED, actor, request.environment(), id, details);
-        return find(tx.connection, id, true);
+        // The row as just written: reading it back would cost a round trip in every request.
+        return new Release(id, request.environment(), artifact.name(), artifact.version(), artifact.digest(),
+                request.mode(), ReleaseState.REQUESTED, null, null, actor.name(), actor.origin(), tx.now, tx.now, null);
     }
 
     static Release transition(WriteTx tx, long id, Transition t, Actor actor) throws SQLException {
-        Release current = find(tx.connection, id, true);
+        // No row lock of its own: every write holds the chain head's lock (WriteTx.begin), so no other
+        // writer, in this JVM or another, can move the release between this read and the update.
+        return transition(tx, find(tx.connection, id, false), t, actor);
+    }
+
+    private static Release transition(WriteTx tx, Release current, Transition t, Actor actor) throws SQLException {
+        long id = current.id();
         if (current.state() != t.from()) {
             throw new StaleReleaseStateException(id, t.from(), current.state());
         }
@@ -110,22 +118,30 @@ final class Releases {
                     "rollback of release " + id + " failed: " + t.reason());
             default -> { }
         }
-        return find(tx.connection, id, false);
+        // The row as the UPDATE above left it (superseding and the degraded flag touch other rows): one
+        // round trip fewer in every transition than reading it back.
+        return new Release(current.id(), current.environment(), current.artifactName(), current.version(),
+                current.digest(), current.mode(), t.to(), t.reason(),
+                t.rollbackTargetId() != null ? t.rollbackTargetId() : current.rollbackTargetId(),
+                current.initiator(), current.origin(), current.requestedAt(), tx.now,
+                t.to() == ReleaseState.LIVE ? tx.now : current.liveAt());
     }
 
     private static void supersedePreviousLive(WriteTx tx, Release now, Actor actor) throws SQLException {
-        try (PreparedStatement q = tx.connection.prepareStatement(
-                "SELECT id FROM releases WHERE state = 'LIVE' AND environment = ? AND id <> ?")) {
+        List<Release> previouslyLive = new ArrayList<>(1);
+        try (PreparedStatement q = tx.connection.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS
+                + " FROM releases WHERE state = 'LIVE' AND environment = ? AND id <> ?")) {
             q.setString(1, now.environment());
             q.setLong(2, now.id());
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    long previous = rs.getLong(1);
-                    transition(tx, previous, new Transition(ReleaseState.LIVE, ReleaseState.SUPERSEDED,
-                            "superseded by release " + now.id() + " (" + now.coordinates() + ")", null,
-                            Map.of()), actor);
+                    previouslyLive.add(Rows.release(rs)); // the whole row: no second read to supersede it
                 }
             }
+        }
+        for (Release previous : previouslyLive) {
+            transition(tx, previous, new Transition(ReleaseState.LIVE, ReleaseState.SUPERSEDED,
+                    "superseded by release " + now.id() + " (" + now.coordinates() + ")", null, Map.of()), actor);
         }
     }
 

@@ -62,8 +62,8 @@ final class Views {
             throw new io.releaseledger.InvalidInputException("limit", String.valueOf(limit), "use 1 to 500");
         }
         Environments.requireKnown(c, environment);
-        // Keyset on id within the environment: the (environment, id) index, or (state, environment, id)
-        // when filtering by state; the artifact filter narrows rows read along that index.
+        // Keyset on id within the environment: the (environment, id) index, (state, environment, id) when
+        // filtering by state, (environment, artifact_name, id) by artifact; a second filter narrows rows read.
         StringBuilder sql = new StringBuilder("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
                 + " WHERE environment = ? AND id < ?");
         if (filter.state() != null) {
@@ -72,7 +72,15 @@ final class Views {
         if (filter.artifact() != null) {
             sql.append(" AND artifact_name = ?");
         }
-        sql.append(" ORDER BY id DESC LIMIT ?");
+        // The same order as id DESC, since the leading columns are fixed by the WHERE clause, but spelled as
+        // the index is (V1__ledger.sql): then the database reads limit + 1 entries of it and stops.
+        if (filter.state() != null) {
+            sql.append(" ORDER BY state, environment, id DESC LIMIT ?");
+        } else if (filter.artifact() != null) {
+            sql.append(" ORDER BY environment, artifact_name, id DESC LIMIT ?");
+        } else {
+            sql.append(" ORDER BY environment, id DESC LIMIT ?");
+        }
         List<Release> page = new ArrayList<>(limit + 1);
         try (PreparedStatement q = c.prepareStatement(sql.toString())) {
             int i = 1;
@@ -102,7 +110,7 @@ final class Views {
     static Optional<Release> lastKnownGood(Connection c, String environment, Long before) throws SQLException {
         Environments.requireKnown(c, environment);
         try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
-                + " WHERE environment = ? AND id < ? AND live_at IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+                + " WHERE environment = ? AND id < ? AND live_at IS NOT NULL ORDER BY environment, id DESC LIMIT 1")) {
             q.setString(1, environment);
             q.setLong(2, before == null ? Long.MAX_VALUE : before);
             try (ResultSet rs = q.executeQuery()) {
@@ -117,7 +125,7 @@ final class Views {
         Environments.requireKnown(c, environment);
         try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS + " FROM releases"
                 + " WHERE environment = ? AND artifact_name = ? AND artifact_version = ? AND live_at IS NOT NULL"
-                + " ORDER BY id DESC LIMIT 1")) {
+                + " ORDER BY environment, artifact_name, id DESC LIMIT 1")) {
             q.setString(1, environment);
             q.setString(2, artifact);
             q.setString(3, version);
