@@ -31,18 +31,6 @@ public final class CommandCheckSpec extends HealthCheckSpec {
     }
 
     @Override
-    @DataBoundSetter
-    public void setName(String name) {
-        super.setName(name);
-    }
-
-    @Override
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        super.setTimeout(timeout);
-    }
-
-    @Override
     public HealthCheck toCheck() {
         CommandCheck check = new CommandCheck(getName(), command, null, Map.of(), null);
         if (getTimeout() != null) check = check.withTimeout(timeoutDuration());

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * A health check as a pipeline writes it ({@code httpCheck(…)}, {@code prometheusCheck(…)},
@@ -24,6 +25,8 @@ public abstract class HealthCheckSpec implements Describable<HealthCheckSpec>, S
         return name;
     }
 
+    // Optional for every kind; Stapler and Pipeline find setters declared on superclasses.
+    @DataBoundSetter
     public void setName(String name) {
         this.name = Validation.trimToNull(name);
     }
@@ -33,6 +36,7 @@ public abstract class HealthCheckSpec implements Describable<HealthCheckSpec>, S
         return timeout;
     }
 
+    @DataBoundSetter
     public void setTimeout(String timeout) {
         this.timeout = Validation.trimToNull(timeout);
     }

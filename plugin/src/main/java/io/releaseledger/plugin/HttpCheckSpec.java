@@ -119,18 +119,6 @@ public final class HttpCheckSpec extends HealthCheckSpec {
     }
 
     @Override
-    @DataBoundSetter
-    public void setName(String name) {
-        super.setName(name);
-    }
-
-    @Override
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        super.setTimeout(timeout);
-    }
-
-    @Override
     public HealthCheck toCheck() {
         if (url == null) {
             throw InvalidInputException.withoutValue("httpCheck url", "give the URL to probe, e.g. https://staging.example.com/health");

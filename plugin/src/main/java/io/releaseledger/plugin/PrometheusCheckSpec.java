@@ -50,18 +50,6 @@ public final class PrometheusCheckSpec extends HealthCheckSpec {
     }
 
     @Override
-    @DataBoundSetter
-    public void setName(String name) {
-        super.setName(name);
-    }
-
-    @Override
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        super.setTimeout(timeout);
-    }
-
-    @Override
     public HealthCheck toCheck() {
         PrometheusCheck check = PrometheusCheck.of(server, query, condition);
         if (credentialsId != null) check = check.withCredentials(HttpCredentials.bearer(credentialsId));
