@@ -56,21 +56,34 @@ final class Artifacts {
                 actor.name());
     }
 
+    /** The columns {@link #row} reads, in its order; {@code a.} names the artifacts table. */
+    static final String COLUMNS = "a.name, a.version, a.digest, a.kind, a.location, a.source_job, a.source_build,"
+            + " a.source_revision, a.registered_at, a.registered_by";
+
     static Optional<Artifact> find(Connection c, String name, String version) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(
-                "SELECT name, version, digest, kind, location, source_job, source_build, source_revision,"
-                        + " registered_at, registered_by FROM artifacts WHERE name = ? AND version = ?")) {
+                "SELECT " + COLUMNS + " FROM artifacts a WHERE a.name = ? AND a.version = ?")) {
             q.setString(1, name);
             q.setString(2, version);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Artifact(rs.getString(1), rs.getString(2), new Digest(rs.getString(3)),
-                        ArtifactKind.valueOf(rs.getString(4)), rs.getString(5),
-                        new ArtifactSource(rs.getString(6), rs.getString(7), rs.getString(8)),
-                        Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10)));
+                return rs.next() ? row(rs, 1) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * The artifact in the row's {@link #COLUMNS}, from column {@code first} on; empty when they are NULL
+     * (an outer join found none).
+     */
+    static Optional<Artifact> row(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        String name = rs.getString(i);
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Artifact(name, rs.getString(i + 1), new Digest(rs.getString(i + 2)),
+                ArtifactKind.valueOf(rs.getString(i + 3)), rs.getString(i + 4),
+                new ArtifactSource(rs.getString(i + 5), rs.getString(i + 6), rs.getString(i + 7)),
+                Instant.ofEpochMilli(rs.getLong(i + 8)), rs.getString(i + 9)));
     }
 }

@@ -2,9 +2,13 @@ package io.releaseledger.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.releaseledger.release.Release;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.flywaydb.core.Flyway;
 
@@ -18,11 +22,18 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final String store;
     private final Clock clock;
+    /**
+     * PostgreSQL's driver sends statements joined by {@code ;} in one round trip and returns every
+     * result; H2 runs in-process, where a round trip costs nothing, returns only the first result and
+     * parses such a statement afresh each time.
+     */
+    private final boolean pipelines;
 
-    private Database(HikariDataSource pool, String store, Clock clock) {
+    private Database(HikariDataSource pool, String store, Clock clock, boolean pipelines) {
         this.pool = pool;
         this.store = store;
         this.clock = clock;
+        this.pipelines = pipelines;
     }
 
     static Database open(LedgerConfig config, Clock clock) {
@@ -56,7 +67,7 @@ final class Database implements AutoCloseable {
             pool.close();
             throw new LedgerUnavailableException(store, "apply its schema", rootCause(e));
         }
-        return new Database(pool, store, clock);
+        return new Database(pool, store, clock, config.isPostgres());
     }
 
     String store() {
@@ -79,8 +90,42 @@ final class Database implements AutoCloseable {
     <T> T write(String action, WriteWork<T> work) {
         return run(action, connection -> {
             // Milliseconds: what the store keeps, so a value returned now equals the same value read later.
-            WriteTx tx = WriteTx.begin(connection, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            WriteTx tx = WriteTx.begin(connection, clock.instant().truncatedTo(ChronoUnit.MILLIS), pipelines);
             T result = work.run(tx);
+            tx.finish();
+            return result;
+        });
+    }
+
+    /**
+     * A write about one release: as {@link #write}, with the release as it stands once the chain head
+     * is locked. On PostgreSQL the lock and the read travel in one round trip; the read is a statement
+     * of its own, so under READ COMMITTED it sees whatever the writer it waited for committed.
+     *
+     * @throws java.util.NoSuchElementException if there is no such release
+     */
+    <T> T writeRelease(String action, long releaseId, ReleaseWork<T> work) {
+        return run(action, connection -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            WriteTx tx;
+            Release release;
+            if (pipelines) {
+                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + Releases.FIND)) {
+                    q.setLong(1, releaseId);
+                    q.execute();
+                    try (ResultSet head = q.getResultSet()) {
+                        tx = WriteTx.locked(connection, now, true, head);
+                    }
+                    q.getMoreResults();
+                    try (ResultSet row = q.getResultSet()) {
+                        release = Releases.one(row, releaseId);
+                    }
+                }
+            } else {
+                tx = WriteTx.begin(connection, now, false);
+                release = Releases.find(connection, releaseId, false);
+            }
+            T result = work.run(tx, release);
             tx.finish();
             return result;
         });
@@ -157,5 +202,10 @@ final class Database implements AutoCloseable {
     @FunctionalInterface
     interface WriteWork<T> {
         T run(WriteTx tx) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface ReleaseWork<T> {
+        T run(WriteTx tx, Release release) throws SQLException;
     }
 }

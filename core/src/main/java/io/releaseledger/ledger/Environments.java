@@ -70,7 +70,12 @@ final class Environments {
                 }
             }
         }
-        throw new UnknownEnvironmentException(name, names(c));
+        throw unknown(c, name);
+    }
+
+    /** The error for an environment the ledger does not have, naming those it has. */
+    static UnknownEnvironmentException unknown(Connection c, String name) throws SQLException {
+        return new UnknownEnvironmentException(name, names(c));
     }
 
     static List<String> names(Connection c) throws SQLException {

@@ -127,11 +127,11 @@ final class Leases {
         details.put("holder", lease.holder());
         details.put("expiredAt", lease.expiresAt().toEpochMilli());
         tx.append(EventType.LEASE_EXPIRED, actor, lease.environment(), lease.releaseId(), details);
-        Release release = Releases.find(tx.connection, lease.releaseId(), true);
+        Release release = Releases.find(tx.connection, lease.releaseId(), false);
         if (!release.state().isInFlight()) {
             return false;
         }
-        Releases.transition(tx, release.id(), Transition.of(release.state(), ReleaseState.INTERRUPTED,
+        Releases.transition(tx, release, Transition.of(release.state(), ReleaseState.INTERRUPTED,
                 "the lease held by " + lease.holder() + " expired at " + lease.expiresAt()
                         + " without renewal: its owner stopped or lost the ledger"), actor);
         return true;

@@ -90,8 +90,8 @@ public final class Ledger implements AutoCloseable {
      * @throws io.releaseledger.release.IllegalTransitionException if the state machine forbids the move
      */
     public Release transition(long releaseId, Transition transition, Actor actor) {
-        return db.write("record release " + releaseId + " moving to " + transition.to(),
-                tx -> Releases.transition(tx, releaseId, transition, actor));
+        return db.writeRelease("record release " + releaseId + " moving to " + transition.to(), releaseId,
+                (tx, release) -> Releases.transition(tx, release, transition, actor));
     }
 
     /**

@@ -32,8 +32,7 @@ final class Releases {
     private Releases() {}
 
     static Release request(WriteTx tx, ReleaseRequest request, Actor actor) throws SQLException {
-        Environments.requireKnown(tx.connection, request.environment());
-        Artifact artifact = Artifacts.find(tx.connection, request.artifactName(), request.version())
+        Artifact artifact = registeredIn(tx.connection, request)
                 .orElseThrow(() -> new InvalidInputException("artifact",
                         request.artifactName() + " " + request.version(),
                         "it is not registered; register it first (registerArtifact, or release-ledger register)"));
@@ -72,13 +71,32 @@ final class Releases {
                 request.mode(), ReleaseState.REQUESTED, null, null, actor.name(), actor.origin(), tx.now, tx.now, null);
     }
 
-    static Release transition(WriteTx tx, long id, Transition t, Actor actor) throws SQLException {
-        // No row lock of its own: every write holds the chain head's lock (WriteTx.begin), so no other
-        // writer, in this JVM or another, can move the release between this read and the update.
-        return transition(tx, find(tx.connection, id, false), t, actor);
+    /**
+     * The requested artifact, once the request's environment is known to exist: one query for both checks.
+     *
+     * @throws io.releaseledger.environment.UnknownEnvironmentException naming the defined environments
+     */
+    private static Optional<Artifact> registeredIn(Connection c, ReleaseRequest request) throws SQLException {
+        Environments.validName(request.environment());
+        try (PreparedStatement q = c.prepareStatement("SELECT " + Artifacts.COLUMNS + " FROM environments e"
+                + " LEFT JOIN artifacts a ON a.name = ? AND a.version = ? WHERE e.name = ?")) {
+            q.setString(1, request.artifactName());
+            q.setString(2, request.version());
+            q.setString(3, request.environment());
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return Artifacts.row(rs, 1);
+                }
+            }
+        }
+        throw Environments.unknown(c, request.environment());
     }
 
-    private static Release transition(WriteTx tx, Release current, Transition t, Actor actor) throws SQLException {
+    /**
+     * Moves {@code current}, read after the chain head was locked ({@link Database#writeRelease}): no row
+     * lock of its own, as no other writer, in this JVM or another, can move it before this commits.
+     */
+    static Release transition(WriteTx tx, Release current, Transition t, Actor actor) throws SQLException {
         long id = current.id();
         if (current.state() != t.from()) {
             throw new StaleReleaseStateException(id, t.from(), current.state());
@@ -129,8 +147,12 @@ final class Releases {
 
     private static void supersedePreviousLive(WriteTx tx, Release now, Actor actor) throws SQLException {
         List<Release> previouslyLive = new ArrayList<>(1);
+        // Ordered as releases_by_state: H2 plans a statement once per pooled connection, and a plan made
+        // while the table was small read the environment's whole history through its foreign-key index,
+        // one more row with every release. The ORDER BY makes the state index (one or two rows) its choice.
         try (PreparedStatement q = tx.connection.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS
-                + " FROM releases WHERE state = 'LIVE' AND environment = ? AND id <> ?")) {
+                + " FROM releases WHERE state = 'LIVE' AND environment = ? AND id <> ?"
+                + " ORDER BY state, environment, id DESC")) {
             q.setString(1, now.environment());
             q.setLong(2, now.id());
             try (ResultSet rs = q.executeQuery()) {
@@ -308,17 +330,24 @@ final class Releases {
         }
     }
 
+    /** One release by id; its one parameter is the id. */
+    static final String FIND = "SELECT " + Rows.RELEASE_COLUMNS + " FROM releases WHERE id = ?";
+
     static Release find(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.RELEASE_COLUMNS
-                + " FROM releases WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement q = c.prepareStatement(FIND + (forUpdate ? " FOR UPDATE" : ""))) {
             q.setLong(1, id);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NoSuchElementException("no release " + id + " in the ledger");
-                }
-                return Rows.release(rs);
+                return one(rs, id);
             }
         }
+    }
+
+    /** The release {@link #FIND} found. */
+    static Release one(ResultSet rs, long id) throws SQLException {
+        if (!rs.next()) {
+            throw new NoSuchElementException("no release " + id + " in the ledger");
+        }
+        return Rows.release(rs);
     }
 
     static List<Approval> approvals(Connection c, long id) throws SQLException {

@@ -6,75 +6,126 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One write transaction: it holds the chain head's row lock from its first statement, so it sees
  * every earlier write and its events extend the chain without a gap or a fork.
+ *
+ * <p>Events are hashed when appended and written when the transaction finishes. Where the driver
+ * pipelines (PostgreSQL) they go together with the new chain head in one statement, one round trip
+ * however many events a step records. Nothing in a write reads back the events it appended.
  */
 final class WriteTx {
+    static final String LOCK_HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE";
+    private static final String INSERT_EVENT = "INSERT INTO ledger_events (" + Rows.EVENT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MOVE_HEAD = "UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1";
+    /** Events per statement: a step writes one or two; bulk writes go in statements of this many. */
+    private static final int EVENTS_PER_STATEMENT = 8;
+
     final Connection connection;
     final Instant now;
+    private final boolean pipelined;
     private long seq;
     private String hash;
-    private final long startSeq;
+    private final List<LedgerEvent> appended = new ArrayList<>(2);
 
-    private WriteTx(Connection connection, Instant now, long seq, String hash) {
+    private WriteTx(Connection connection, Instant now, boolean pipelined, long seq, String hash) {
         this.connection = connection;
         this.now = now;
+        this.pipelined = pipelined;
         this.seq = seq;
         this.hash = hash;
-        this.startSeq = seq;
     }
 
-    static WriteTx begin(Connection connection, Instant now) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE");
+    /**
+     * Locks the chain head: the transaction's first statement.
+     *
+     * @param pipelined whether to send the events and the head in one statement (see {@link Database})
+     */
+    static WriteTx begin(Connection connection, Instant now, boolean pipelined) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD);
              ResultSet rs = lock.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("chain_head row is missing; the ledger schema is damaged");
-            }
-            return new WriteTx(connection, now, rs.getLong(1), rs.getString(2));
+            return locked(connection, now, pipelined, rs);
         }
     }
 
-    /** Appends one event to the chain, within this transaction. */
-    LedgerEvent append(EventType type, Actor actor, String environment, Long releaseId, Map<String, ?> details)
-            throws SQLException {
+    /** The transaction whose chain-head lock {@code head} (the result of {@link #LOCK_HEAD}) holds. */
+    static WriteTx locked(Connection connection, Instant now, boolean pipelined, ResultSet head) throws SQLException {
+        if (!head.next()) {
+            throw new SQLException("chain_head row is missing; the ledger schema is damaged");
+        }
+        return new WriteTx(connection, now, pipelined, head.getLong(1), head.getString(2));
+    }
+
+    /** Appends one event to the chain, within this transaction; written by {@link #finish()}. */
+    LedgerEvent append(EventType type, Actor actor, String environment, Long releaseId, Map<String, ?> details) {
         LedgerEvent unsigned = new LedgerEvent(seq + 1, now, actor.name(), actor.origin(), type, environment,
                 releaseId, Json.object(details), hash, null);
         String next = EventHashes.link(hash, unsigned);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO ledger_events (seq, occurred_at, actor, origin, event_type, environment, release_id,"
-                        + " payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, unsigned.seq());
-            insert.setLong(2, now.toEpochMilli());
-            insert.setString(3, actor.name());
-            insert.setString(4, actor.origin());
-            insert.setString(5, type.name());
-            insert.setString(6, environment);
-            Rows.setLong(insert, 7, releaseId);
-            insert.setString(8, unsigned.payload());
-            insert.setString(9, hash);
-            insert.setString(10, next);
-            insert.executeUpdate();
-        }
-        seq = unsigned.seq();
+        LedgerEvent event = new LedgerEvent(unsigned.seq(), now, actor.name(), actor.origin(), type, environment,
+                releaseId, unsigned.payload(), hash, next);
+        appended.add(event);
+        seq = event.seq();
         hash = next;
-        return new LedgerEvent(seq, now, actor.name(), actor.origin(), type, environment, releaseId,
-                unsigned.payload(), unsigned.previousHash(), next);
+        return event;
     }
 
-    /** Moves the chain head to the last appended event, if any. */
+    /** Writes the appended events, if any, and moves the chain head to the last of them. */
     void finish() throws SQLException {
-        if (seq == startSeq) {
+        if (appended.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
-            update.setLong(1, seq);
-            update.setString(2, hash);
-            update.executeUpdate();
+        if (!pipelined) {
+            // H2 parses a statement of several commands afresh each time: there, one statement each is cheaper.
+            for (LedgerEvent e : appended) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+                    bind(insert, 0, e);
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
+                move.setLong(1, seq);
+                move.setString(2, hash);
+                move.executeUpdate();
+            }
+            return;
         }
+        for (int from = 0; from < appended.size(); from += EVENTS_PER_STATEMENT) {
+            List<LedgerEvent> events = appended.subList(from, Math.min(appended.size(), from + EVENTS_PER_STATEMENT));
+            boolean last = from + events.size() == appended.size();
+            String sql = String.join("; ", Collections.nCopies(events.size(), INSERT_EVENT))
+                    + (last ? "; " + MOVE_HEAD : "");
+            try (PreparedStatement write = connection.prepareStatement(sql)) {
+                int p = 0;
+                for (LedgerEvent e : events) {
+                    p = bind(write, p, e);
+                }
+                if (last) {
+                    write.setLong(++p, seq);
+                    write.setString(++p, hash);
+                }
+                write.execute();
+            }
+        }
+    }
+
+    /** Binds an event's columns after parameter {@code p}; returns the last parameter bound. */
+    private static int bind(PreparedStatement insert, int p, LedgerEvent e) throws SQLException {
+        insert.setLong(++p, e.seq());
+        insert.setLong(++p, e.occurredAt().toEpochMilli());
+        insert.setString(++p, e.actor());
+        insert.setString(++p, e.origin());
+        insert.setString(++p, e.type().name());
+        insert.setString(++p, e.environment());
+        Rows.setLong(insert, ++p, e.releaseId());
+        insert.setString(++p, e.payload());
+        insert.setString(++p, e.previousHash());
+        insert.setString(++p, e.hash());
+        return p;
     }
 }

@@ -212,6 +212,46 @@ public abstract class LedgerContract {
     }
 
     @Test
+    public void concurrentMovesOfOneReleaseLetExactlyOneWin() throws Exception {
+        // Each writer reads the release only once it holds the chain head; a read from before the wait
+        // would let a second writer move a release the first had already moved.
+        List<io.releaseledger.release.ReleaseState> targets = List.of(APPROVED, AWAITING_APPROVAL,
+                io.releaseledger.release.ReleaseState.ABORTED, INTERRUPTED);
+        ExecutorService pool = Executors.newFixedThreadPool(targets.size());
+        try {
+            for (int round = 0; round < 10; round++) {
+                Release r = requested("production", "3.0." + round);
+                long events = eventCount();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Release>> results = new ArrayList<>();
+                for (var to : targets) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return ledger.transition(r.id(), Transition.of(REQUESTED, to, "racing"), ALICE);
+                        } catch (StaleReleaseStateException lost) {
+                            return null;
+                        }
+                    }));
+                }
+                start.countDown();
+                List<Release> winners = new ArrayList<>();
+                for (Future<Release> f : results) {
+                    if (f.get() != null) {
+                        winners.add(f.get());
+                    }
+                }
+                assertEquals("round " + round + " winners", 1, winners.size());
+                assertEquals(winners.get(0).state(), ledger.release(r.id()).state());
+                assertEquals("round " + round + " events", events + 1, eventCount());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(ledger.verifyChain().intact());
+    }
+
+    @Test
     public void failedRollbackMarksTheEnvironmentDegradedUntilSomethingGoesLive() {
         Release good = live("production", "1.0.0");
         Release bad = requested("production", "2.0.0");
@@ -567,6 +607,29 @@ public abstract class LedgerContract {
         assertThat(after.reason(), containsString("held by ci-1 expired"));
         assertThrows(LeaseLostException.class, () -> ledger.renewLease(lease, Duration.ofMinutes(1)));
         assertTrue(ledger.currentLease("production").isEmpty());
+    }
+
+    @Test
+    public void expiringManyLeasesInOneWriteChainsEveryEvent() {
+        // Two events per environment, more than one statement's worth: the chain must not break between them.
+        List<Long> deploying = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String environment = "region-" + i;
+            ledger.defineEnvironment(environment, 10 + i, ALICE);
+            Release r = move(move(requested(environment, "1.0.0"), APPROVED), DEPLOYING);
+            ledger.acquireLease(environment, "ci-" + i, r.id(), Duration.ofMinutes(1), ALICE);
+            deploying.add(r.id());
+        }
+        long events = eventCount();
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(deploying, ledger.expireLeases(Actor.system("test-host")));
+        assertEquals(events + 12, eventCount());
+        for (long id : deploying) {
+            assertEquals(INTERRUPTED, ledger.release(id).state());
+        }
+        ChainVerification chain = ledger.verifyChain();
+        assertTrue(chain.toString(), chain.intact());
+        assertEquals(events + 12, chain.eventsChecked());
     }
 
     @Test
