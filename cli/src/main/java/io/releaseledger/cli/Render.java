@@ -6,6 +6,7 @@ import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.release.Release;
+import io.releaseledger.web.ReleaseJson;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,29 +27,17 @@ final class Render {
         return t == null ? null : t.toEpochMilli();
     }
 
+    /** The web API's release shape ({@link ReleaseJson}), so scripts read one format from both. */
     static Map<String, Object> release(Release r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("environment", r.environment());
-        m.put("artifact", r.artifactName());
-        m.put("version", r.version());
-        m.put("digest", r.digest().value());
-        m.put("mode", r.mode().environmentValue());
-        m.put("state", r.state().name());
-        m.put("reason", r.reason());
-        m.put("rollbackTarget", r.rollbackTargetId());
-        m.put("initiator", r.initiator());
-        m.put("origin", r.origin());
-        m.put("requestedAt", time(r.requestedAt()));
-        m.put("updatedAt", time(r.updatedAt()));
-        m.put("liveAt", r.liveAt() == null ? null : time(r.liveAt()));
-        return m;
+        return ReleaseJson.of(r);
     }
 
     static Map<String, Object> event(LedgerEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seq", e.seq());
-        m.put("at", time(e.occurredAt()));
+        // Whole milliseconds, as hashed: an export re-verifies from its own lines (docs/cli.md).
+        m.put("at", e.occurredAt().toString());
+        m.put("atEpochMillis", e.occurredAt().toEpochMilli());
         m.put("actor", e.actor());
         m.put("origin", e.origin());
         m.put("type", e.type().name());

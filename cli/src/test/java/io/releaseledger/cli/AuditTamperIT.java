@@ -4,16 +4,59 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.releaseledger.json.JsonReader;
+import io.releaseledger.ledger.EventType;
+import io.releaseledger.ledger.LedgerEvent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
-/** An event row edited behind the ledger's back is found by audit verify, by its sequence number. */
+/**
+ * An event row edited behind the ledger's back is found by audit verify, by its sequence number; an
+ * export carries what an auditor needs to check the chain without the ledger.
+ */
 public class AuditTamperIT {
+
+    @Test
+    public void anExportedChainReverifiesFromItsLinesAlone() throws Exception {
+        Path dir = Files.createTempDirectory("export-it-");
+        Files.writeString(dir.resolve("release-ledger.yaml"), "environments:\n  dev: {}\n");
+        Files.writeString(dir.resolve("app.jar"), "the app");
+        assertEquals(0, JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar").exitCode());
+        assertEquals(0, JarProcess.run(dir, Map.of(), "deploy", "dev", "app", "1.0", "--", "true").exitCode());
+        JarProcess export = JarProcess.run(dir, Map.of(), "audit", "export");
+        assertEquals(export.transcript(), 0, export.exitCode());
+
+        // The formula of docs/ledger.md, over the exported fields only.
+        String previous = LedgerEvent.GENESIS;
+        List<String> lines = export.out().lines().toList();
+        assertTrue(export.out(), lines.size() >= 8);
+        for (String line : lines) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> e = (Map<String, Object>) JsonReader.parse(line);
+            Object release = e.get("release");
+            LedgerEvent event = new LedgerEvent(Long.parseLong(e.get("seq").toString()),
+                    Instant.ofEpochMilli(Long.parseLong(e.get("atEpochMillis").toString())), (String) e.get("actor"),
+                    (String) e.get("origin"), EventType.valueOf((String) e.get("type")), (String) e.get("environment"),
+                    release == null ? null : Long.valueOf(release.toString()), (String) e.get("payload"),
+                    (String) e.get("previousHash"), (String) e.get("hash"));
+            assertEquals("previous hash of event " + event.seq(), previous, event.previousHash());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previous.getBytes(StandardCharsets.US_ASCII));
+            sha.update(event.canonicalBytes());
+            assertEquals("hash of event " + event.seq(), HexFormat.of().formatHex(sha.digest()), event.hash());
+            previous = event.hash();
+        }
+    }
 
     @Test
     public void aTamperedEventMakesAuditVerifyFailNamingIt() throws Exception {

@@ -4,9 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.releaseledger.artifact.Digest;
+import io.releaseledger.json.JsonReader;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
+import io.releaseledger.web.ReleaseJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -81,6 +89,28 @@ public class DeployFlowIT {
         assertTrue(toOld.out(), toOld.out().contains("rolled 1.0 rollback"));
         JarProcess never = JarProcess.run(dir, ENV, "rollback", "dev", "--to", "2.0", "--", "true");
         assertEquals(never.transcript(), ExitCode.BAD_INPUT, never.exitCode());
+    }
+
+    @Test
+    public void jsonWritesAReleaseInTheWebApisShape() throws Exception {
+        assertEquals(0, JarProcess.run(dir, ENV, "deploy", "dev", "app", "1.0", "--", "true").exitCode());
+        JarProcess bad = JarProcess.run(dir, ENV, "deploy", "dev", "app", "2.0",
+                "--check-command", "grep -q 1.0 deployed", "--interval", "100ms",
+                "--", "sh", "-c", "echo $RELEASE_ARTIFACT_VERSION > deployed");
+        assertEquals(bad.transcript(), ExitCode.UNHEALTHY, bad.exitCode());
+
+        JarProcess show = JarProcess.run(dir, Map.of(), "show", "2", "--json");
+        assertEquals(show.transcript(), 0, show.exitCode());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> release = (Map<String, Object>) ((Map<String, Object>) JsonReader.parse(show.out())).get("release");
+        Release sample = new Release(1, "dev", "app", "1.0", Digest.sha256(new byte[0]), ReleaseMode.DEPLOY,
+                ReleaseState.LIVE, null, null, "alice", "cli", Instant.EPOCH, Instant.EPOCH, null);
+        assertEquals(new TreeSet<>(ReleaseJson.of(sample).keySet()), new TreeSet<>(release.keySet()));
+        assertEquals("DEPLOY", release.get("mode"));
+        assertEquals("ROLLED_BACK", release.get("state"));
+        assertEquals("1", release.get("rollbackTargetId").toString());
+        assertEquals(Instant.parse((String) release.get("requestedAt")).toEpochMilli(),
+                Long.parseLong(release.get("requestedAtEpochMillis").toString()));
     }
 
     @Test

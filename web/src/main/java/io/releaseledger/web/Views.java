@@ -242,22 +242,7 @@ final class Views {
     // --- shapes --------------------------------------------------------------------------------
 
     static Map<String, Object> release(Release r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("environment", r.environment());
-        m.put("artifact", r.artifactName());
-        m.put("version", r.version());
-        m.put("digest", r.digest().value());
-        m.put("mode", r.mode().name());
-        m.put("state", r.state().name());
-        m.put("reason", r.reason());
-        m.put("rollbackTargetId", r.rollbackTargetId());
-        m.put("initiator", r.initiator());
-        m.put("origin", r.origin());
-        Json.time(m, "requestedAt", r.requestedAt());
-        Json.time(m, "updatedAt", r.updatedAt());
-        Json.time(m, "liveAt", r.liveAt());
-        return m;
+        return ReleaseJson.of(r);
     }
 
     static Map<String, Object> artifact(Artifact a) {
