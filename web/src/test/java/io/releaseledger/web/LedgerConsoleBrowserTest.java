@@ -379,6 +379,41 @@ public class LedgerConsoleBrowserTest {
         }
     }
 
+    @Test
+    public void dashboardShowsANewLiveReleaseWithoutAReload() {
+        open(host, "/");
+        refreshEverySecond();
+        f.ledger.defineEnvironment("canary", 90, ALICE);
+        Release canary = f.live("canary", "payments-api", "2.1.0");
+        new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100)).until(d -> !d.findElements(
+                By.cssSelector("tr[data-environment='canary'] a[href='#/releases/" + canary.id() + "']")).isEmpty());
+        assertEquals("the page was reloaded instead of refreshed", 1L, driver.executeScript("return window.__sameLoad;"));
+    }
+
+    @Test
+    public void aFailedRefreshKeepsWhatIsShownAndSaysSinceWhen() throws Exception {
+        TestHost going = new TestHost(new LedgerWeb(f.ledger), true);
+        try {
+            open(going, "/");
+            refreshEverySecond();
+        } finally {
+            going.close();
+        }
+        new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100)).until(d ->
+                d.findElement(By.id("rl-refresh-status")).isDisplayed());
+        assertThat(driver.findElement(By.id("rl-refresh-status")).getText(), containsString("Could not refresh"));
+        assertThat(driver.findElement(By.id("rl-refresh-status")).getText(), containsString("UTC; trying again"));
+        assertEquals("2.1.0", row("dev").findElement(By.cssSelector(".rl-version")).getText());
+    }
+
+    /** Marks this page load, then renders the view again with a one-second refresh. */
+    private static void refreshEverySecond() {
+        driver.executeScript("window.__sameLoad = 1;"
+                + " document.getElementById('release-ledger').dataset.refreshSeconds = '1';"
+                + " window.dispatchEvent(new HashChangeEvent('hashchange'));");
+        awaitRendered();
+    }
+
     private static void assertNoScriptRan(String route) {
         try {
             driver.switchTo().alert();

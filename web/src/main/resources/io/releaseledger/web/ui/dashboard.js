@@ -3,8 +3,12 @@ import { getJson } from './api.js';
 import { badge, digest, el, link, replace, table } from './dom.js';
 import { timeElement } from './time.js';
 
-export async function showDashboard(main) {
-  const data = await getJson('dashboard');
+/** The dashboard's data: every environment's live, in-flight and last releases. */
+export function loadDashboard() {
+  return getJson('dashboard');
+}
+
+export function drawDashboard(main, data) {
   const rows = data.environments.map(environmentRow);
   replace(main,
     el('h1', { text: 'Releases' }),

@@ -40,3 +40,10 @@ export function timeElement(iso) {
   t.textContent = relative(iso);
   return t;
 }
+
+/** Re-reads every <time> element's relative text under `scope`, so "just now" becomes "5 minutes ago". */
+export function refreshTimes(scope, now = Date.now()) {
+  for (const t of scope.querySelectorAll('time[datetime]')) {
+    t.textContent = relative(t.getAttribute('datetime'), now);
+  }
+}

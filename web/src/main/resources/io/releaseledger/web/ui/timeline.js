@@ -3,8 +3,20 @@ import { getJson } from './api.js';
 import { badge, digest, el, link, replace, table } from './dom.js';
 import { timeElement } from './time.js';
 
-export async function showRelease(main, id, setCrumbs) {
-  const data = await getJson('releases/' + encodeURIComponent(id));
+/** States in which a release still changes: its page is refreshed while it is in one. */
+const IN_FLIGHT = new Set(['REQUESTED', 'AWAITING_APPROVAL', 'APPROVED', 'DEPLOYING', 'VERIFYING', 'ROLLING_BACK']);
+
+/** The release's record, events, approvals, samples and notes. */
+export function loadRelease(id) {
+  return getJson('releases/' + encodeURIComponent(id));
+}
+
+/** Whether the release may still change, so its page is worth refreshing. */
+export function releaseInFlight(data) {
+  return IN_FLIGHT.has(data.release.state);
+}
+
+export function drawRelease(main, data, setCrumbs) {
   const r = data.release;
   setCrumbs([[r.environment, '/environments/' + encodeURIComponent(r.environment)], [`Release ${r.id}`]]);
   replace(main,
