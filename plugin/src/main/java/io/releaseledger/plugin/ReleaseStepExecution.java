@@ -93,7 +93,10 @@ final class ReleaseStepExecution extends StepExecution {
     private transient BodyExecution body;
     private transient volatile boolean stopping;
     private transient BuildOrigin origin;
-    /** The last body's bound secrets, masked in notifications; after a restart none are known until a body runs again. */
+    /**
+     * The last body's bound secrets, masked in its failure and in notifications; after a restart none are known until
+     * a body runs again.
+     */
     private transient SecretMask bodyMask;
 
     /**
@@ -283,7 +286,7 @@ final class ReleaseStepExecution extends StepExecution {
             } else if (effect instanceof Effect.ReleaseLease) {
                 giveLeaseBack();
             } else if (effect instanceof Effect.Notify notify) {
-                SecretMask mask = bodyMask != null ? bodyMask : SecretMask.none();
+                SecretMask mask = bodyMask();
                 log("notifying: " + notify.kind().event() + ": " + mask.mask(notify.message()));
                 StepHost host = StepHost.get();
                 // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
@@ -408,8 +411,16 @@ final class ReleaseStepExecution extends StepExecution {
             aborted(failure);
             return;
         }
-        if (failure != null) log("the body failed: " + failure);
-        feed(ledger().release(releaseId), ReleaseSteps.deployOutcome(failure));
+        SecretMask mask = bodyMask();
+        if (failure != null) log("the body failed: " + mask.mask(failure.toString()));
+        ReleaseEvent outcome = ReleaseSteps.deployOutcome(failure);
+        // The body's error may quote a bound secret; out here nothing masks it, and the ledger must never hold it.
+        if (outcome instanceof ReleaseEvent.DeployFailed failed) outcome = new ReleaseEvent.DeployFailed(mask.mask(failed.reason()));
+        feed(ledger().release(releaseId), outcome);
+    }
+
+    private SecretMask bodyMask() {
+        return bodyMask != null ? bodyMask : SecretMask.none();
     }
 
     private synchronized void startVerification(Release release, ReleaseMode phase) {

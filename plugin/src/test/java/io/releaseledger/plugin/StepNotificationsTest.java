@@ -12,7 +12,9 @@ import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -97,6 +99,38 @@ public class StepNotificationsTest {
         assertEquals(ReleaseState.ROLLBACK_FAILED, host.ledger.release(id).state());
         assertEquals("rollback.failed", r.headers().get("x-release-ledger-event"));
         assertThat(r.body(), containsString("Rollback FAILED in staging"));
+    }
+
+    @Test
+    public void webhookUrlAndBoundSecretsNeverReachTheBuildLogTheLedgerOrTheWebhookBody() throws Exception {
+        liveInStaging("1.0.0");
+        // A body whose failure quotes a bound secret: the rollback's message carries it on.
+        FakeStepContext context = new FakeStepContext((env, log, invocation) -> {
+            if (env.get("RELEASE_ARTIFACT_VERSION").equals("2.0.0")) {
+                throw new AbortException("the registry refused token " + env.get("API_TOKEN"));
+            }
+            host.health.set(200);
+        });
+        deploy("staging", "2.0.0").start(context).start();
+        context.awaitFailure();
+
+        WebhookReceiver.Received r = receiver.next();
+        assertEquals("rollback.performed", r.headers().get("x-release-ledger-event"));
+        assertThat(r.body(), containsString("the registry refused token ****"));
+        assertThat(r.body(), not(containsString(TOKEN)));
+        long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
+        assertThat(host.ledger.release(id).reason(), not(containsString(TOKEN)));
+        List<String> events = new ArrayList<>();
+        host.ledger.exportEvents(0, e -> events.add(new String(e.canonicalBytes(), StandardCharsets.UTF_8)));
+        assertThat("the ledger keeps the masked failure", String.join("\n", events),
+                containsString("the registry refused token ****"));
+        assertThat(String.join("\n", events), not(containsString(TOKEN)));
+        String log = context.log();
+        assertThat(log, containsString("the body failed: hudson.AbortException: the registry refused token ****"));
+        assertThat(log, containsString("notifying: rollback.performed"));
+        assertThat(log, not(containsString(TOKEN)));
+        assertThat(log, not(containsString("xq7TokenInThePath")));
+        assertThat(log, not(containsString(receiver.url(""))));
     }
 
     @Test
