@@ -249,7 +249,7 @@ public class ReleaseWebhookTest {
             lookedUp.add(id);
             return secretTexts.get(id);
         };
-        FakeJenkins reader = new FakeJenkins(null, jenkins.model.Jenkins.READ, ReleaseLedgerPermissions.VIEW);
+        FakeJenkins reader = new FakeJenkins(null, ReleaseLedgerPermissions.VIEW);
         ReleaseWebhook.DescriptorImpl descriptor = new ReleaseWebhook.DescriptorImpl(reader, recording);
 
         assertThrows(AccessDeniedException.class, () -> descriptor.doCheckUrlCredentialsId("chat-webhook"));
