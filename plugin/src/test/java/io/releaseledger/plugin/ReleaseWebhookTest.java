@@ -274,6 +274,37 @@ public class ReleaseWebhookTest {
     }
 
     @Test
+    public void jenkinsSendsOnItsOwnThreadsSoASlowReceiverNeverHoldsTheStep() throws Exception {
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.BlockingQueue<String> arrived = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        slow.createContext("/", exchange -> {
+            arrived.add(exchange.getRequestURI().getPath());
+            try {
+                answer.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answered.set(true);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        try {
+            secretTexts.put("slow", "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow");
+            new WebhookFanOut(List.of(new ReleaseWebhook("slow")), secretTexts::get, SecretMask.none(), null,
+                    WebhookFanOut.DELIVERIES).notify(notification(Notification.Kind.ROLLBACK_FAILED, "failed"));
+            assertTrue("notify returned before the receiver answered", !answered.get());
+            assertEquals("/slow", arrived.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            answer.countDown();
+            slow.stop(0);
+        }
+    }
+
+    @Test
     public void webhookCredentialsNeverReachTheLogEvenWhenTheReceiverRefuses() throws Exception {
         // A receiver that is not there: core retries and warns, naming the origin only.
         secretTexts.put("gone", "http://127.0.0.1:9/services/T0ABC/B0DEF/xq7TokenInThePath");
