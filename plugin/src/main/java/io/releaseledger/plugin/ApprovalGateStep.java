@@ -22,6 +22,7 @@ import io.releaseledger.release.DeployRequest;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
+import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,7 +206,9 @@ public final class ApprovalGateStep extends Step {
             EnvironmentConfig environments = ReleaseLedgerConfiguration.get().toEnvironmentConfig();
             ReleaseStatusStep.checkConfigured(environments, step.getEnvironment(), "approvalGate");
             Ledger ledger = PluginLedger.get();
-            ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments);
+            // The request is announced (approval.requested) to the configured webhooks; no body, so no secrets to mask.
+            ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments,
+                    ReleaseLedgerConfiguration.get().notifier(SecretMask.none()));
             Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
             BuildOrigin origin = BuildOrigin.of(run, context.get(EnvVars.class));
             Actor initiator = initiator(cause == null ? null : cause.getUserId(), origin);

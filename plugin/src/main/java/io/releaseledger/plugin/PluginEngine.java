@@ -3,6 +3,7 @@ package io.releaseledger.plugin;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.ledger.Ledger;
+import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.ReleaseEngine;
 
 /** Core's engine as the pages and {@code approvalGate} use it: decisions and approval requests, never probes. */
@@ -15,6 +16,11 @@ final class PluginEngine {
     };
 
     static ReleaseEngine forDecisions(Ledger ledger, EnvironmentConfig environments) {
-        return ReleaseEngine.builder(ledger, environments, NO_PROBES).build();
+        return forDecisions(ledger, environments, n -> { });
+    }
+
+    /** An engine that announces what it records, e.g. an approval requested, through {@code notifier}. */
+    static ReleaseEngine forDecisions(Ledger ledger, EnvironmentConfig environments, Notifier notifier) {
+        return ReleaseEngine.builder(ledger, environments, NO_PROBES).notifier(notifier).build();
     }
 }

@@ -15,6 +15,8 @@ import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.environment.InvalidPolicyException;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
+import io.releaseledger.notify.Notifier;
+import io.releaseledger.secrets.SecretMask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins → Release Ledger, and {@code unclassified: releaseLedger:} in Configuration as Code:
- * where the ledger is stored and the environments with their policies. Kept as typed; the mapping to
- * core ({@link #toEnvironmentConfig()}, {@link #toLedgerConfig()}) is where every rule is checked.
+ * where the ledger is stored, the environments with their policies, and the webhooks that hear about rollbacks
+ * and approval requests. Kept as typed; the mapping to core ({@link #toEnvironmentConfig()},
+ * {@link #toLedgerConfig()}, {@link #notifier}) is where every rule is checked.
  */
 @Extension
 @Symbol("releaseLedger")
@@ -42,6 +45,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     private String ledgerUrl;
     private String ledgerCredentialsId;
     private List<ReleaseEnvironment> environments = new ArrayList<>();
+    private List<ReleaseWebhook> webhooks = new ArrayList<>();
 
     public ReleaseLedgerConfiguration() {
         load();
@@ -98,6 +102,36 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
         this.environments = new ArrayList<>(candidate);
         save();
         LedgerLifecycle.settingsChanged();
+    }
+
+    /** Where rollbacks and approval requests are announced; none by default. */
+    public List<ReleaseWebhook> getWebhooks() {
+        return webhooks == null ? List.of() : List.copyOf(webhooks);
+    }
+
+    /**
+     * Replaces the webhooks, but only with valid settings (credential ids given, header name, events); the
+     * credentials' values are read, and checked, when a notification goes out.
+     *
+     * @throws InvalidInputException naming {@code webhooks.ID.FIELD} when a webhook is invalid
+     */
+    @DataBoundSetter
+    public void setWebhooks(List<ReleaseWebhook> webhooks) {
+        List<ReleaseWebhook> candidate = webhooks == null ? List.of() : List.copyOf(webhooks);
+        candidate.forEach(ReleaseWebhook::checkSettings);
+        this.webhooks = new ArrayList<>(candidate);
+        save();
+    }
+
+    /**
+     * The notifier for the steps: every configured webhook, its credentials read as SYSTEM among the global ones
+     * when a notification goes out, its body masked with {@code mask}, its link the release's page.
+     */
+    Notifier notifier(SecretMask mask) {
+        List<ReleaseWebhook> configured = getWebhooks();
+        if (configured.isEmpty()) return n -> { };
+        return new WebhookFanOut(configured, ReleaseWebhook::globalSecretText, mask, Jenkins.get().getRootUrl(),
+                WebhookFanOut.DELIVERIES);
     }
 
     /**

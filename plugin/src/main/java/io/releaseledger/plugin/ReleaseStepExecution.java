@@ -21,6 +21,7 @@ import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.release.ReleaseSteps;
 import io.releaseledger.release.StaleReleaseStateException;
+import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -92,6 +93,11 @@ final class ReleaseStepExecution extends StepExecution {
     private transient BodyExecution body;
     private transient volatile boolean stopping;
     private transient BuildOrigin origin;
+    /**
+     * The last body's bound secrets, masked in its failure and in notifications; after a restart none are known until
+     * a body runs again.
+     */
+    private transient SecretMask bodyMask;
 
     /**
      * @param environment the environment the step names, to check its credential bindings before anything is
@@ -280,11 +286,13 @@ final class ReleaseStepExecution extends StepExecution {
             } else if (effect instanceof Effect.ReleaseLease) {
                 giveLeaseBack();
             } else if (effect instanceof Effect.Notify notify) {
-                log("notifying: " + notify.kind().event() + ": " + notify.message());
+                SecretMask mask = bodyMask();
+                log("notifying: " + notify.kind().event() + ": " + mask.mask(notify.message()));
                 StepHost host = StepHost.get();
-                host.notifier().notify(new Notification(notify.kind(), release.environment(), release.id(),
+                // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
+                host.notifier(mask).notify(new Notification(notify.kind(), release.environment(), release.id(),
                         release.artifactName(), release.version(), release.digest().value(), notify.message(),
-                        Optional.ofNullable(origin().buildUrl()).map(java.net.URI::create), host.clock().instant()));
+                        Optional.empty(), host.clock().instant()));
             }
         }
         settle(release);
@@ -358,6 +366,7 @@ final class ReleaseStepExecution extends StepExecution {
             fail(e);
             return;
         }
+        bodyMask = bindings.mask();
         bodiesStarted++;
         bodyRunning = true;
         verificationPhase = null;
@@ -402,8 +411,16 @@ final class ReleaseStepExecution extends StepExecution {
             aborted(failure);
             return;
         }
-        if (failure != null) log("the body failed: " + failure);
-        feed(ledger().release(releaseId), ReleaseSteps.deployOutcome(failure));
+        SecretMask mask = bodyMask();
+        if (failure != null) log("the body failed: " + mask.mask(failure.toString()));
+        ReleaseEvent outcome = ReleaseSteps.deployOutcome(failure);
+        // The body's error may quote a bound secret; out here nothing masks it, and the ledger must never hold it.
+        if (outcome instanceof ReleaseEvent.DeployFailed failed) outcome = new ReleaseEvent.DeployFailed(mask.mask(failed.reason()));
+        feed(ledger().release(releaseId), outcome);
+    }
+
+    private SecretMask bodyMask() {
+        return bodyMask != null ? bodyMask : SecretMask.none();
     }
 
     private synchronized void startVerification(Release release, ReleaseMode phase) {

@@ -9,6 +9,7 @@ import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.ReleaseSteps;
+import io.releaseledger.secrets.SecretMask;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -60,7 +61,12 @@ abstract class StepHost {
         return Duration.ofSeconds(5);
     }
 
-    Notifier notifier() {
+    /**
+     * Where the steps' notifications go; none unless the host says otherwise.
+     *
+     * @param mask the secrets bound to the release's deploy body, masked in what is sent
+     */
+    Notifier notifier(SecretMask mask) {
         return n -> { };
     }
 
@@ -112,6 +118,11 @@ abstract class StepHost {
         @Override
         String owner() {
             return "jenkins:" + Jenkins.get().getRootDir().getAbsolutePath();
+        }
+
+        @Override
+        Notifier notifier(SecretMask mask) {
+            return ReleaseLedgerConfiguration.get().notifier(mask);
         }
 
         @Override

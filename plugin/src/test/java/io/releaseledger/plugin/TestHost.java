@@ -10,6 +10,8 @@ import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
+import io.releaseledger.notify.Notifier;
+import io.releaseledger.secrets.SecretMask;
 import io.releaseledger.testing.TestStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -57,6 +59,9 @@ final class TestHost extends StepHost implements AutoCloseable {
     final Map<Long, String> buildPage = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     /** The releases the build's approval gates opened, as {@link ReleasesBuildAction} keeps them; tests add to it. */
     final List<Long> approvalGates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The webhooks as configured globally, and the global secret text credentials they read, by id. */
+    volatile List<ReleaseWebhook> webhooks = List.of();
+    final Map<String, String> secretTexts = new ConcurrentHashMap<>();
 
     TestHost(EnvironmentPolicy... policies) throws IOException {
         environments = new EnvironmentConfig(List.of(policies));
@@ -117,6 +122,12 @@ final class TestHost extends StepHost implements AutoCloseable {
     @Override
     Duration pollInterval() {
         return Duration.ofMillis(50);
+    }
+
+    /** As in Jenkins ({@link ReleaseLedgerConfiguration#notifier}), with Jenkins at https://ci.example.com/ and one sender. */
+    @Override
+    Notifier notifier(SecretMask mask) {
+        return new WebhookFanOut(webhooks, secretTexts::get, mask, "https://ci.example.com/", Runnable::run);
     }
 
     @Override
