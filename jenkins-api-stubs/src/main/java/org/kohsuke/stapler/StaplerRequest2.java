@@ -5,4 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 /** Stub of {@code org.kohsuke.stapler.StaplerRequest2}: the request, with the path below the object served. */
 public interface StaplerRequest2 extends HttpServletRequest {
     String getRestOfPath();
+
+    void bindJSON(Object bean, net.sf.json.JSONObject src);
 }

@@ -48,6 +48,22 @@ public class ReleaseLedgerConfigurationJenkinsTest {
     }
 
     @Test
+    public void deletingTheLastEnvironmentAndWebhookSticks() throws Throwable {
+        sessions.then(r -> {
+            ReleaseLedgerConfiguration config = ReleaseLedgerConfiguration.get();
+            config.setEnvironments(List.of(new ReleaseEnvironment("dev")));
+            config.setWebhooks(List.of(new ReleaseWebhook("chat-webhook")));
+            // What the page submits once both lists' last entries were deleted: the lists are left out.
+            r.executeOnServer(() -> config.configure(org.kohsuke.stapler.Stapler.getCurrentRequest2(),
+                    new net.sf.json.JSONObject()));
+        });
+        sessions.then(r -> {
+            assertEquals(List.of(), ReleaseLedgerConfiguration.get().getEnvironments());
+            assertEquals(List.of(), ReleaseLedgerConfiguration.get().getWebhooks());
+        });
+    }
+
+    @Test
     public void validationNeedsPostAndTheConfigurePermission() throws Throwable {
         sessions.then(r -> {
             r.jenkins.setSecurityRealm(r.createDummySecurityRealm());

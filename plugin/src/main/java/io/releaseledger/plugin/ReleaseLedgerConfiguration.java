@@ -26,7 +26,9 @@ import java.util.function.Supplier;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
+import net.sf.json.JSONObject;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
@@ -59,6 +61,22 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     @Override
     public String getDisplayName() {
         return "Release Ledger";
+    }
+
+    /**
+     * Saves the form. A list with no entry is left out of the submitted JSON, and binding sets only what was
+     * sent: without the two lines first, deleting the last environment or webhook on the page would not stick.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        if (!json.has("environments")) {
+            setEnvironments(List.of());
+        }
+        if (!json.has("webhooks")) {
+            setWebhooks(List.of());
+        }
+        req.bindJSON(this, json);
+        return true;
     }
 
     /** A PostgreSQL JDBC URL; empty (the default) means the embedded H2 ledger under {@code $JENKINS_HOME/release-ledger/}. */
