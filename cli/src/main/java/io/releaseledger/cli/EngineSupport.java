@@ -16,6 +16,7 @@ import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretBinding;
 import io.releaseledger.secrets.SecretMask;
+import io.releaseledger.secrets.SecretReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,6 +16,7 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
+import io.releaseledger.secrets.SecretReference;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -102,14 +103,6 @@ public class CommandParsingTest {
         InvalidInputException literal = assertThrows(InvalidInputException.class,
                 () -> SecretReference.parse("--http-bearer", "s3cr3t-value"));
         assertFalse(literal.getMessage().contains("s3cr3t-value"));
-    }
-
-    @Test
-    public void secretReferencesAreEnvOrFile() {
-        assertEquals(new SecretReference(SecretReference.Kind.ENV, "PROBE_TOKEN"), SecretReference.parse("f", "env:PROBE_TOKEN"));
-        assertEquals(new SecretReference(SecretReference.Kind.FILE, "/run/secrets/t"), SecretReference.parse("f", "file:/run/secrets/t"));
-        assertEquals("hunter2", SecretReference.parse("f", "env:X").read("f", Map.of("X", "hunter2")));
-        assertThrows(InvalidInputException.class, () -> SecretReference.parse("f", "env:X").read("f", Map.of()));
     }
 
     @Test
