@@ -150,6 +150,15 @@ public class CommandParsingTest {
     }
 
     @Test
+    public void theInitTemplatesWebhookExampleIsValidUncommented() throws Exception {
+        String template = InitCommand.template();
+        String example = template.substring(template.indexOf("# notifications:")).replaceAll("(?m)^# ?", "");
+        ReleaseLedgerFile file = PolicyYaml.parse(example, "release-ledger.yaml");
+        assertEquals(2, file.webhooks().size());
+        assertTrue(file.webhooks().get(1).header().isPresent());
+    }
+
+    @Test
     public void exitCodesFollowHowTheReleaseSettled() {
         assertEquals(ExitCode.OK, ExitCode.of(release(ReleaseMode.DEPLOY, ReleaseState.LIVE)));
         assertEquals(ExitCode.REFUSED, ExitCode.of(release(ReleaseMode.DEPLOY, ReleaseState.REJECTED)));
