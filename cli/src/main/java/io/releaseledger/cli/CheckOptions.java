@@ -10,6 +10,7 @@ import io.releaseledger.health.HttpCredentials;
 import io.releaseledger.health.PrometheusCheck;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.VerificationPolicy;
+import io.releaseledger.secrets.SecretReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

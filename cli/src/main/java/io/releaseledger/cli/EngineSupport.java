@@ -3,6 +3,7 @@ package io.releaseledger.cli;
 import io.releaseledger.environment.CredentialBinding;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.environment.ReleaseLedgerFile;
 import io.releaseledger.health.DirectProbeRunner;
 import io.releaseledger.health.HealthCheck;
 import io.releaseledger.health.HealthProbeRunner;
@@ -10,12 +11,14 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.SecretResolver;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.EngineListener;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretBinding;
 import io.releaseledger.secrets.SecretMask;
+import io.releaseledger.secrets.SecretReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +35,11 @@ final class EngineSupport {
 
     /**
      * The secrets of one deploy: the environment's credential bindings (variable → value, for the
-     * deploy command) and the check credentials; all resolved now, so a missing one stops the deploy
-     * before anything is recorded, and all masked.
+     * deploy command), the check credentials and the webhooks' URLs and headers; all resolved now, so a
+     * missing one stops the deploy before anything is recorded, and all masked.
      */
-    record Secrets(Map<String, String> variables, SecretMask mask, java.util.Set<String> withheld) {}
+    record Secrets(Map<String, String> variables, SecretMask mask, java.util.Set<String> withheld,
+                   List<Webhooks.Resolved> webhooks) {}
 
     static Secrets resolve(Context ctx, EnvironmentPolicy policy, CheckOptions checks) {
         Map<SecretBinding, String> values = new LinkedHashMap<>();
@@ -62,7 +66,10 @@ final class EngineSupport {
             values.put(new SecretBinding("CHECK_CREDENTIAL_" + (++n), ref),
                     SecretReference.parse(field, ref).read(field, ctx.environment()));
         }
-        return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values), withheld);
+        List<Webhooks.Resolved> webhooks = Webhooks.resolve(
+                ctx.configFile().map(ReleaseLedgerFile::webhooks).orElse(List.of()), ctx.environment());
+        values.putAll(Webhooks.secrets(webhooks));
+        return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values), withheld, webhooks);
     }
 
     /** Looks check credentials up when a probe needs them (env:NAME, file:/path). */
@@ -73,6 +80,12 @@ final class EngineSupport {
 
     static ReleaseEngine engine(Context ctx, EnvironmentConfig environments, String user, SecretMask mask,
                                 VerificationPlan plan, EngineListener extra) {
+        return engine(ctx, environments, user, mask, plan, extra, notification -> { });
+    }
+
+    /** The engine, sending its notifications (rollbacks, approval requests) to {@code notifier}. */
+    static ReleaseEngine engine(Context ctx, EnvironmentConfig environments, String user, SecretMask mask,
+                                VerificationPlan plan, EngineListener extra, Notifier notifier) {
         Clock clock = Clock.systemUTC();
         HealthProbeRunner direct = new DirectProbeRunner(clock, resolver(ctx), mask::mask);
         Output output = ctx.output();
@@ -80,6 +93,7 @@ final class EngineSupport {
                 .owner(ctx.owner(user))
                 .pollInterval(POLL)
                 .listener(new Narrator(output, extra))
+                .notifier(notifier)
                 .build();
     }
 

@@ -6,6 +6,7 @@ import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.json.Json;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
@@ -39,13 +40,17 @@ abstract class ReleaseCommand extends BaseCommand {
         VerificationPlan plan = checks.plan();
         EngineSupport.Secrets secrets = EngineSupport.resolve(ctx, policy, checks);
         ctx.mask(secrets.mask());
+        Notifier notifier = Webhooks.notifier(secrets.webhooks(), secrets.mask());
         Actor actor = ctx.actor(as);
         ReleaseEngine engine = EngineSupport.engine(ctx, environments, actor.name(), secrets.mask(), plan,
-                new io.releaseledger.release.EngineListener() {});
+                new io.releaseledger.release.EngineListener() {}, notifier);
         engine.defineEnvironments(actor);
         ShellDeployAction action = new ShellDeployAction(new ArrayList<>(command), secrets.variables(), secrets.mask(),
                 ctx.output(), ctx.workingDirectory(), secrets.withheld());
-        Release release = InterruptGuard.run(() -> run.run(engine, actor, plan, action));
+        Release release;
+        try (NotifierLog log = NotifierLog.to(ctx.output(), secrets.mask())) {
+            release = InterruptGuard.run(() -> run.run(engine, actor, plan, action));
+        }
         report(ctx, release);
         return ExitCode.of(release);
     }

@@ -16,6 +16,7 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
+import io.releaseledger.secrets.SecretReference;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -105,14 +106,6 @@ public class CommandParsingTest {
     }
 
     @Test
-    public void secretReferencesAreEnvOrFile() {
-        assertEquals(new SecretReference(SecretReference.Kind.ENV, "PROBE_TOKEN"), SecretReference.parse("f", "env:PROBE_TOKEN"));
-        assertEquals(new SecretReference(SecretReference.Kind.FILE, "/run/secrets/t"), SecretReference.parse("f", "file:/run/secrets/t"));
-        assertEquals("hunter2", SecretReference.parse("f", "env:X").read("f", Map.of("X", "hunter2")));
-        assertThrows(InvalidInputException.class, () -> SecretReference.parse("f", "env:X").read("f", Map.of()));
-    }
-
-    @Test
     public void secretOptionsAreRefusedBeforeParsing() {
         for (String arg : List.of("--secret", "--secret=KEY=VALUE", "--password", "--db-password=x", "--token", "--api-key")) {
             InvalidInputException e = assertThrows(arg, InvalidInputException.class,
@@ -154,6 +147,15 @@ public class CommandParsingTest {
         ReleaseLedgerFile file = PolicyYaml.parse(InitCommand.template(), "release-ledger.yaml");
         assertEquals(List.of("dev", "staging", "production"), file.environments().names());
         assertTrue(file.ledger().isEmpty());
+    }
+
+    @Test
+    public void theInitTemplatesWebhookExampleIsValidUncommented() throws Exception {
+        String template = InitCommand.template();
+        String example = template.substring(template.indexOf("# notifications:")).replaceAll("(?m)^# ?", "");
+        ReleaseLedgerFile file = PolicyYaml.parse(example, "release-ledger.yaml");
+        assertEquals(2, file.webhooks().size());
+        assertTrue(file.webhooks().get(1).header().isPresent());
     }
 
     @Test

@@ -9,7 +9,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import io.releaseledger.notify.Notification;
+import io.releaseledger.notify.WebhookNotifier;
+import io.releaseledger.notify.WebhookTarget;
+import io.releaseledger.secrets.SecretReference;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,12 +45,17 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * without an approval gate.
  */
 public final class PolicyYaml {
-    private static final Set<String> TOP_KEYS = Set.of("version", "ledger", "environments");
+    private static final Set<String> TOP_KEYS = Set.of("version", "ledger", "environments", "notifications");
     private static final Set<String> LEDGER_KEYS = Set.of("url", "user", "passwordEnv", "passwordFile");
     private static final Set<String> ENVIRONMENT_KEYS = Set.of("order", "requires", "approval", "freezes",
             "autoRollback", "onInconclusive", "allowedDeployers", "credentials");
     private static final Set<String> APPROVAL_KEYS = Set.of("required", "approvers", "allowSelfApproval", "timeout");
     private static final Set<String> FREEZE_KEYS = Set.of("name", "cron", "duration", "start", "end", "zone");
+    private static final Set<String> NOTIFICATIONS_KEYS = Set.of("webhooks");
+    private static final Set<String> WEBHOOK_KEYS = Set.of("url", "header", "events");
+    private static final Set<String> HEADER_KEYS = Set.of("name", "value");
+    private static final String EVENTS = String.join(", ",
+            Arrays.stream(Notification.Kind.values()).map(Notification.Kind::event).toList());
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,9}");
 
     private final String file;
@@ -109,7 +120,84 @@ public final class PolicyYaml {
             }
         }
         EnvironmentConfig config = build("environments", () -> new EnvironmentConfig(environments));
-        return new ReleaseLedgerFile(ledger, config);
+        List<WebhookTarget> webhooks = top.containsKey("notifications")
+                ? webhooks(top.get("notifications").getValueNode()) : List.of();
+        return new ReleaseLedgerFile(ledger, config, webhooks);
+    }
+
+    // --- notifications: every value here may be a secret pasted in by mistake, so none is echoed ---
+
+    private List<WebhookTarget> webhooks(Node node) {
+        Map<String, NodeTuple> keys = optionalMapping(hiddenIfScalar(node, "notifications", "a mapping with the key webhooks"),
+                "notifications", NOTIFICATIONS_KEYS);
+        List<WebhookTarget> webhooks = new ArrayList<>();
+        if (keys.containsKey("webhooks")) {
+            String path = "notifications.webhooks";
+            Node list = keys.get("webhooks").getValueNode();
+            List<Node> items = sequence(hiddenIfScalar(list, path, "a list of webhooks, each with url: and optionally header: and events:"), path);
+            for (int i = 0; i < items.size(); i++) webhooks.add(webhook(items.get(i), path + "[" + i + "]"));
+        }
+        return webhooks;
+    }
+
+    private WebhookTarget webhook(Node node, String path) {
+        Map<String, NodeTuple> keys = mapping(hiddenIfScalar(node, path, "a mapping with the keys events, header, url"),
+                path, WEBHOOK_KEYS);
+        String url = secretReference(node, keys, path, "url",
+                "a webhook URL carries its token, so it is kept in a variable or a file and only named here");
+        Optional<WebhookTarget.Header> header = keys.containsKey("header")
+                ? Optional.of(header(keys.get("header").getValueNode(), path + ".header")) : Optional.empty();
+        Set<Notification.Kind> events = EnumSet.noneOf(Notification.Kind.class);
+        for (Item item : items(keys, path, "events")) {
+            String text = scalar(item.node(), item.path(), "one of " + EVENTS);
+            events.add(Arrays.stream(Notification.Kind.values()).filter(k -> k.event().equals(text)).findFirst()
+                    .orElseThrow(() -> error(item.node(), item.path(), text, "one of " + EVENTS)));
+        }
+        if (keys.containsKey("events") && events.isEmpty()) {
+            throw error(keys.get("events").getValueNode(), path + ".events", null, "is empty",
+                    "one or more of " + EVENTS + "; leave events out to send all of them");
+        }
+        Set<Notification.Kind> wanted = keys.containsKey("events") ? events : EnumSet.allOf(Notification.Kind.class);
+        return new WebhookTarget(url, header, wanted);
+    }
+
+    private WebhookTarget.Header header(Node node, String path) {
+        Map<String, NodeTuple> keys = mapping(hiddenIfScalar(node, path, "a mapping with the keys name, value"),
+                path, HEADER_KEYS);
+        NodeTuple nameTuple = keys.get("name");
+        String name = nameTuple == null ? null : scalar(nameTuple.getValueNode(), path + ".name", WebhookNotifier.HEADER_NAME_ALLOWED);
+        if (name == null) throw error(nameTuple == null ? node : nameTuple.getValueNode(), path + ".name", null,
+                WebhookNotifier.HEADER_NAME_ALLOWED);
+        Optional<String> problem = WebhookNotifier.headerNameProblem(name);
+        if (problem.isPresent()) {
+            // Not echoed: a bad name may be a whole "Authorization: Bearer …" line pasted in.
+            throw error(nameTuple.getValueNode(), path + ".name", "(hidden)", problem.get(), WebhookNotifier.HEADER_NAME_ALLOWED);
+        }
+        String value = secretReference(node, keys, path, "value",
+                "the header's whole value, e.g. Bearer <token>, is kept in a variable or a file and only named here");
+        return new WebhookTarget.Header(name, value);
+    }
+
+    /** A required secret reference; a bad one is reported without its text. */
+    private String secretReference(Node parent, Map<String, NodeTuple> keys, String path, String key, String why) {
+        String field = path + "." + key;
+        String allowed = SecretReference.ALLOWED + " (" + why + ")";
+        NodeTuple tuple = keys.get(key);
+        if (tuple == null) throw error(parent, field, null, allowed);
+        Node value = tuple.getValueNode();
+        String text = scalar(value, field, allowed);
+        if (text == null) throw error(value, field, null, allowed);
+        Optional<String> problem = SecretReference.problem(text);
+        if (problem.isPresent()) throw error(value, field, "(hidden)", problem.get(), allowed);
+        return text;
+    }
+
+    /** {@code node}, unless it is a plain value where a mapping or list belongs: then an error that does not repeat it. */
+    private Node hiddenIfScalar(Node node, String path, String expected) {
+        if (node instanceof ScalarNode && !isNull(node)) {
+            throw error(node, path, "(hidden)", "is a single value (not repeated here: it may be a secret)", expected);
+        }
+        return node;
     }
 
     private LedgerSettings ledger(Node node) {

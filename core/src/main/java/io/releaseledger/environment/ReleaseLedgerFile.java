@@ -1,5 +1,7 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.notify.WebhookTarget;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,10 +10,18 @@ import java.util.Optional;
  *
  * @param ledger where the ledger is stored; empty means the tool's default embedded store
  * @param environments the environments and their policies
+ * @param webhooks the webhooks to notify ({@code notifications.webhooks}); empty when none are configured
  */
-public record ReleaseLedgerFile(Optional<LedgerSettings> ledger, EnvironmentConfig environments) {
+public record ReleaseLedgerFile(Optional<LedgerSettings> ledger, EnvironmentConfig environments,
+                                List<WebhookTarget> webhooks) {
     public ReleaseLedgerFile {
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(environments, "environments");
+        webhooks = List.copyOf(Objects.requireNonNull(webhooks, "webhooks"));
+    }
+
+    /** A file without notifications. */
+    public ReleaseLedgerFile(Optional<LedgerSettings> ledger, EnvironmentConfig environments) {
+        this(ledger, environments, List.of());
     }
 }

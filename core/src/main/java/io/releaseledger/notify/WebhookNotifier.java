@@ -89,6 +89,26 @@ public final class WebhookNotifier implements Notifier {
         return new Builder(validUrl(url));
     }
 
+    /** What a secret header's name may be, in words, for error messages. */
+    public static final String HEADER_NAME_ALLOWED = "an HTTP header name such as Authorization (letters, digits and"
+            + " !#$%&'*+.^_`|~-), not one Release Ledger or the HTTP client sets (Content-Type, User-Agent, Host,"
+            + " X-Release-Ledger-*, ...)";
+
+    /**
+     * What is wrong with {@code name} as the name of a {@linkplain Builder#secretHeader secret header}, e.g.
+     * {@code "is not a valid HTTP header name"}; empty when it may be one. The one place this rule lives.
+     */
+    public static Optional<String> headerNameProblem(String name) {
+        if (name == null || !HEADER_NAME.matcher(name).matches()) {
+            return Optional.of("is not a valid HTTP header name");
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (RESTRICTED_HEADERS.contains(lower) || lower.startsWith("x-release-ledger-")) {
+            return Optional.of("is set by Release Ledger or the HTTP client itself");
+        }
+        return Optional.empty();
+    }
+
     /** Posts {@code notification}, retrying as configured; logs a failure and returns, never throws. */
     @Override
     public void notify(Notification notification) {
@@ -375,14 +395,10 @@ public final class WebhookNotifier implements Notifier {
          * is obtained for each notification, so a rotated credential is picked up, and is never logged.
          */
         public Builder secretHeader(String name, Supplier<String> value) {
-            if (name == null || !HEADER_NAME.matcher(name).matches()) {
-                throw new WebhookConfigurationException("secretHeader", "secretHeader name '" + name
-                        + "' is not a valid HTTP header name; use a name such as Authorization");
-            }
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (RESTRICTED_HEADERS.contains(lower) || lower.startsWith("x-release-ledger-")) {
-                throw new WebhookConfigurationException("secretHeader", "secretHeader name '" + name
-                        + "' is set by Release Ledger or the HTTP client itself; use another header, such as Authorization");
+            Optional<String> problem = headerNameProblem(name);
+            if (problem.isPresent()) {
+                throw new WebhookConfigurationException("secretHeader", "secretHeader name '" + name + "' "
+                        + problem.get() + "; use " + HEADER_NAME_ALLOWED);
             }
             this.secretHeaderName = name;
             this.secretHeaderValue = Objects.requireNonNull(value, "secretHeader value supplier");

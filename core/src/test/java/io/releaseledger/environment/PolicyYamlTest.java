@@ -9,10 +9,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.releaseledger.notify.Notification;
+import io.releaseledger.notify.WebhookTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.Test;
@@ -34,6 +38,12 @@ public class PolicyYamlTest {
         assertEquals(List.of(new CredentialBinding("KUBE_TOKEN", "prod-kube-token")), production.credentials());
         assertEquals(new LedgerSettings("jdbc:postgresql://ledger.example.com:5432/release_ledger", "release_ledger",
                 "RELEASE_LEDGER_DB_PASSWORD", null), file.ledger().orElseThrow());
+        assertEquals(List.of(
+                new WebhookTarget("env:CHAT_WEBHOOK_URL", Optional.empty(),
+                        EnumSet.of(Notification.Kind.ROLLBACK_FAILED, Notification.Kind.ROLLBACK_PERFORMED)),
+                new WebhookTarget("file:/run/secrets/pager-webhook-url",
+                        Optional.of(new WebhookTarget.Header("Authorization", "env:PAGER_WEBHOOK_AUTH")),
+                        EnumSet.allOf(Notification.Kind.class))), file.webhooks());
     }
 
     @Test
