@@ -134,6 +134,13 @@ final class Releases {
             }
             case ROLLBACK_FAILED -> Environments.setDegraded(tx, current.environment(),
                     "rollback of release " + id + " failed: " + t.reason());
+            // A manual rollback has no ROLLING_BACK phase of its own: its deploy failing is the rollback failing.
+            case DEPLOY_FAILED, UNHEALTHY -> {
+                if (current.mode() == ReleaseMode.ROLLBACK) {
+                    Environments.setDegraded(tx, current.environment(), "manual rollback to "
+                            + current.coordinates() + " (release " + id + ") failed: " + t.reason());
+                }
+            }
             default -> { }
         }
         // The row as the UPDATE above left it (superseding and the degraded flag touch other rows): one

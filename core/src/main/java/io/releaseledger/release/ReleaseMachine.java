@@ -142,6 +142,13 @@ public final class ReleaseMachine {
     /** A failed deploy or verification: record it, then roll back if the policy says so and there is a target. */
     private static Next failed(Release release, ReleaseState failure, String why, Circumstances c) {
         List<Move> moves = new ArrayList<>();
+        if (release.mode() == ReleaseMode.ROLLBACK) {
+            // A rollback that fails is not rolled back in turn: what runs is unknown, so a person must look.
+            moves.add(Move.to(failure, why + "; a manual rollback is not rolled back in turn: "
+                    + release.environment() + " is degraded"));
+            return Next.of(moves, new Effect.ReleaseLease(), new Effect.Notify(Notification.Kind.ROLLBACK_FAILED,
+                    "the manual rollback to " + release.coordinates() + " failed: " + why));
+        }
         if (!c.autoRollback()) {
             moves.add(Move.to(failure, why + "; automatic rollback is off for " + release.environment()));
             return Next.of(moves, new Effect.ReleaseLease());

@@ -6,6 +6,7 @@ import io.releaseledger.approval.Decision;
 import static io.releaseledger.release.ReleaseState.APPROVED;
 import static io.releaseledger.release.ReleaseState.AWAITING_APPROVAL;
 import static io.releaseledger.release.ReleaseState.DEPLOYING;
+import static io.releaseledger.release.ReleaseState.DEPLOY_FAILED;
 import static io.releaseledger.release.ReleaseState.INTERRUPTED;
 import static io.releaseledger.release.ReleaseState.LIVE;
 import static io.releaseledger.release.ReleaseState.REQUESTED;
@@ -265,6 +266,31 @@ public abstract class LedgerContract {
         assertTrue(production.degraded());
         assertThat(production.degradedReason(), containsString("rollback of release " + bad.id() + " failed"));
         live("production", "3.0.0");
+        assertFalse(ledger.dashboard().get(1).degraded());
+    }
+
+    @Test
+    public void failedManualRollbackMarksTheEnvironmentDegraded() {
+        live("production", "1.0.0");
+        live("production", "2.0.0");
+        Release back = ledger.requestRelease(new ReleaseRequest("production", "payments-api", "1.0.0",
+                ReleaseMode.ROLLBACK, null), ALICE);
+        for (var to : List.of(APPROVED, DEPLOYING, DEPLOY_FAILED)) {
+            back = move(back, to);
+        }
+        EnvironmentStatus production = ledger.dashboard().get(1);
+        assertTrue(production.degraded());
+        assertThat(production.degradedReason(), containsString("manual rollback to payments-api 1.0.0 (release "
+                + back.id() + ") failed"));
+    }
+
+    @Test
+    public void failedDeployIsNoRollbackAndLeavesTheEnvironmentAsItWas() {
+        live("production", "1.0.0");
+        Release bad = requested("production", "2.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, DEPLOY_FAILED)) {
+            bad = move(bad, to);
+        }
         assertFalse(ledger.dashboard().get(1).degraded());
     }
 

@@ -554,6 +554,20 @@ public abstract class EngineContract {
     }
 
     @Test
+    public void failedManualRollbackDegradesTheEnvironmentAndNotifies() throws Exception {
+        ReleaseEngine engine = threeVersionsWentLive();
+        f.healthAfter = d -> 500;
+        Release back = engine.rollback(new RollbackRequest("staging", null, EngineFixture.ALICE, null, f.plan()),
+                f.body());
+        assertEquals(UNHEALTHY, back.state());
+        assertEquals("no rollback of the rollback", 4, f.deployments.size());
+        assertTrue(ledger.dashboard().get(0).degraded());
+        assertEquals(List.of(Notification.Kind.ROLLBACK_FAILED),
+                f.notifications.stream().map(Notification::kind).toList());
+        assertEquals("3.0.0", ledger.dashboard().get(0).live().version());
+    }
+
+    @Test
     public void refusesManualRollbackToAVersionNeverLiveThere() throws Exception {
         ReleaseEngine engine = engine(staging());
         engine.deploy(f.deploy("staging", "1.0.0"), f.body());

@@ -123,6 +123,21 @@ public class ReleaseMachineTest {
     }
 
     @Test
+    public void failedManualRollbackIsNotRolledBackInTurnAndNotifies() {
+        Release manual = release(DEPLOYING, ReleaseMode.ROLLBACK, null);
+        Next next = ReleaseMachine.next(manual, new ReleaseEvent.DeployFailed("exit 1"), DEFAULT);
+        assertEquals(List.of(DEPLOY_FAILED), moves(next));
+        assertThat(next.moves().get(0).reason(), containsString("production is degraded"));
+        assertEquals(List.of(new Effect.ReleaseLease(), new Effect.Notify(Notification.Kind.ROLLBACK_FAILED,
+                "the manual rollback to payments-api 2.0.0 failed: deploy body failed: exit 1")), next.effects());
+
+        next = ReleaseMachine.next(release(VERIFYING, ReleaseMode.ROLLBACK, null), verdict(Verdict.UNHEALTHY), DEFAULT);
+        assertEquals(List.of(UNHEALTHY), moves(next));
+        assertTrue(next.effects().stream().anyMatch(e -> e instanceof Effect.Notify n
+                && n.kind() == Notification.Kind.ROLLBACK_FAILED));
+    }
+
+    @Test
     public void healthyVerdictGoesLiveAndFreesTheLease() {
         Next next = ReleaseMachine.next(release(VERIFYING), verdict(Verdict.HEALTHY), DEFAULT);
         assertEquals(List.of(LIVE), moves(next));
