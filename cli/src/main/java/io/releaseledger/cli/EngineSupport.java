@@ -69,6 +69,7 @@ final class EngineSupport {
         List<Webhooks.Resolved> webhooks = Webhooks.resolve(
                 ctx.configFile().map(ReleaseLedgerFile::webhooks).orElse(List.of()), ctx.environment());
         values.putAll(Webhooks.secrets(webhooks));
+        withheld.addAll(Webhooks.variables(webhooks));
         return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values), withheld, webhooks);
     }
 

@@ -11,9 +11,11 @@ import io.releaseledger.secrets.SecretMask;
 import io.releaseledger.secrets.SecretReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The config file's {@code notifications.webhooks}, made ready for one deploy or rollback. Everything is
@@ -63,6 +65,24 @@ final class Webhooks {
                     webhook.target().header().orElseThrow().value()), value));
         }
         return secrets;
+    }
+
+    /**
+     * The environment variables the webhooks are read from: withheld from the deploy command, which has no
+     * business posting to the team's chat or pager behind the engine's back.
+     */
+    static Set<String> variables(List<Resolved> webhooks) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Resolved webhook : webhooks) {
+            variable(webhook.target().url()).ifPresent(names::add);
+            webhook.target().header().flatMap(h -> variable(h.value())).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    private static Optional<String> variable(String reference) {
+        SecretReference parsed = SecretReference.parse("webhook", reference); // checked when the file was read
+        return parsed.kind() == SecretReference.Kind.ENV ? Optional.of(parsed.target()) : Optional.empty();
     }
 
     private static String read(String field, String reference, Map<String, String> environment) {

@@ -112,6 +112,14 @@ public class WebhookNotificationIT {
     }
 
     @Test
+    public void theDeployCommandCannotReadTheWebhooksVariables() throws Exception {
+        JarProcess deploy = JarProcess.run(dir, env, "deploy", "dev", "app", "1.0", "--",
+                "sh", "-c", "echo \"chat=${CHAT_HOOK_URL:-withheld} pager=${PAGER_AUTH:-withheld}\"");
+        assertEquals(deploy.transcript(), 0, deploy.exitCode());
+        assertTrue(deploy.out(), deploy.out().contains("chat=withheld pager=withheld"));
+    }
+
+    @Test
     public void aRolledBackDeployNotifiesEachWebhookThatWantsItOnce() throws Exception {
         JarProcess bad = deployOverAGoodRelease("grep -q 1.0 deployed", "--json");
 
