@@ -30,10 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
-import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -180,10 +180,12 @@ public final class ApprovalGateStep extends Step {
     }
 
     /**
-     * Asynchronous: {@link #start} records the request and returns; a task on Jenkins' timer reads the ledger
-     * every {@link #POLL_SECONDS} seconds and ends the step. Its durable state is the release id and the deadline
-     * only, so after a controller restart {@link #onResume} simply starts polling again: approvals given while
-     * Jenkins was down count, and a deadline that passed meanwhile ends it as timed out.
+     * Asynchronous: {@link #start} records the request and returns; every {@link #POLL_SECONDS} seconds a timer
+     * hands a look at the ledger to {@link StepHost#blockingWork()} (never run on the timer's own threads), which
+     * ends the step once the request is decided. Its durable state is the release id and the deadline only, so after a
+     * controller restart {@link #onResume} simply starts polling again: approvals given while Jenkins was down count,
+     * and a deadline that passed meanwhile ends it as timed out. {@link #stop} returns at once and aborts the request
+     * on the pool for blocking work.
      */
     static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
@@ -192,10 +194,19 @@ public final class ApprovalGateStep extends Step {
         private long deadline;
         private transient volatile ScheduledFuture<?> task;
         private transient volatile String shown;
+        /** Set by {@link #stop}: a look at the ledger already under way neither ends the step nor polls again. */
+        private transient volatile boolean stopped;
 
         Execution(ApprovalGateStep step, StepContext context) {
             super(context);
             this.step = step;
+        }
+
+        /** The execution of a request already recorded, as a controller restart brings it back. */
+        Execution(long releaseId, StepContext context) {
+            super(context);
+            this.step = null;
+            this.releaseId = releaseId;
         }
 
         @Override
@@ -203,12 +214,12 @@ public final class ApprovalGateStep extends Step {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            EnvironmentConfig environments = ReleaseLedgerConfiguration.get().toEnvironmentConfig();
+            StepHost host = StepHost.get();
+            EnvironmentConfig environments = host.environments();
             ReleaseStatusStep.checkConfigured(environments, step.getEnvironment(), "approvalGate");
-            Ledger ledger = PluginLedger.get();
+            Ledger ledger = host.ledger();
             // The request is announced (approval.requested) to the configured webhooks; no body, so no secrets to mask.
-            ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments,
-                    ReleaseLedgerConfiguration.get().notifier(SecretMask.none()));
+            ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
             Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
             BuildOrigin origin = BuildOrigin.of(run, context.get(EnvVars.class));
             Actor initiator = initiator(cause == null ? null : cause.getUserId(), origin);
@@ -240,16 +251,22 @@ public final class ApprovalGateStep extends Step {
         }
 
         private void schedule(long delaySeconds) {
-            task = Timer.get().schedule(this::check, delaySeconds, TimeUnit.SECONDS);
+            if (stopped) return;
+            StepHost host = StepHost.get();
+            task = host.scheduler().schedule(() -> StepHost.get().blockingWork().execute(this::check), delaySeconds,
+                    TimeUnit.SECONDS);
         }
 
         private void check() {
+            if (stopped) return;
             StepContext context = getContext();
             try {
-                Ledger ledger = PluginLedger.get();
-                ReleaseEngine engine = PluginEngine.forDecisions(ledger, ReleaseLedgerConfiguration.get().toEnvironmentConfig());
+                StepHost host = StepHost.get();
+                Ledger ledger = host.ledger();
+                ReleaseEngine engine = PluginEngine.forDecisions(ledger, host.environments());
                 Outcome outcome = poll(engine, ledger, releaseId, Actor.system(Jenkins.get().getRootUrl() == null
                         ? "jenkins" : Jenkins.get().getRootUrl()));
+                if (stopped) return; // the stop reports the step's end
                 if (outcome instanceof Outcome.Waiting waiting) {
                     if (!waiting.status().equals(shown)) {
                         shown = waiting.status();
@@ -281,19 +298,35 @@ public final class ApprovalGateStep extends Step {
             }
         }
 
-        /** The build was stopped: the request is aborted in the ledger (never retried), then the step fails. */
+        /**
+         * The build was stopped: the request is aborted in the ledger (never retried), then the step fails. Returns at
+         * once (Pipeline may call it on the CPS thread, which must not wait for the ledger); the abort runs on the pool
+         * for blocking work.
+         */
         @Override
-        public void stop(Throwable cause) throws Exception {
+        public void stop(Throwable cause) {
+            stopped = true;
             ScheduledFuture<?> current = task;
             if (current != null) current.cancel(false);
             try {
+                StepHost.get().blockingWork().execute(() -> abort(cause));
+            } catch (RejectedExecutionException e) {
+                abort(cause); // the pool is gone (Jenkins is stopping): late is better than never
+            }
+        }
+
+        private void abort(Throwable cause) {
+            try {
                 if (releaseId > 0) {
-                    Ledger ledger = PluginLedger.get();
+                    StepHost host = StepHost.get();
+                    Ledger ledger = host.ledger();
                     if (ledger.release(releaseId).state().isInFlight()) {
-                        PluginEngine.forDecisions(ledger, ReleaseLedgerConfiguration.get().toEnvironmentConfig())
+                        PluginEngine.forDecisions(ledger, host.environments())
                                 .abort(releaseId, Actor.system("jenkins"), "the build was stopped: " + cause);
                     }
                 }
+            } catch (RuntimeException e) {
+                log("Release Ledger: could not record the abort of release " + releaseId + ": " + e.getMessage());
             } finally {
                 getContext().onFailure(cause);
             }

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
@@ -47,6 +48,12 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * wait — approvals, a busy lease and verification rounds are timers on the shared scheduler, the deploy body is
  * the step's block (invoked again, with the known-good artifact and {@code RELEASE_MODE=rollback}, for an
  * automatic rollback), and each outcome is fed back as the machine's next event.
+ *
+ * <p>Threads: the scheduler ({@code jenkins.util.Timer}) only keeps time; when a timer fires, its work (ledger
+ * transactions, a probe round) runs on {@link StepHost#blockingWork()}. A probe round holds the execution's monitor
+ * only to read the release and to feed its outcome, not while the probes run. Nothing here waits on the Pipeline's
+ * CPS thread: {@link #start()}, {@link #onResume()}, {@link #stop} and the body's callback hand their work on and
+ * return.
  *
  * <p>Its durable state is the release id, epoch-millisecond times and counters: everything else is in the
  * ledger. {@link #onResume()} re-reads the release and feeds {@code Resumed}; {@link #stop} records
@@ -81,6 +88,11 @@ final class ReleaseStepExecution extends StepExecution {
     private int bodiesStarted;
     private boolean bodyRunning;
     private int roundsTaken;
+    /**
+     * Rounds begun; a round whose number is no longer the newest when its probes come back was superseded, and its
+     * outcome is dropped.
+     */
+    private int roundsStarted;
     private long nextWakeMs;
     private volatile String status = "starting";
     private String lastProgress;
@@ -174,14 +186,20 @@ final class ReleaseStepExecution extends StepExecution {
         BodyBindings.resolve(environment, Map.of(), bindings(environment), host.credentials(getContext()), files);
     }
 
+    /** Returns at once, like {@link #start()}: the release is read again on the pool for blocking work. */
     @Override
-    public synchronized void onResume() {
+    public void onResume() {
         if (done) return;
         if (releaseId < 0) {
             getContext().onFailure(new AbortException(stepName + ": Jenkins restarted before the release was recorded;"
                     + " nothing was deployed, run the step again"));
             return;
         }
+        schedule(0, this::resume);
+    }
+
+    private synchronized void resume() {
+        if (done || stopping) return;
         try {
             Release release = ledger().release(releaseId);
             log("resuming release " + releaseId + " (" + release.state() + ") after a restart");
@@ -191,12 +209,24 @@ final class ReleaseStepExecution extends StepExecution {
         }
     }
 
+    /**
+     * Returns at once: Pipeline may call it on the CPS thread, which must not wait for a probe round or for the
+     * ledger. From here on, timers do nothing and a round still probing drops its outcome; the abort itself (cancel
+     * the wake-up and the body, record {@code ABORTED}, give the lease back, fail the step) runs on the pool for
+     * blocking work.
+     */
     @Override
-    public void stop(Throwable cause) throws Exception {
+    public void stop(Throwable cause) {
+        if (done) return;
+        stopping = true;
+        status = "stopping";
+        runBlocking(() -> abort(cause));
+    }
+
+    private void abort(Throwable cause) {
         BodyExecution running;
         synchronized (this) {
             if (done) return;
-            stopping = true;
             cancelWake();
             running = body;
         }
@@ -392,8 +422,16 @@ final class ReleaseStepExecution extends StepExecution {
         }
     }
 
+    /**
+     * The body's callback. Pipeline calls it on the CPS thread, which must not wait for the agent (secret files) or the
+     * ledger, so the outcome is handed to the pool for blocking work.
+     */
+    void bodyEnded(Throwable failure, List<String> secretFiles) {
+        runBlocking(() -> bodyFinished(failure, secretFiles));
+    }
+
     /** The body ended: success or failure is the machine's next event. */
-    synchronized void bodyFinished(Throwable failure, List<String> secretFiles) {
+    private synchronized void bodyFinished(Throwable failure, List<String> secretFiles) {
         bodyRunning = false;
         body = null;
         try {
@@ -441,28 +479,69 @@ final class ReleaseStepExecution extends StepExecution {
         scheduleAt(next.get(), this::takeRound);
     }
 
-    private synchronized void takeRound() {
-        if (done || stopping) return;
-        try {
-            StepHost host = StepHost.get();
-            ReleaseMode phase = ReleaseMode.valueOf(verificationPhase);
-            Release now = ledger().release(releaseId);
-            ReleaseState expected = phase == ReleaseMode.DEPLOY ? ReleaseState.VERIFYING : ReleaseState.ROLLING_BACK;
-            if (now.state() != expected) {
-                settle(now);
+    /**
+     * One verification round, on the pool for blocking work. It reads the release and decides under the monitor, lets
+     * go of the monitor while the probes run (each up to its timeout, perhaps on the agent) and records their samples,
+     * then takes it again to feed the outcome — unless the step was stopped or ended meanwhile, or a newer round began:
+     * then the outcome is dropped, and the samples stay in the ledger as what the service answered.
+     */
+    private void takeRound() {
+        StepHost host = StepHost.get();
+        Release now;
+        ReleaseMode phase;
+        Instant started;
+        Actor actor;
+        int round;
+        int shown;
+        synchronized (this) {
+            if (done || stopping) return;
+            try {
+                phase = ReleaseMode.valueOf(verificationPhase);
+                now = ledger().release(releaseId);
+                ReleaseState expected = phase == ReleaseMode.DEPLOY ? ReleaseState.VERIFYING : ReleaseState.ROLLING_BACK;
+                if (now.state() != expected) {
+                    settle(now);
+                    return;
+                }
+                started = Instant.ofEpochMilli(verificationStartMs);
+                actor = actor();
+                round = ++roundsStarted;
+                shown = roundsTaken + 1;
+                status = "verifying: probing round " + shown;
+            } catch (RuntimeException e) {
+                fail(e);
                 return;
             }
-            status = "verifying: round " + (roundsTaken + 1);
-            Verification.Decision decision = host.steps().takeRound(now, phase, Instant.ofEpochMilli(verificationStartMs),
-                    host.probes(getContext()), actor(), this::logSample);
-            roundsTaken++;
-            feed(now, new ReleaseEvent.HealthSampled(decision));
+        }
+        Verification.Decision decision;
+        try {
+            decision = host.steps().takeRound(now, phase, started, host.probes(getContext()), actor, this::logSample);
         } catch (IOException | RuntimeException e) {
-            fail(e);
+            roundFailed(round, e);
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(e);
+            roundFailed(round, e);
+            return;
         }
+        synchronized (this) {
+            if (!isCurrent(round)) {
+                log("round " + shown + " came back " + (done || stopping ? "after the step was stopped or ended"
+                        : "after a newer round began") + "; its outcome is dropped");
+                return;
+            }
+            roundsTaken++;
+            feed(now, new ReleaseEvent.HealthSampled(decision));
+        }
+    }
+
+    /** Whether round number {@code round} may still feed its outcome. */
+    private synchronized boolean isCurrent(int round) {
+        return !done && !stopping && round == roundsStarted;
+    }
+
+    private synchronized void roundFailed(int round, Throwable e) {
+        if (isCurrent(round)) fail(e);
     }
 
     /** Nothing more to perform: the step ends with the release's settled state. */
@@ -522,7 +601,8 @@ final class ReleaseStepExecution extends StepExecution {
         lease = acquired;
         if (heartbeat == null) {
             long period = Math.max(1, StepHost.get().leaseTtl().toMillis() / 3);
-            heartbeat = StepHost.get().scheduler().scheduleAtFixedRate(this::renewLease, period, period, TimeUnit.MILLISECONDS);
+            heartbeat = StepHost.get().scheduler().scheduleAtFixedRate(() -> runBlocking(this::renewLease), period, period,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -571,10 +651,23 @@ final class ReleaseStepExecution extends StepExecution {
         schedule(Math.max(0, Duration.between(StepHost.get().clock().instant(), at).toMillis()), task);
     }
 
+    /** When the timer fires, the scheduler's thread only hands {@code task} to the pool for blocking work. */
     private synchronized void schedule(long delayMs, Runnable task) {
         cancelWake();
         nextWakeMs = StepHost.get().clock().millis() + delayMs;
-        wake = StepHost.get().scheduler().schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        wake = StepHost.get().scheduler().schedule(() -> runBlocking(task), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs {@code work} on the host's pool for blocking work; on this thread only if the pool refuses it (it is shut
+     * down: Jenkins is stopping), since late is better than never for an abort.
+     */
+    private static void runBlocking(Runnable work) {
+        try {
+            StepHost.get().blockingWork().execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
     }
 
     private synchronized void cancelWake() {
@@ -660,12 +753,12 @@ final class ReleaseStepExecution extends StepExecution {
 
         @Override
         public void onSuccess(StepContext context, Object result) {
-            execution.bodyFinished(null, secretFiles);
+            execution.bodyEnded(null, secretFiles);
         }
 
         @Override
         public void onFailure(StepContext context, Throwable t) {
-            execution.bodyFinished(t, secretFiles);
+            execution.bodyEnded(t, secretFiles);
         }
     }
 }

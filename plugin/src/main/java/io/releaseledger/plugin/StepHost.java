@@ -2,6 +2,7 @@ package io.releaseledger.plugin;
 
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.slaves.WorkspaceList;
 import io.releaseledger.environment.EnvironmentConfig;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
@@ -44,9 +46,22 @@ abstract class StepHost {
 
     abstract Clock clock();
 
-    /** Shared scheduler for waits and probe rounds ({@code jenkins.util.Timer} in Jenkins). */
+    /**
+     * Keeps the steps' time: when to look at approvals or a busy lease again, when the next probe round is due, when
+     * to renew a lease ({@code jenkins.util.Timer} in Jenkins). Its few shared threads are for short tasks, so what
+     * fires there only hands its work to {@link #blockingWork()}.
+     */
     ScheduledExecutorService scheduler() {
         return Timer.get();
+    }
+
+    /**
+     * Where the steps' work that may block runs: probe rounds (HTTP calls up to their timeout, or a call to the agent),
+     * ledger transactions, and what {@code stop} does, which must not hold up the Pipeline's CPS thread. In Jenkins
+     * {@code Computer.threadPoolForRemoting}: unbounded, daemon threads, the pool Jenkins runs remoting calls on.
+     */
+    Executor blockingWork() {
+        return Computer.threadPoolForRemoting;
     }
 
     /** Who holds environment leases: stable across restarts of this controller, so it can take them back. */

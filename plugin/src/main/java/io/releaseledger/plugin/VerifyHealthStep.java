@@ -75,18 +75,26 @@ public final class VerifyHealthStep extends Step {
     }
 
     /**
-     * Asynchronous: rounds are timers on the shared scheduler, no thread waits between them. Its state is the plan
-     * (JSON), the start time and the samples taken, so after a restart it continues from them.
+     * Asynchronous: rounds are timers on the shared scheduler, no thread waits between them, and a round runs on
+     * {@link StepHost#blockingWork()}, not on the scheduler's thread. Its state is the plan (JSON), the start time,
+     * the samples kept and counters, so after a restart it continues from them.
+     *
+     * <p>A round holds the monitor only to begin and to keep its samples, not while its probes run: {@link #stop}
+     * and {@link #getStatus} answer at once during a slow round, and a round that comes back after a stop (or after
+     * a newer round began) is dropped.
      */
     static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private final String planJson;
         private long startMs;
         private final List<Kept> samples = new ArrayList<>();
-        private int rounds;
-        private long nextWakeMs;
-        private boolean done;
+        private volatile int rounds;
+        /** Rounds begun; one whose number is no longer the newest when it comes back is dropped. */
+        private int roundsStarted;
+        private volatile long nextWakeMs;
+        private volatile boolean done;
         private transient ScheduledFuture<?> wake;
+        private transient volatile boolean probing;
 
         Execution(VerificationPlan plan, StepContext context) {
             super(context);
@@ -105,16 +113,22 @@ public final class VerifyHealthStep extends Step {
             if (!done) arm();
         }
 
+        /** Does not wait for a round being probed: that round's outcome is dropped when it comes back. */
         @Override
-        public synchronized void stop(Throwable cause) {
-            done = true;
-            if (wake != null) wake.cancel(false);
+        public void stop(Throwable cause) {
+            synchronized (this) {
+                if (done) return;
+                done = true;
+                if (wake != null) wake.cancel(false);
+            }
             getContext().onFailure(cause);
         }
 
         @Override
-        public synchronized String getStatus() {
-            return done ? "verified" : "verifying: " + rounds + " round(s) taken, next probe at " + Instant.ofEpochMilli(nextWakeMs);
+        public String getStatus() {
+            if (done) return "verified";
+            return probing ? "verifying: probing round " + (rounds + 1)
+                    : "verifying: " + rounds + " round(s) taken, next probe at " + Instant.ofEpochMilli(nextWakeMs);
         }
 
         private Verification state(VerificationPlan plan) {
@@ -135,30 +149,56 @@ public final class VerifyHealthStep extends Step {
             Instant at = ((Verification.Continue) v.decision()).nextProbeAt();
             long delay = Math.max(0, Duration.between(StepHost.get().clock().instant(), at).toMillis());
             nextWakeMs = at.toEpochMilli();
-            wake = StepHost.get().scheduler().schedule(this::round, delay, TimeUnit.MILLISECONDS);
+            // The scheduler's thread only hands the round on: probes may take up to their timeouts.
+            wake = StepHost.get().scheduler().schedule(() -> StepHost.get().blockingWork().execute(this::round), delay,
+                    TimeUnit.MILLISECONDS);
         }
 
-        private synchronized void round() {
-            if (done) return;
+        private void round() {
+            VerificationPlan plan;
+            int round;
+            int ticket;
+            synchronized (this) {
+                if (done) return;
+                plan = VerificationPlan.fromJson(planJson);
+                round = rounds + 1;
+                ticket = ++roundsStarted;
+                probing = true;
+            }
+            List<Kept> taken = new ArrayList<>();
             try {
-                VerificationPlan plan = VerificationPlan.fromJson(planJson);
                 StepHost host = StepHost.get();
                 Verifier verifier = new Verifier(host.probes(getContext()), host.clock(), at -> { });
-                int round = rounds + 1;
                 verifier.round(Verifier.effectiveChecks(plan.policy(), plan.checks()), round, s -> {
-                    samples.add(Kept.of(s));
+                    taken.add(Kept.of(s));
                     log("round " + s.round() + " " + s.check() + ": " + s.outcome() + " — " + s.reason());
                 });
-                rounds = round;
-                arm();
             } catch (IOException | RuntimeException e) {
-                done = true;
-                getContext().onFailure(e);
+                roundFailed(ticket, e);
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                done = true;
-                getContext().onFailure(e);
+                roundFailed(ticket, e);
+                return;
             }
+            synchronized (this) {
+                if (done || ticket != roundsStarted) {
+                    log("round " + round + " came back after the step " + (done ? "ended" : "began a newer round")
+                            + "; its samples are dropped");
+                    return;
+                }
+                probing = false;
+                samples.addAll(taken);
+                rounds = round;
+                arm();
+            }
+        }
+
+        private synchronized void roundFailed(int ticket, Throwable e) {
+            if (done || ticket != roundsStarted) return;
+            done = true;
+            probing = false;
+            getContext().onFailure(e);
         }
 
         private void finish(Verification.Concluded c) {

@@ -1,11 +1,16 @@
 package io.releaseledger.plugin;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import hudson.AbortException;
 import io.releaseledger.approval.Decision;
+import io.releaseledger.environment.ApprovalPolicy;
+import io.releaseledger.environment.Approver;
+import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.DeployRequest;
 import io.releaseledger.release.Release;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -128,6 +134,30 @@ public class ApprovalGateStepTest {
             if (!Modifier.isStatic(m) && !Modifier.isTransient(m)) durable.add(field.getName());
         }
         assertEquals(List.of("releaseId", "deadline"), durable);
+    }
+
+    @Test
+    public void stopReturnsBeforeTheRequestIsAbortedThenAbortsItAndFailsTheStep() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("production", 1).approval(new ApprovalPolicy(1,
+                Set.of(new Approver.User("bob")), false, Duration.ofHours(1))).build())) {
+            ReleaseEngine engine = PluginEngine.forDecisions(host.ledger, host.environments);
+            Release opened = ApprovalGateStep.open(engine, new ApprovalGateStep("production", "payments-api", "1.0.0")
+                    .request(LedgerFixture.JOB, LedgerFixture.ALICE));
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            ApprovalGateStep.Execution execution = new ApprovalGateStep.Execution(opened.id(), context);
+            host.blockingWorkHeld = new CountDownLatch(1);
+
+            AbortException cause = new AbortException("stopped by alice");
+            execution.stop(cause);
+            assertEquals("stop left the ledger to the pool for blocking work", ReleaseState.AWAITING_APPROVAL,
+                    host.ledger.release(opened.id()).state());
+            assertFalse(context.outcome.isDone());
+
+            host.blockingWorkHeld.countDown();
+            assertSame(cause, context.awaitFailure());
+            assertEquals(ReleaseState.ABORTED, host.ledger.release(opened.id()).state());
+            assertTrue(context.completedOn, context.completedOn.startsWith(TestHost.BLOCKING_THREADS));
+        }
     }
 
     @Test

@@ -56,6 +56,8 @@ final class FakeStepContext extends StepContext {
     private final transient ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final transient TaskListener listener;
     final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
+    /** The thread the step reported its outcome on (the first report). */
+    transient volatile String completedOn;
     final transient List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final transient Block block;
     private final transient EnvVars buildEnv = new EnvVars();
@@ -101,12 +103,20 @@ final class FakeStepContext extends StepContext {
 
     @Override
     public void onSuccess(Object result) {
-        outcome.complete(result);
+        synchronized (outcome) {
+            if (outcome.isDone()) return;
+            completedOn = Thread.currentThread().getName();
+            outcome.complete(result);
+        }
     }
 
     @Override
     public void onFailure(Throwable t) {
-        outcome.completeExceptionally(t);
+        synchronized (outcome) {
+            if (outcome.isDone()) return;
+            completedOn = Thread.currentThread().getName();
+            outcome.completeExceptionally(t);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import static org.junit.Assert.assertTrue;
 import hudson.AbortException;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthSample;
+import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
@@ -28,7 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
@@ -205,6 +206,97 @@ public class ReleaseStepExecutionTest {
         assertEquals(ReleaseState.ABORTED, host.ledger.release(id).state());
     }
 
+    /**
+     * Starts a deploy whose first probe the service holds until the test lets it go ({@link TestHost#healthHeld});
+     * returns once that probe is being held. The probe's timeout is longer than the service ever holds a request, so
+     * only the test ends the round.
+     */
+    private StepExecution deployWithAHeldProbe(FakeStepContext context) throws Exception {
+        DeployReleaseStep step = deploy("1.0.0", "100ms", 2);
+        step.getVerification().setProbeTimeout("60s");
+        step.getVerification().setMaxDuration("5m");
+        host.healthHeld = new CountDownLatch(1);
+        StepExecution execution = step.start(context);
+        execution.start();
+        waitFor("a round probing the held service", () -> host.healthRequestsHeld.get() == 1);
+        return execution;
+    }
+
+    private static long releaseId(FakeStepContext context) {
+        return Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
+    }
+
+    private List<LedgerEvent> stateChanges(long id) {
+        return host.ledger.events(0, 1000).stream()
+                .filter(e -> e.type() == EventType.RELEASE_STATE_CHANGED && Long.valueOf(id).equals(e.releaseId()))
+                .toList();
+    }
+
+    @Test
+    public void stopDuringASlowProbeRoundReturnsAtOnceAndRecordsAborted() throws Exception {
+        FakeStepContext context = new FakeStepContext(service("none"));
+        StepExecution execution = deployWithAHeldProbe(context);
+        long id = releaseId(context);
+
+        AbortException cause = new AbortException("stopped by alice");
+        execution.stop(cause);
+        assertEquals("stop returned while the service still held the round's probe", 1, host.healthRequestsHeld.get());
+        assertSame(cause, context.awaitFailure());
+        assertEquals("the abort did not wait for the round either", 1, host.healthRequestsHeld.get());
+        Release release = host.ledger.release(id);
+        assertEquals(ReleaseState.ABORTED, release.state());
+        assertThat(release.reason(), containsString("stopped by alice"));
+        assertTrue("lease freed", host.ledger.currentLease("staging").isEmpty());
+        host.healthHeld.countDown();
+    }
+
+    @Test
+    public void getStatusAnswersWhileARoundIsProbing() throws Exception {
+        FakeStepContext context = new FakeStepContext(service("none"));
+        StepExecution execution = deployWithAHeldProbe(context);
+        assertThat(execution.getStatus(), containsString("verifying: probing round 1"));
+        host.healthHeld.countDown();
+        context.await();
+    }
+
+    @Test
+    public void aRoundThatComesBackAfterStopIsDropped() throws Exception {
+        FakeStepContext context = new FakeStepContext(service("none"));
+        StepExecution execution = deployWithAHeldProbe(context);
+        long id = releaseId(context);
+        execution.stop(new AbortException("stopped by alice"));
+        context.awaitFailure();
+        List<LedgerEvent> atAbort = stateChanges(id);
+
+        host.healthHeld.countDown();
+        waitFor("the held round to come back", () -> context.log().contains("round 1 came back after the step was stopped"));
+        assertThat(context.log(), containsString("its outcome is dropped"));
+        assertEquals(ReleaseState.ABORTED, host.ledger.release(id).state());
+        assertEquals("no transition after ABORTED", atAbort, stateChanges(id));
+        assertTrue(host.ledger.verifyChain().intact());
+    }
+
+    @Test
+    public void probeRoundsNeverRunOnTheScheduler() throws Exception {
+        FakeStepContext context = new FakeStepContext(service("none"));
+        deploy("1.0.0", "100ms", 2).start(context).start();
+        context.await();
+        assertEquals(2, host.probeThreads.size());
+        for (String thread : host.probeThreads) {
+            assertThat(thread, startsWith(TestHost.BLOCKING_THREADS));
+        }
+    }
+
+    @Test
+    public void theBodysOutcomeIsHandledOnThePoolForBlockingWorkNotInItsCallback() throws Exception {
+        // No checks: the body's success takes the release to LIVE, so whoever handles the callback ends the step.
+        DeployReleaseStep step = new DeployReleaseStep("staging", "payments-api", "1.0.0");
+        FakeStepContext context = new FakeStepContext(service("none"));
+        step.start(context).start();
+        context.await();
+        assertThat(context.completedOn, startsWith(TestHost.BLOCKING_THREADS));
+    }
+
     @Test
     public void aBodyInterruptedByAStoppedBuildIsAnAbortNotARollback() throws Exception {
         FakeStepContext first = new FakeStepContext(service("none"));
@@ -227,11 +319,10 @@ public class ReleaseStepExecutionTest {
         FakeStepContext context = new FakeStepContext(service("none"));
         StepExecution execution = deploy("1.0.0", "1500ms", 3).start(context);
         execution.start();
-        waitFor("the first round", () -> !context.invocations.isEmpty() && !host.ledger.samples(
-                Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID")), ReleaseMode.DEPLOY).isEmpty());
+        waitFor("the first round", () -> execution.getStatus().contains("round 1 taken"));
         long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
 
-        // The controller "dies" between rounds: its program state is what was saved, its timers are gone.
+        // The controller "dies" between rounds: its program state is what was saved, its timers and threads are gone.
         byte[] saved;
         synchronized (execution) {
             assertThat(execution.getStatus(), containsString("verifying"));
@@ -241,8 +332,10 @@ public class ReleaseStepExecutionTest {
             }
             saved = bytes.toByteArray();
             host.scheduler.shutdownNow();
+            host.blockingWork.shutdown();
         }
-        host.scheduler = Executors.newScheduledThreadPool(2);
+        host.scheduler = TestHost.newScheduler();
+        host.blockingWork = TestHost.newBlockingWork();
         assertEquals(ReleaseState.VERIFYING, host.ledger.release(id).state());
         assertEquals(1, host.ledger.samples(id, ReleaseMode.DEPLOY).size());
 

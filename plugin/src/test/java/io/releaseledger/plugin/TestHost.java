@@ -29,18 +29,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * The steps' surroundings for offline tests: a real H2 ledger, real time with short waits, a real HTTP service on
- * 127.0.0.1 whose health a test sets, credentials by id, secret files in a temporary folder, and probes sent
- * through Java serialization as they would cross an agent's channel.
+ * 127.0.0.1 whose health a test sets (and which a test can hold up), credentials by id, secret files in a temporary
+ * folder, and probes sent through Java serialization as they would cross an agent's channel. Its scheduler's and its
+ * pool for blocking work's threads are named apart ({@link #SCHEDULER_THREADS}, {@link #BLOCKING_THREADS}), so a test
+ * can tell where something ran.
  */
 final class TestHost extends StepHost implements AutoCloseable {
     static final Actor CI = new Actor("payments/build#3", "payments/build#3");
+    static final String SCHEDULER_THREADS = "test-scheduler-";
+    static final String BLOCKING_THREADS = "test-blocking-work-";
 
     final TestStore store = TestStore.h2();
     final Ledger ledger = Ledger.open(store.config());
@@ -50,7 +60,14 @@ final class TestHost extends StepHost implements AutoCloseable {
     final HttpServer service;
     final AtomicInteger health = new AtomicInteger(200);
     final AtomicInteger probesSent = new AtomicInteger();
-    volatile ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+    /** The threads probes were sent from (in Jenkins: the thread that calls the agent), one entry per probe. */
+    final List<String> probeThreads = new CopyOnWriteArrayList<>();
+    /** While set and not counted down, {@code /health} holds every request: a service as slow as the test wants. */
+    volatile CountDownLatch healthHeld;
+    /** Requests {@code /health} is holding now. */
+    final AtomicInteger healthRequestsHeld = new AtomicInteger();
+    volatile ScheduledExecutorService scheduler = newScheduler();
+    volatile ExecutorService blockingWork = newBlockingWork();
     volatile EnvironmentConfig environments;
     volatile boolean workspace = true;
     /** The build's rollback request from the Releases page, if a test sets one. */
@@ -74,6 +91,17 @@ final class TestHost extends StepHost implements AutoCloseable {
         secretDir = Files.createTempDirectory("release-ledger-secrets-");
         service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         service.createContext("/health", exchange -> {
+            CountDownLatch held = healthHeld;
+            if (held != null) {
+                healthRequestsHeld.incrementAndGet();
+                try {
+                    held.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    healthRequestsHeld.decrementAndGet();
+                }
+            }
             int status = health.get();
             byte[] body = ("{\"status\":\"" + (status == 200 ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
@@ -83,6 +111,23 @@ final class TestHost extends StepHost implements AutoCloseable {
         });
         service.start();
         StepHost.install(this);
+    }
+
+    static ScheduledExecutorService newScheduler() {
+        return Executors.newScheduledThreadPool(4, named(SCHEDULER_THREADS));
+    }
+
+    static ExecutorService newBlockingWork() {
+        return Executors.newCachedThreadPool(named(BLOCKING_THREADS));
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     String healthUrl() {
@@ -107,6 +152,23 @@ final class TestHost extends StepHost implements AutoCloseable {
     @Override
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** While set and not counted down, work handed to {@link #blockingWork()} waits before it begins. */
+    volatile CountDownLatch blockingWorkHeld;
+
+    @Override
+    Executor blockingWork() {
+        return task -> blockingWork.execute(() -> {
+            CountDownLatch held = blockingWorkHeld;
+            try {
+                if (held != null) held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            task.run();
+        });
     }
 
     @Override
@@ -172,6 +234,7 @@ final class TestHost extends StepHost implements AutoCloseable {
         // As over an agent's channel: the callable and its answer are serialized.
         return new StepProbes(credentials(context), probe -> {
             probesSent.incrementAndGet();
+            probeThreads.add(Thread.currentThread().getName());
             ProbeOnAgent sent = roundTrip(probe);
             return roundTrip(sent.call());
         }, null, clock());
@@ -206,7 +269,11 @@ final class TestHost extends StepHost implements AutoCloseable {
     @Override
     public void close() throws Exception {
         StepHost.install(null);
+        for (CountDownLatch held : new CountDownLatch[] {healthHeld, blockingWorkHeld}) {
+            if (held != null) held.countDown();
+        }
         scheduler.shutdownNow();
+        blockingWork.shutdownNow();
         service.stop(0);
         ledger.close();
         store.close();

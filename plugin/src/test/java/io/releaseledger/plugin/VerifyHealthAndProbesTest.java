@@ -2,9 +2,11 @@ package io.releaseledger.plugin;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.CoreMatchers.startsWith;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -87,8 +89,10 @@ public class VerifyHealthAndProbesTest {
                 }
                 saved = bytes.toByteArray();
                 host.scheduler.shutdownNow();
+                host.blockingWork.shutdown();
             }
-            host.scheduler = Executors.newScheduledThreadPool(2);
+            host.scheduler = TestHost.newScheduler();
+            host.blockingWork = TestHost.newBlockingWork();
             StepExecution resumed;
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(saved))) {
                 resumed = (StepExecution) in.readObject();
@@ -99,6 +103,70 @@ public class VerifyHealthAndProbesTest {
             assertEquals("HEALTHY", verdict.get("verdict"));
             assertEquals(3, verdict.get("rounds"));
             assertEquals(3, host.probesSent.get());
+        }
+    }
+
+    /** Starts a verifyHealth whose first probe the service holds until the test lets it go; returns once it is held. */
+    private static StepExecution verifyWithAHeldProbe(TestHost host, FakeStepContext context) throws Exception {
+        VerifyHealthStep step = step(host.healthUrl(), "100ms", 2);
+        step.getVerification().setProbeTimeout("60s");
+        step.getVerification().setMaxDuration("5m");
+        host.healthHeld = new CountDownLatch(1);
+        StepExecution execution = step.start(context);
+        execution.start();
+        ReleaseStepExecutionTest.waitFor("a round probing the held service", () -> host.healthRequestsHeld.get() == 1);
+        return execution;
+    }
+
+    @Test
+    public void verifyHealthStopDuringASlowRoundReturnsAtOnce() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            StepExecution execution = verifyWithAHeldProbe(host, context);
+
+            AbortException cause = new AbortException("stopped by alice");
+            execution.stop(cause);
+            assertEquals("stop returned while the service still held the round's probe", 1, host.healthRequestsHeld.get());
+            assertSame(cause, context.awaitFailure());
+            host.healthHeld.countDown();
+        }
+    }
+
+    @Test
+    public void verifyHealthGetStatusAnswersWhileARoundIsProbing() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            StepExecution execution = verifyWithAHeldProbe(host, context);
+            assertThat(execution.getStatus(), containsString("verifying: probing round 1"));
+            host.healthHeld.countDown();
+            context.await();
+        }
+    }
+
+    @Test
+    public void aVerifyHealthRoundThatComesBackAfterStopIsDropped() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            StepExecution execution = verifyWithAHeldProbe(host, context);
+            execution.stop(new AbortException("stopped by alice"));
+            host.healthHeld.countDown();
+            ReleaseStepExecutionTest.waitFor("the held round to come back",
+                    () -> context.log().contains("round 1 came back after the step ended; its samples are dropped"));
+            assertThat(context.log(), not(containsString("verdict")));
+            assertEquals(1, host.probesSent.get());
+        }
+    }
+
+    @Test
+    public void verifyHealthRoundsNeverRunOnTheScheduler() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            step(host.healthUrl(), "100ms", 2).start(context).start();
+            context.await();
+            assertEquals(2, host.probeThreads.size());
+            for (String thread : host.probeThreads) {
+                assertThat(thread, startsWith(TestHost.BLOCKING_THREADS));
+            }
         }
     }
 
