@@ -1,9 +1,7 @@
 package io.releaseledger.plugin;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.releaseledger.InvalidInputException;
@@ -33,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -167,6 +164,21 @@ public final class ApprovalGateStep extends Step {
                 + (release.reason() == null ? "" : ": " + release.reason()));
     }
 
+    /**
+     * The gate's value in a build the Releases page scheduled to roll its environment back: no request was recorded
+     * ({@code releaseId} null), {@code state} ROLLBACK, and the version the build goes back to.
+     */
+    static Map<String, Object> rollbackResult(RollbackRequestAction rollback) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("releaseId", null);
+        result.put("state", "ROLLBACK");
+        result.put("approvedBy", List.of());
+        result.put("environment", rollback.getEnvironment());
+        result.put("artifact", rollback.getArtifact());
+        result.put("version", rollback.getVersion());
+        return result;
+    }
+
     static Map<String, Object> result(Release release, Ledger ledger) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("releaseId", release.id());
@@ -209,44 +221,71 @@ public final class ApprovalGateStep extends Step {
             this.releaseId = releaseId;
         }
 
+        /**
+         * Returns at once: {@code start} runs on the Pipeline's CPS thread, which must not wait for the ledger, so the
+         * checks and the request are made on the pool for blocking work ({@link #begin}).
+         */
         @Override
-        public boolean start() throws Exception {
-            StepContext context = getContext();
-            Run<?, ?> run = context.get(Run.class);
-            TaskListener listener = context.get(TaskListener.class);
-            StepHost host = StepHost.get();
-            EnvironmentConfig environments = host.environments();
-            ReleaseStatusStep.checkConfigured(environments, step.getEnvironment(), "approvalGate");
-            Ledger ledger = host.ledger();
-            // The request is announced (approval.requested) to the configured webhooks; no body, so no secrets to mask.
-            ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
-            Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
-            BuildOrigin origin = BuildOrigin.of(run, context.get(EnvVars.class));
-            Actor initiator = initiator(cause == null ? null : cause.getUserId(), origin);
-
-            Release release = open(engine, step.request(origin.job(), initiator));
-            releaseId = release.id();
-            ReleasesBuildAction.recordApprovalGate(run, releaseId, step.getMessage());
-            String link = releaseLink(releaseId);
-            if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
-            if (release.state() == ReleaseState.APPROVED) {
-                listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates() + " to "
-                        + release.environment() + ") needs no approval: " + link);
-                context.onSuccess(result(release, ledger));
-                return true;
-            }
-            ApprovalStatus status = engine.approvalStatus(releaseId);
-            if (status instanceof ApprovalStatus.Pending pending) deadline = pending.deadline().toEpochMilli();
-            listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates() + " to "
-                    + release.environment() + ") is " + status.describe());
-            listener.getLogger().println("Release Ledger: approve or reject it at " + link);
-            shown = status.describe();
-            schedule(POLL_SECONDS);
+        public boolean start() {
+            StepHost.get().blockingWork().execute(this::begin);
             return false;
+        }
+
+        private synchronized void begin() {
+            if (stopped) return; // the stop reports the step's end
+            StepContext context = getContext();
+            try {
+                StepHost host = StepHost.get();
+                TaskListener listener = context.get(TaskListener.class);
+                EnvironmentConfig environments = host.environments();
+                ReleaseStatusStep.checkConfigured(environments, step.getEnvironment(), "approvalGate");
+                RollbackRequestAction rollback = host.rollbackRequest(context);
+                if (rollback != null && rollback.getEnvironment().equals(step.getEnvironment())) {
+                    // This build deploys the page's known-good release, not the pipeline's version: nothing to ask.
+                    listener.getLogger().println("Release Ledger: this build was scheduled from the Releases page: "
+                            + rollback + ". A rollback to a release once live there needs no approval: this gate"
+                            + " records no request and passes.");
+                    context.onSuccess(rollbackResult(rollback));
+                    return;
+                }
+                Ledger ledger = host.ledger();
+                // The request is announced (approval.requested) to the configured webhooks; no body, no secrets to mask.
+                ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
+                BuildOrigin origin = host.origin(context);
+                Release release = open(engine, step.request(origin.job(), initiator(host.startedBy(context), origin)));
+                releaseId = release.id();
+                host.recordApprovalGate(context, releaseId, step.getMessage());
+                String link = releaseLink(host.rootUrl(), releaseId);
+                if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
+                if (release.state() == ReleaseState.APPROVED) {
+                    listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates()
+                            + " to " + release.environment() + ") needs no approval: " + link);
+                    context.onSuccess(result(release, ledger));
+                    return;
+                }
+                ApprovalStatus status = engine.approvalStatus(releaseId);
+                if (status instanceof ApprovalStatus.Pending pending) deadline = pending.deadline().toEpochMilli();
+                listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates()
+                        + " to " + release.environment() + ") is " + status.describe());
+                listener.getLogger().println("Release Ledger: approve or reject it at " + link);
+                shown = status.describe();
+                schedule(POLL_SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                context.onFailure(e);
+            } catch (IOException | RuntimeException e) {
+                context.onFailure(e);
+            }
         }
 
         @Override
         public void onResume() {
+            if (releaseId == 0) {
+                // Stopped between start and the request: the step (its parameters) is gone, and nothing was asked.
+                getContext().onFailure(new AbortException("approvalGate: Jenkins restarted before the request was"
+                        + " recorded; nothing was asked: run the build again"));
+                return;
+            }
             schedule(0);
         }
 
@@ -264,8 +303,8 @@ public final class ApprovalGateStep extends Step {
                 StepHost host = StepHost.get();
                 Ledger ledger = host.ledger();
                 ReleaseEngine engine = PluginEngine.forDecisions(ledger, host.environments());
-                Outcome outcome = poll(engine, ledger, releaseId, Actor.system(Jenkins.get().getRootUrl() == null
-                        ? "jenkins" : Jenkins.get().getRootUrl()));
+                String root = host.rootUrl();
+                Outcome outcome = poll(engine, ledger, releaseId, Actor.system(root == null ? "jenkins" : root));
                 if (stopped) return; // the stop reports the step's end
                 if (outcome instanceof Outcome.Waiting waiting) {
                     if (!waiting.status().equals(shown)) {
@@ -315,7 +354,8 @@ public final class ApprovalGateStep extends Step {
             }
         }
 
-        private void abort(Throwable cause) {
+        /** Synchronized with {@link #begin}: a stop during the request aborts the request once it is recorded. */
+        private synchronized void abort(Throwable cause) {
             try {
                 if (releaseId > 0) {
                     StepHost host = StepHost.get();
@@ -344,8 +384,7 @@ public final class ApprovalGateStep extends Step {
     }
 
     /** The release's page, absolute when Jenkins knows its root URL. */
-    static String releaseLink(long releaseId) {
-        String root = Jenkins.get().getRootUrl();
+    static String releaseLink(String root, long releaseId) {
         String path = ReleasesBuildAction.releasePath(releaseId);
         return root == null || root.isBlank() ? "/" + path : (root.endsWith("/") ? root : root + "/") + path;
     }

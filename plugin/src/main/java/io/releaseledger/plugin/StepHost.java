@@ -3,6 +3,7 @@ package io.releaseledger.plugin;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Computer;
+import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.slaves.WorkspaceList;
 import io.releaseledger.environment.EnvironmentConfig;
@@ -111,6 +112,16 @@ abstract class StepHost {
     /** The releases the build's {@code approvalGate} steps opened, oldest first ({@link ReleasesBuildAction}). */
     abstract List<Long> approvalGateReleases(StepContext context) throws IOException, InterruptedException;
 
+    /** Lists a release an {@code approvalGate} opened on its build's page, with the gate's message. */
+    abstract void recordApprovalGate(StepContext context, long releaseId, String message)
+            throws IOException, InterruptedException;
+
+    /** The user who started the build, or {@code null} when something else did (a timer, an upstream build). */
+    abstract String startedBy(StepContext context) throws IOException, InterruptedException;
+
+    /** Jenkins' root URL, or {@code null} when it is not configured. */
+    abstract String rootUrl();
+
     /** Jenkins itself. */
     static final class JenkinsHost extends StepHost {
         static final JenkinsHost INSTANCE = new JenkinsHost();
@@ -193,6 +204,24 @@ abstract class StepHost {
         List<Long> approvalGateReleases(StepContext context) throws IOException, InterruptedException {
             ReleasesBuildAction action = context.get(Run.class).getAction(ReleasesBuildAction.class);
             return action == null ? List.of() : action.getApprovalGateIds();
+        }
+
+        @Override
+        void recordApprovalGate(StepContext context, long releaseId, String message)
+                throws IOException, InterruptedException {
+            ReleasesBuildAction.recordApprovalGate(context.get(Run.class), releaseId, message);
+        }
+
+        @Override
+        String startedBy(StepContext context) throws IOException, InterruptedException {
+            Run<?, ?> run = context.get(Run.class);
+            Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+            return cause == null ? null : cause.getUserId();
+        }
+
+        @Override
+        String rootUrl() {
+            return Jenkins.get().getRootUrl();
         }
     }
 }

@@ -160,6 +160,70 @@ public class ApprovalGateStepTest {
         }
     }
 
+    /** Waits (30 s at most) until the gate has recorded its request on the pool for blocking work. */
+    private static void awaitRequest(ApprovalGateStep.Execution execution) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (execution.releaseId() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** Production needs bob's approval; payments-api 1.0.0 and 2.0.0 are registered. */
+    private static TestHost productionNeedingBob() throws Exception {
+        return new TestHost(EnvironmentPolicy.builder("production", 1).approval(new ApprovalPolicy(1,
+                Set.of(new Approver.User("bob")), false, Duration.ofHours(1))).build());
+    }
+
+    @Test
+    public void startReturnsBeforeTheRequestIsRecordedThenRecordsItOnThePoolForBlockingWork() throws Exception {
+        try (TestHost host = productionNeedingBob()) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            host.blockingWorkHeld = new CountDownLatch(1);
+            ApprovalGateStep.Execution execution = (ApprovalGateStep.Execution) new ApprovalGateStep("production",
+                    "payments-api", "1.0.0").start(context);
+
+            assertFalse("start() never waits", execution.start());
+            assertEquals("nothing recorded on the CPS thread", List.of(), host.ledger.history("production", null, 10).releases());
+
+            host.blockingWorkHeld.countDown();
+            awaitRequest(execution);
+            assertEquals(ReleaseState.AWAITING_APPROVAL, host.ledger.release(execution.releaseId()).state());
+            assertEquals(List.of(execution.releaseId()), host.approvalGates);
+            assertTrue(context.log(), context.log().contains("approve or reject it at https://ci.example.com/"));
+            assertFalse(context.outcome.isDone());
+        }
+    }
+
+    @Test
+    public void inABuildThatRollsTheEnvironmentBackTheGateAsksNothing() throws Exception {
+        try (TestHost host = productionNeedingBob()) {
+            host.rollbackRequested = new RollbackRequestAction("production", "payments-api", "1.0.0", 41, "alice");
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            new ApprovalGateStep("production", "payments-api", "2.0.0").start(context).start();
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) context.await();
+            assertEquals("ROLLBACK", result.get("state"));
+            assertEquals("1.0.0", result.get("version"));
+            assertEquals(null, result.get("releaseId"));
+            assertEquals("no request recorded", List.of(), host.ledger.history("production", null, 10).releases());
+            assertTrue(context.log(), context.log().contains("needs no approval"));
+        }
+    }
+
+    @Test
+    public void aRollbackOfAnotherEnvironmentLeavesTheGateAsking() throws Exception {
+        try (TestHost host = productionNeedingBob()) {
+            host.rollbackRequested = new RollbackRequestAction("staging", "payments-api", "1.0.0", 41, "alice");
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            ApprovalGateStep.Execution execution = (ApprovalGateStep.Execution) new ApprovalGateStep("production",
+                    "payments-api", "1.0.0").start(context);
+            execution.start();
+            awaitRequest(execution);
+            assertEquals(ReleaseState.AWAITING_APPROVAL, host.ledger.release(execution.releaseId()).state());
+        }
+    }
+
     @Test
     public void theStepHoldsNoExecutor() {
         ApprovalGateStep.DescriptorImpl descriptor = new ApprovalGateStep.DescriptorImpl();

@@ -246,6 +246,21 @@ final class TestHost extends StepHost implements AutoCloseable {
     }
 
     @Override
+    void recordApprovalGate(StepContext context, long releaseId, String message) {
+        approvalGates.add(releaseId);
+    }
+
+    @Override
+    String startedBy(StepContext context) {
+        return "alice";
+    }
+
+    @Override
+    String rootUrl() {
+        return "https://ci.example.com/";
+    }
+
+    @Override
     void recordRelease(StepContext context, long releaseId, String message) {
         buildPage.put(releaseId, message == null ? "" : message);
     }
