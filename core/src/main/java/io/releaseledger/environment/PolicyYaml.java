@@ -150,7 +150,7 @@ public final class PolicyYaml {
         Set<Notification.Kind> events = EnumSet.noneOf(Notification.Kind.class);
         for (Item item : items(keys, path, "events")) {
             String text = scalar(item.node(), item.path(), "one of " + EVENTS);
-            events.add(Arrays.stream(Notification.Kind.values()).filter(k -> k.event().equals(text)).findFirst()
+            events.add(Notification.Kind.ofEvent(text)
                     .orElseThrow(() -> error(item.node(), item.path(), text, "one of " + EVENTS)));
         }
         if (keys.containsKey("events") && events.isEmpty()) {

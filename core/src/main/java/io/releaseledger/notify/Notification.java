@@ -43,6 +43,16 @@ public record Notification(Kind kind, String environment, long releaseId, String
             return event;
         }
 
+        /** The kind whose {@link #event()} is {@code name}, as configurations name it; empty for any other text. */
+        public static java.util.Optional<Kind> ofEvent(String name) {
+            for (Kind kind : values()) {
+                if (kind.event.equals(name)) {
+                    return java.util.Optional.of(kind);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
         String headline() {
             return headline;
         }

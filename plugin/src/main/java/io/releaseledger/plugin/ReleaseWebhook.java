@@ -176,12 +176,8 @@ public final class ReleaseWebhook implements Describable<ReleaseWebhook> {
         if (names.isEmpty()) return EnumSet.allOf(Notification.Kind.class);
         Set<Notification.Kind> kinds = EnumSet.noneOf(Notification.Kind.class);
         for (String name : names) {
-            Notification.Kind kind = null;
-            for (Notification.Kind k : Notification.Kind.values()) {
-                if (k.event().equals(name)) kind = k;
-            }
-            if (kind == null) throw new InvalidInputException(where + ".events", name, EVENTS_ALLOWED);
-            kinds.add(kind);
+            kinds.add(Notification.Kind.ofEvent(name)
+                    .orElseThrow(() -> new InvalidInputException(where + ".events", name, EVENTS_ALLOWED)));
         }
         return kinds;
     }
