@@ -141,7 +141,12 @@ public final class Ledger implements AutoCloseable {
         return db.read("read approvals", c -> Releases.approvals(c, releaseId));
     }
 
-    /** Records one health sample of a release's verification. */
+    /**
+     * Records one health sample of a release's verification.
+     *
+     * @throws io.releaseledger.release.StaleReleaseStateException if the release is no longer being verified in that
+     *                                                             phase (stopped, or moved on by another owner)
+     */
     public void recordSample(long releaseId, SampleRecord sample, Actor actor) {
         db.write("record a health sample of release " + releaseId, tx -> {
             Releases.sample(tx, releaseId, sample, actor);

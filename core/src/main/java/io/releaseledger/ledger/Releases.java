@@ -228,6 +228,11 @@ final class Releases {
 
     static void sample(WriteTx tx, long id, SampleRecord record, Actor actor) throws SQLException {
         Release release = find(tx.connection, id, false);
+        // A round still probing when the release was stopped or taken over: its answers no longer belong to it.
+        ReleaseState verifying = record.phase() == ReleaseMode.DEPLOY ? ReleaseState.VERIFYING : ReleaseState.ROLLING_BACK;
+        if (release.state() != verifying) {
+            throw new StaleReleaseStateException(id, verifying, release.state());
+        }
         HealthSample s = record.sample();
         String check = clip(s.check(), 500);
         String reason = clip(s.reason(), 2000);

@@ -468,6 +468,22 @@ public abstract class LedgerContract {
     }
 
     @Test
+    public void refusesASampleOfAReleaseNoLongerBeingVerified() {
+        Release r = requested("staging", "1.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, io.releaseledger.release.ReleaseState.ABORTED)) {
+            r = move(r, to);
+        }
+        long events = eventCount();
+        long id = r.id();
+        HealthSample late = new HealthSample("GET /health", HealthSample.Outcome.HEALTHY, clock.instant(),
+                Duration.ofMillis(12), "200", null, null, 1);
+        assertThrows(StaleReleaseStateException.class,
+                () -> ledger.recordSample(id, new SampleRecord(ReleaseMode.DEPLOY, late), ALICE));
+        assertEquals(List.of(), ledger.samples(id, ReleaseMode.DEPLOY));
+        assertEquals(events, eventCount());
+    }
+
+    @Test
     public void anApproverCannotChangeTheirDecision() {
         Release r = move(requested("production", "1.0.0"), AWAITING_APPROVAL);
         ledger.decide(r.id(), "bob", Set.of("release-managers"), Decision.APPROVE, null, BOB);

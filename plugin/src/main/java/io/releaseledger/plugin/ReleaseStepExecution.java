@@ -483,7 +483,7 @@ final class ReleaseStepExecution extends StepExecution {
      * One verification round, on the pool for blocking work. It reads the release and decides under the monitor, lets
      * go of the monitor while the probes run (each up to its timeout, perhaps on the agent) and records their samples,
      * then takes it again to feed the outcome — unless the step was stopped or ended meanwhile, or a newer round began:
-     * then the outcome is dropped, and the samples stay in the ledger as what the service answered.
+     * then the outcome is dropped, and the ledger refuses the samples still to come (the release is no longer verifying).
      */
     private void takeRound() {
         StepHost host = StepHost.get();
@@ -517,31 +517,33 @@ final class ReleaseStepExecution extends StepExecution {
         try {
             decision = host.steps().takeRound(now, phase, started, host.probes(getContext()), actor, this::logSample);
         } catch (IOException | RuntimeException e) {
-            roundFailed(round, e);
+            roundFailed(round, shown, e);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            roundFailed(round, e);
+            roundFailed(round, shown, e);
             return;
         }
         synchronized (this) {
-            if (!isCurrent(round)) {
-                log("round " + shown + " came back " + (done || stopping ? "after the step was stopped or ended"
-                        : "after a newer round began") + "; its outcome is dropped");
-                return;
-            }
+            if (dropped(round, shown)) return;
             roundsTaken++;
             feed(now, new ReleaseEvent.HealthSampled(decision));
         }
     }
 
-    /** Whether round number {@code round} may still feed its outcome. */
-    private synchronized boolean isCurrent(int round) {
-        return !done && !stopping && round == roundsStarted;
+    /**
+     * Whether round number {@code round} came back too late to feed its outcome (the step was stopped or ended, or a
+     * newer round began); says so in the log when it did. A stopped release also refuses the round's late samples.
+     */
+    private synchronized boolean dropped(int round, int shown) {
+        if (!done && !stopping && round == roundsStarted) return false;
+        log("round " + shown + " came back " + (done || stopping ? "after the step was stopped or ended"
+                : "after a newer round began") + "; its outcome is dropped");
+        return true;
     }
 
-    private synchronized void roundFailed(int round, Throwable e) {
-        if (isCurrent(round)) fail(e);
+    private synchronized void roundFailed(int round, int shown, Throwable e) {
+        if (!dropped(round, shown)) fail(e);
     }
 
     /** Nothing more to perform: the step ends with the release's settled state. */

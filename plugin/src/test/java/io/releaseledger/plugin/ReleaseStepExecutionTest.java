@@ -273,6 +273,8 @@ public class ReleaseStepExecutionTest {
         assertThat(context.log(), containsString("its outcome is dropped"));
         assertEquals(ReleaseState.ABORTED, host.ledger.release(id).state());
         assertEquals("no transition after ABORTED", atAbort, stateChanges(id));
+        assertEquals("the late round's samples were refused", List.of(),
+                host.ledger.samples(id, io.releaseledger.release.ReleaseMode.DEPLOY));
         assertTrue(host.ledger.verifyChain().intact());
     }
 
