@@ -104,6 +104,8 @@ final class ReleaseStepExecution extends StepExecution {
     private transient Deque<Effect> pending;
     private transient BodyExecution body;
     private transient volatile boolean stopping;
+    /** A round's probes are out: what {@link #blocksRestart()} answers. */
+    private transient volatile boolean probing;
     private transient BuildOrigin origin;
     /**
      * The last body's bound secrets, masked in its failure and in notifications; after a restart none are known until
@@ -259,6 +261,12 @@ final class ReleaseStepExecution extends StepExecution {
             status = "stopped";
             getContext().onFailure(cause);
         }
+    }
+
+    /** A safe restart waits for a round's probes (bounded by their timeouts) rather than cutting them off. */
+    @Override
+    public boolean blocksRestart() {
+        return probing;
     }
 
     /** Not synchronized: it answers while a round is being probed. */
@@ -514,6 +522,7 @@ final class ReleaseStepExecution extends StepExecution {
             }
         }
         Verification.Decision decision;
+        probing = true;
         try {
             decision = host.steps().takeRound(now, phase, started, host.probes(getContext()), actor, this::logSample);
         } catch (IOException | RuntimeException e) {
@@ -523,6 +532,8 @@ final class ReleaseStepExecution extends StepExecution {
             Thread.currentThread().interrupt();
             roundFailed(round, shown, e);
             return;
+        } finally {
+            probing = false;
         }
         synchronized (this) {
             if (dropped(round, shown)) return;

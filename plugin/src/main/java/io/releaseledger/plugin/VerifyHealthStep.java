@@ -124,6 +124,12 @@ public final class VerifyHealthStep extends Step {
             getContext().onFailure(cause);
         }
 
+        /** A safe restart waits for a round's probes (bounded by their timeouts) rather than cutting them off. */
+        @Override
+        public boolean blocksRestart() {
+            return probing && !done;
+        }
+
         @Override
         public String getStatus() {
             if (done) return "verified";

@@ -260,6 +260,16 @@ public class ReleaseStepExecutionTest {
     }
 
     @Test
+    public void aSafeRestartWaitsForARoundsProbesOnly() throws Exception {
+        FakeStepContext context = new FakeStepContext(service("none"));
+        StepExecution execution = deployWithAHeldProbe(context);
+        assertTrue("probes out", execution.blocksRestart());
+        host.healthHeld.countDown();
+        context.await();
+        assertFalse("settled", execution.blocksRestart());
+    }
+
+    @Test
     public void aRoundThatComesBackAfterStopIsDropped() throws Exception {
         FakeStepContext context = new FakeStepContext(service("none"));
         StepExecution execution = deployWithAHeldProbe(context);

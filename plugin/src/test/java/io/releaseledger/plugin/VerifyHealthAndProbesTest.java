@@ -133,6 +133,18 @@ public class VerifyHealthAndProbesTest {
     }
 
     @Test
+    public void aSafeRestartWaitsForAVerifyHealthRoundsProbesOnly() throws Exception {
+        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            StepExecution execution = verifyWithAHeldProbe(host, context);
+            assertTrue("probes out", execution.blocksRestart());
+            host.healthHeld.countDown();
+            context.await();
+            assertFalse("verified", execution.blocksRestart());
+        }
+    }
+
+    @Test
     public void verifyHealthGetStatusAnswersWhileARoundIsProbing() throws Exception {
         try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
             FakeStepContext context = new FakeStepContext((env, log, i) -> { });

@@ -32,4 +32,8 @@ public abstract class StepExecution implements Serializable {
     public String getStatus() {
         return null;
     }
+
+    public boolean blocksRestart() {
+        return false;
+    }
 }
