@@ -19,10 +19,6 @@ import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -335,26 +331,10 @@ public class ReleaseStepExecutionTest {
         long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
 
         // The controller "dies" between rounds: its program state is what was saved, its timers and threads are gone.
-        byte[] saved;
-        synchronized (execution) {
-            assertThat(execution.getStatus(), containsString("verifying"));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(execution);
-            }
-            saved = bytes.toByteArray();
-            host.scheduler.shutdownNow();
-            host.blockingWork.shutdown();
-        }
-        host.scheduler = TestHost.newScheduler();
-        host.blockingWork = TestHost.newBlockingWork();
+        assertThat(execution.getStatus(), containsString("verifying"));
+        StepExecution resumed = host.restartController(execution);
         assertEquals(ReleaseState.VERIFYING, host.ledger.release(id).state());
         assertEquals(1, host.ledger.samples(id, ReleaseMode.DEPLOY).size());
-
-        StepExecution resumed;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(saved))) {
-            resumed = (StepExecution) in.readObject();
-        }
         resumed.onResume();
 
         @SuppressWarnings("unchecked")

@@ -270,6 +270,23 @@ final class TestHost extends StepHost implements AutoCloseable {
         return List.copyOf(approvalGates);
     }
 
+    /**
+     * The controller dies and comes back: the execution is saved as Pipeline saves program state (under its monitor,
+     * so no round is half-fed), the timers and pools are gone, new ones start, and the saved copy is returned, not yet
+     * resumed.
+     */
+    <T extends java.io.Serializable> T restartController(T execution) throws IOException, ClassNotFoundException {
+        T saved;
+        synchronized (execution) {
+            saved = roundTrip(execution);
+            scheduler.shutdownNow();
+            blockingWork.shutdown();
+        }
+        scheduler = newScheduler();
+        blockingWork = newBlockingWork();
+        return saved;
+    }
+
     @SuppressWarnings("unchecked")
     static <T> T roundTrip(T object) throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -17,10 +17,7 @@ import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.HttpCredentials;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -81,22 +78,7 @@ public class VerifyHealthAndProbesTest {
             execution.start();
             ReleaseStepExecutionTest.waitFor("the first round", () -> host.probesSent.get() >= 1
                     && execution.getStatus().contains("1 round(s) taken"));
-            byte[] saved;
-            synchronized (execution) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                    out.writeObject(execution);
-                }
-                saved = bytes.toByteArray();
-                host.scheduler.shutdownNow();
-                host.blockingWork.shutdown();
-            }
-            host.scheduler = TestHost.newScheduler();
-            host.blockingWork = TestHost.newBlockingWork();
-            StepExecution resumed;
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(saved))) {
-                resumed = (StepExecution) in.readObject();
-            }
+            StepExecution resumed = host.restartController(execution);
             resumed.onResume();
             @SuppressWarnings("unchecked")
             Map<String, Object> verdict = (Map<String, Object>) context.await();
