@@ -162,6 +162,10 @@ public class JellyViewsTest {
     private static void message(Message m, String expression, String where, Context c, List<String> problems) {
         String view = c.view().getFileName().toString().replace(".jelly", ".properties");
         if (m.key().isBlank()) problems.add(where + " \"${" + expression + "}\" has an empty message key");
+        if (m.key().contains("${")) {
+            problems.add(where + " \"${" + expression + "}\": a ${…} inside a message is not evaluated, and its '}'"
+                    + " ends the message early");
+        }
         if (!m.arguments().isEmpty()) {
             String text = c.texts() == null ? null : c.texts().getProperty(m.key());
             if (text == null || text.isEmpty()) {
@@ -247,6 +251,12 @@ public class JellyViewsTest {
                 containsString("never shows argument {0}"));
         assertThat(problemsOf("<p>${%Release}</p>", "Other=x\n").get(0),
                 containsString("config.properties has no key \"Release\""));
+    }
+
+    @Test
+    public void anExpressionInsideAMessageIsRefused() throws Exception {
+        assertThat(problemsOf("<f:entry description=\"${%e.g. ${env.VERSION} here}\"/>", null).get(0),
+                containsString("a ${…} inside a message is not evaluated"));
     }
 
     @Test
