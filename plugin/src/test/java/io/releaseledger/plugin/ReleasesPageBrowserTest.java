@@ -22,6 +22,7 @@ import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -116,5 +117,74 @@ public class ReleasesPageBrowserTest {
                 assets.stream().filter(l -> !l.endsWith(" 200")).toList());
         assertEquals("the stylesheet applies", "flex",
                 driver.findElement(By.id("rl-crumbs")).getCssValue("display"));
+    }
+
+    /** Keeps what the page looks like in {@code target/screenshots/}, for a person to look at. */
+    private static void screenshot(String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target/screenshots"));
+        Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static List<String> buttons() {
+        return driver.findElements(By.cssSelector("#rl-main button, #rl-jenkins-actions button")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Whether the element right after the release's title is the bar of Jenkins' controls. */
+    private static boolean barFollowsTheTitle() {
+        return (Boolean) driver.executeScript("const h = document.querySelector('#rl-main h1');"
+                + " return h !== null && h.nextElementSibling === document.getElementById('rl-jenkins-actions');");
+    }
+
+    @Test
+    public void aReleaseAwaitingApprovalOffersApproveAndRejectUnderItsTitleAndNoRollback() throws Exception {
+        open("/releases/" + awaiting.id());
+        screenshot("release-awaiting-approval");
+        assertEquals(List.of("Approve", "Reject"), buttons());
+        assertTrue("the controls sit right under the title", barFollowsTheTitle());
+        WebElement approve = driver.findElement(By.xpath("//button[text()='Approve']"));
+        WebElement reject = driver.findElement(By.xpath("//button[text()='Reject']"));
+        assertEquals("jenkins-button jenkins-button--primary", approve.getAttribute("class"));
+        assertEquals("jenkins-button jenkins-!-destructive-color", reject.getAttribute("class"));
+        assertEquals("jenkins-buttons-row", approve.findElement(By.xpath("..")).getAttribute("class"));
+        WebElement comment = driver.findElement(By.id("rl-decision-comment"));
+        assertEquals("jenkins-input", comment.getAttribute("class"));
+        assertEquals("Comment", driver.findElement(By.cssSelector("label[for=rl-decision-comment]")).getText());
+    }
+
+    @Test
+    public void aReleaseThatWasLiveAndIsNotNowOffersRollBackOnly() throws Exception {
+        open("/releases/" + superseded.id());
+        screenshot("release-superseded");
+        assertEquals(List.of("Roll back to this release"), buttons());
+        assertTrue(barFollowsTheTitle());
+        assertEquals("jenkins-button", driver.findElement(By.xpath("//button[text()='Roll back to this release']"))
+                .getAttribute("class"));
+        assertTrue("no comment box without a decision to make", driver.findElements(By.id("rl-decision-comment")).isEmpty());
+    }
+
+    @Test
+    public void theLiveReleaseAndTheDashboardOfferNothing() {
+        open("/releases/" + live.id());
+        assertEquals(List.of(), buttons());
+        assertTrue(driver.findElements(By.id("rl-jenkins-actions")).isEmpty());
+        open("/");
+        assertTrue(driver.findElements(By.id("rl-jenkins-actions")).isEmpty());
+    }
+
+    @Test
+    public void approvingRecordsTheCommentAndTheControlsFollowTheReleasesNewState() throws Exception {
+        Release second = f.engine.requestApproval(LedgerFixture.request("production", "2.0.0"));
+        open("/releases/" + second.id());
+        driver.findElement(By.id("rl-decision-comment")).sendKeys("ship it");
+        driver.findElement(By.xpath("//button[text()='Approve']")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#rl-jenkins-actions button")).isEmpty()
+                && d.findElement(By.cssSelector("#rl-main .rl-summary")).getText().contains("APPROVED"));
+        assertEquals(io.releaseledger.release.ReleaseState.APPROVED, f.ledger.release(second.id()).state());
+        assertEquals("ship it", f.ledger.approvals(second.id()).get(0).comment());
+        assertThat(driver.findElement(By.cssSelector("#rl-jenkins-actions [role=status]")).getText(),
+                containsString("bob"));
+        assertTrue("the crumb was sent: " + host.log, host.log.stream()
+                .anyMatch(l -> l.equals("POST /jenkins/release-ledger/approve 200")));
     }
 }
