@@ -84,6 +84,22 @@ public class SnippetGeneratorFormsTest {
         return names;
     }
 
+    static Object getter(Class<?> c, String name) {
+        String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (String prefix : List.of("get", "is")) {
+            try {
+                return c.getMethod(prefix + capitalized);
+            } catch (NoSuchMethodException e) {
+                // try the next spelling
+            }
+        }
+        try {
+            return c.getField(name);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
+
     /** Every {@code field} attribute of the form, whatever the tag ({@code f:entry}, {@code f:optionalProperty}…). */
     static Set<String> formFields(URL page) throws Exception {
         Path file = Path.of(page.toURI());
@@ -122,6 +138,10 @@ public class SnippetGeneratorFormsTest {
             unknown.removeAll(bound);
             if (!missing.isEmpty()) problems.add(c.getSimpleName() + "'s config.jelly has no field for " + missing);
             if (!unknown.isEmpty()) problems.add(c.getSimpleName() + "'s config.jelly has fields that bind to nothing: " + unknown);
+            // The form shows the current value, and the snippet is written back (structs' uninstantiate), from getters.
+            for (String name : bound) {
+                if (getter(c, name) == null) problems.add(c.getSimpleName() + " has no public getter for " + name);
+            }
         }
         assertEquals("the forms:\n  " + String.join("\n  ", problems), List.of(), problems);
     }
