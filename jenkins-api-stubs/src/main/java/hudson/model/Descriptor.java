@@ -28,6 +28,10 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException("stub");
     }
 
+    public T newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     /** Stub of {@code hudson.model.Descriptor.FormException}: a form value refused, naming its field. */
     public static final class FormException extends Exception implements HttpResponse {
         public FormException(String message, String formField) {

@@ -132,6 +132,8 @@ final class Releases {
                 supersedePreviousLive(tx, current, actor);
                 Environments.setDegraded(tx, current.environment(), null);
             }
+            // A verified rollback: the environment runs a known-good release that was just verified healthy again.
+            case ROLLED_BACK -> Environments.setDegraded(tx, current.environment(), null);
             case ROLLBACK_FAILED -> Environments.setDegraded(tx, current.environment(),
                     "rollback of release " + id + " failed: " + t.reason());
             // A manual rollback has no ROLLING_BACK phase of its own: its deploy failing is the rollback failing.

@@ -18,4 +18,17 @@ public record Release(long id, String environment, String artifactName, String v
     public String coordinates() {
         return artifactName + " " + version;
     }
+
+    /** Whether approvers can still decide it: it waits for approval (Approve and Reject apply). */
+    public boolean awaitsApproval() {
+        return state == ReleaseState.AWAITING_APPROVAL;
+    }
+
+    /**
+     * Whether its environment can be rolled back to it: it went live there and is not live now. A release that
+     * never went live (awaiting approval, failed, rolled back) is no known-good state to return to.
+     */
+    public boolean canBeRolledBackTo() {
+        return liveAt != null && state != ReleaseState.LIVE;
+    }
 }

@@ -11,6 +11,7 @@ import static io.releaseledger.release.ReleaseState.INTERRUPTED;
 import static io.releaseledger.release.ReleaseState.LIVE;
 import static io.releaseledger.release.ReleaseState.REQUESTED;
 import static io.releaseledger.release.ReleaseState.ROLLBACK_FAILED;
+import static io.releaseledger.release.ReleaseState.ROLLED_BACK;
 import static io.releaseledger.release.ReleaseState.ROLLING_BACK;
 import static io.releaseledger.release.ReleaseState.SUPERSEDED;
 import static io.releaseledger.release.ReleaseState.UNHEALTHY;
@@ -282,6 +283,31 @@ public abstract class LedgerContract {
         assertTrue(production.degraded());
         assertThat(production.degradedReason(), containsString("manual rollback to payments-api 1.0.0 (release "
                 + back.id() + ") failed"));
+        live("production", "3.0.0");
+        assertFalse("a later release live (so verified) clears it", ledger.dashboard().get(1).degraded());
+        assertNull(ledger.dashboard().get(1).degradedReason());
+    }
+
+    @Test
+    public void verifiedRollbackClearsTheDegradedFlag() {
+        live("production", "1.0.0");
+        Release good = live("production", "2.0.0");
+        Release back = ledger.requestRelease(new ReleaseRequest("production", "payments-api", "1.0.0",
+                ReleaseMode.ROLLBACK, null), ALICE);
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, UNHEALTHY)) {
+            back = move(back, to);
+        }
+        assertTrue(ledger.dashboard().get(1).degraded());
+        Release bad = requested("production", "3.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, UNHEALTHY)) {
+            bad = move(bad, to);
+        }
+        bad = ledger.transition(bad.id(), Transition.rollingBack(UNHEALTHY, good.id(), "unhealthy"), ALICE);
+        move(bad, ROLLED_BACK);
+        EnvironmentStatus production = ledger.dashboard().get(1);
+        assertEquals(good.id(), production.live().id());
+        assertFalse("production runs 2.0.0 again, verified by the rollback", production.degraded());
+        assertNull(production.degradedReason());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -19,6 +20,7 @@ import io.releaseledger.environment.FreezeWindow;
 import io.releaseledger.environment.PolicyWeakenedException;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.EnvironmentStatus;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.notify.Notification;
@@ -525,6 +527,36 @@ public abstract class EngineContract {
     }
 
     // --- manual rollback -----------------------------------------------------------------------
+
+    @Test
+    public void degradedEnvironmentIsClearedByALaterReleaseThatGoesLiveVerified() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.healthAfter = d -> d.artifact().version().equals("1.0.0") && d.mode() == ReleaseMode.DEPLOY ? 200 : 500;
+        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        assertTrue(ledger.dashboard().get(0).degraded());
+        f.healthAfter = d -> 200;
+        Release v3 = engine.deploy(f.deploy("staging", "3.0.0"), f.body());
+        assertEquals(LIVE, v3.state());
+        assertFalse(ledger.dashboard().get(0).degraded());
+        assertNull(ledger.dashboard().get(0).degradedReason());
+    }
+
+    @Test
+    public void degradedEnvironmentIsClearedByAVerifiedRollbackToAKnownGoodRelease() throws Exception {
+        ReleaseEngine engine = threeVersionsWentLive();
+        f.healthAfter = d -> 500;
+        engine.rollback(new RollbackRequest("staging", null, EngineFixture.ALICE, null, f.plan()), f.body());
+        assertTrue("a failed manual rollback degrades staging", ledger.dashboard().get(0).degraded());
+        // The next deploy is unhealthy and rolled back automatically to 3.0.0, which verifies healthy again.
+        ledger.registerArtifact(EngineFixture.registration("4.0.0"), EngineFixture.ALICE);
+        f.healthAfter = d -> d.artifact().version().equals("4.0.0") ? 500 : 200;
+        Release v4 = engine.deploy(f.deploy("staging", "4.0.0"), f.body());
+        assertEquals(ROLLED_BACK, v4.state());
+        EnvironmentStatus staging = ledger.dashboard().get(0);
+        assertEquals("3.0.0", staging.live().version());
+        assertFalse("staging runs 3.0.0, verified healthy by the rollback", staging.degraded());
+    }
 
     /** Versions 1, 2 and 3 went live in staging, in that order. */
     ReleaseEngine threeVersionsWentLive() throws Exception {

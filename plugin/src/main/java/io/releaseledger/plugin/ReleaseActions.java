@@ -48,7 +48,7 @@ final class ReleaseActions {
         } catch (NoSuchElementException e) {
             return notFound(id);
         }
-        if (release.state() != ReleaseState.AWAITING_APPROVAL) {
+        if (!release.awaitsApproval()) {
             return Reply.error(409, "id", "release " + id + " is not awaiting approval: it is " + release.state()
                     + (release.reason() == null ? "" : " (" + release.reason() + ")"));
         }
@@ -114,12 +114,11 @@ final class ReleaseActions {
         } catch (NoSuchElementException e) {
             return notFound(id);
         }
-        if (target.state() == ReleaseState.LIVE) {
-            return Reply.error(409, "id", "release " + id + " is live in " + target.environment() + " now; there is nothing to roll back");
-        }
-        if (target.liveAt() == null) {
-            return Reply.error(409, "id", "release " + id + " was never live in " + target.environment()
-                    + "; only a release that was live can be rolled back to");
+        if (!target.canBeRolledBackTo()) {
+            return target.state() == ReleaseState.LIVE
+                    ? Reply.error(409, "id", "release " + id + " is live in " + target.environment() + " now; there is nothing to roll back")
+                    : Reply.error(409, "id", "release " + id + " was never live in " + target.environment()
+                            + "; only a release that was live can be rolled back to");
         }
         String job = jobOf(ledger, id).orElse(null);
         if (job == null) {

@@ -203,6 +203,11 @@ final class Views {
         Release previous = ledger.lastKnownGood(r.environment(), r.id()).orElse(null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("release", release(r));
+        // What the release's state admits, whoever asks: hosts add their own permission checks.
+        Map<String, Object> actions = new LinkedHashMap<>();
+        actions.put("decide", r.awaitsApproval());
+        actions.put("rollBackTo", r.canBeRolledBackTo());
+        out.put("actions", actions);
         out.put("artifact", artifact == null ? null : artifact(artifact));
         out.put("rollbackTarget", r.rollbackTargetId() == null ? null : release(ledger.release(r.rollbackTargetId())));
         out.put("previousLive", previous == null ? null : release(previous));

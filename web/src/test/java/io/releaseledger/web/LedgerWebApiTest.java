@@ -258,6 +258,20 @@ public class LedgerWebApiTest {
     }
 
     @Test
+    public void aReleaseSaysWhichActionsItsStateAdmits() throws Exception {
+        Release first = f.live("production", "payments-api", "1.0.0");
+        Release bad = f.rolledBack("production", "payments-api", "2.0.0", first);
+        Release second = f.live("production", "payments-api", "3.0.0");
+        Release waiting = f.move(f.request("production", "payments-api", "4.0.0", ALICE), ReleaseState.AWAITING_APPROVAL);
+        assertEquals("{\"decide\":false,\"rollBackTo\":true}", ok("/api/releases/" + first.id()).get("actions").toString());
+        assertEquals("never live", "{\"decide\":false,\"rollBackTo\":false}",
+                ok("/api/releases/" + bad.id()).get("actions").toString());
+        assertEquals("live now", "{\"decide\":false,\"rollBackTo\":false}",
+                ok("/api/releases/" + second.id()).get("actions").toString());
+        assertEquals("{\"decide\":true,\"rollBackTo\":false}", ok("/api/releases/" + waiting.id()).get("actions").toString());
+    }
+
+    @Test
     public void unknownReleaseIs404AndAMalformedIdIs400() throws Exception {
         JsonNode missing = failing(404, "/api/releases/999", Map.of());
         assertEquals("id", missing.get("field").asText());

@@ -17,7 +17,16 @@ const crumbs = document.getElementById('rl-crumbs');
 const status = statusLine();
 
 /** The current view's refresh: which render it belongs to, its timer, what was last drawn and when. */
-const live = { render: 0, timer: null, view: null, json: null, loadedAt: null, due: false };
+const live = { render: 0, timer: null, view: null, path: null, json: null, loadedAt: null, due: false };
+
+/**
+ * Tells the host page what was drawn, so its own controls (Jenkins' Approve / Roll back) follow the view:
+ * a `release-ledger:drawn` event on #release-ledger with `{ path, data }` (`data` is the release's JSON on a
+ * release's page, the dashboard's on the dashboard, null elsewhere), after each draw and each changed refresh.
+ */
+function drawn(path, data) {
+  root?.dispatchEvent(new CustomEvent('release-ledger:drawn', { detail: { path, data } }));
+}
 
 /** Parses "#/environments/production?before=10" into a path and its parameters. */
 function currentRoute() {
@@ -73,22 +82,26 @@ async function render() {
       setCrumbs([[parts[1]]]);
       document.title = `${parts[1]} history · Releases`;
       await showHistory(main, parts[1], params);
+      if (render === live.render) drawn(path, null);
     } else if (parts[0] === 'releases' && parts.length === 2) {
       setCrumbs([[`Release ${parts[1]}`]]);
       document.title = `Release ${parts[1]} · Releases`;
     } else {
       setCrumbs([['Not found']]);
       replace(main, problem(`there is no view at ${path}`));
+      drawn(path, null);
     }
     if (view) {
       const data = await view.load();
       if (render !== live.render) return; // the reader moved on while this loaded
       view.draw(data);
-      Object.assign(live, { view, json: JSON.stringify(data), loadedAt: new Date().toISOString() });
+      drawn(path, data);
+      Object.assign(live, { view, path, json: JSON.stringify(data), loadedAt: new Date().toISOString() });
       schedule(render, data);
     }
   } catch (e) {
     replace(main, problem(e.message));
+    if (render === live.render) drawn(path, null);
   } finally {
     if (render === live.render) {
       main.setAttribute('aria-busy', 'false');
@@ -127,6 +140,7 @@ async function refresh(render) {
   if (json !== live.json) {
     const scrolled = window.scrollY;
     live.view.draw(data);
+    drawn(live.path, data);
     window.scrollTo(0, scrolled);
     live.json = json;
     main.dataset.refreshed = live.loadedAt;
