@@ -1,5 +1,6 @@
 package io.releaseledger.plugin;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
@@ -202,9 +203,13 @@ public final class ApprovalGateStep extends Step {
     static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private final transient ApprovalGateStep step;
-        private long releaseId;
-        private long deadline;
+        // Written on the pool for blocking work, read by the polls and by getStatus on Jenkins' web threads.
+        private volatile long releaseId;
+        private volatile long deadline;
         private transient volatile ScheduledFuture<?> task;
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "only the status line last logged, so a poll logs a change once; after a restart the"
+                        + " first poll logs the status again, which is wanted")
         private transient volatile String shown;
         /** Set by {@link #stop}: a look at the ledger already under way neither ends the step nor polls again. */
         private transient volatile boolean stopped;
