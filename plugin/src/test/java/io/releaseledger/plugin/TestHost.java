@@ -1,6 +1,7 @@
 package io.releaseledger.plugin;
 
 import com.sun.net.httpserver.HttpServer;
+import hudson.util.ClassLoaderSanityThreadFactory;
 import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
@@ -38,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jenkins.util.ContextResettingExecutorService;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -53,7 +55,7 @@ final class TestHost extends StepHost implements AutoCloseable {
     static final String BLOCKING_THREADS = "test-blocking-work-";
 
     final TestStore store = TestStore.h2();
-    final Ledger ledger = Ledger.open(store.config());
+    final Ledger ledger;
     final Map<String, ResolvedCredential> credentials = new ConcurrentHashMap<>();
     final List<String> deletedFiles = new ArrayList<>();
     final Path secretDir;
@@ -81,6 +83,8 @@ final class TestHost extends StepHost implements AutoCloseable {
     final Map<String, String> secretTexts = new ConcurrentHashMap<>();
 
     TestHost(EnvironmentPolicy... policies) throws IOException {
+        // As in Jenkins, on a thread whose context class loader is core's (PluginLedger opens it on first use there).
+        ledger = opened(blockingWork, store.config());
         environments = new EnvironmentConfig(List.of(policies));
         for (EnvironmentPolicy p : policies) ledger.defineEnvironment(p.name(), p.order(), CI);
         for (String v : List.of("1.0.0", "2.0.0")) {
@@ -113,21 +117,34 @@ final class TestHost extends StepHost implements AutoCloseable {
         StepHost.install(this);
     }
 
+    /** As {@code jenkins.util.Timer}: its threads' context class loader is Jenkins core's. */
     static ScheduledExecutorService newScheduler() {
         return Executors.newScheduledThreadPool(4, named(SCHEDULER_THREADS));
     }
 
+    /** As {@code Computer.threadPoolForRemoting}: core's context class loader, given back after each task. */
     static ExecutorService newBlockingWork() {
-        return Executors.newCachedThreadPool(named(BLOCKING_THREADS));
+        return new ContextResettingExecutorService(Executors.newCachedThreadPool(named(BLOCKING_THREADS)));
     }
 
     private static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
-        return task -> {
+        return new ClassLoaderSanityThreadFactory(task -> {
             Thread t = new Thread(task, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        };
+        });
+    }
+
+    private static Ledger opened(ExecutorService pool, io.releaseledger.ledger.LedgerConfig config) throws IOException {
+        try {
+            return pool.submit(() -> Ledger.open(config)).get(1, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the ledger did not open", e);
+        }
     }
 
     String healthUrl() {

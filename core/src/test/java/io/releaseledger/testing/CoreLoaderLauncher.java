@@ -1,4 +1,4 @@
-package io.releaseledger.ledger;
+package io.releaseledger.testing;
 
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
@@ -9,15 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The main class of the fresh JVM of {@link PluginClassLoaderTest}, standing for Jenkins core: its class path holds
- * this class and SLF4J (which Jenkins core provides to plugins), nothing else. It makes a plugin's class loader — a
- * child of its own, over core's classes and their libraries — and, on a thread built as {@code jenkins.util.Timer}
- * builds its threads (context class loader: core's own), calls {@link OpenFromPluginLoader} in that loader.
+ * The main class of a {@link PluginClassLoaderJvm}, standing for Jenkins core: it makes a plugin's class loader — a
+ * child of its own, over the plugin's classes and libraries — and, on a thread built as {@code jenkins.util.Timer}
+ * builds its threads (context class loader: core's own), calls the entry point's {@code static void run(String[])}
+ * in that loader.
  *
- * <p>It uses only the JDK: it is copied alone into the JVM's class path.
+ * <p>It uses only the JDK: it is copied alone into the new JVM's class path.
  *
- * <p>Arguments: the plugin loader's class path ({@link File#pathSeparator}-separated), then those of
- * {@link OpenFromPluginLoader#run}.
+ * <p>Arguments: the plugin loader's class path ({@link File#pathSeparator}-separated), the entry point's class name,
+ * then the entry point's arguments.
  */
 public final class CoreLoaderLauncher {
     private CoreLoaderLauncher() {}
@@ -29,12 +29,11 @@ public final class CoreLoaderLauncher {
             urls.add(new File(entry).toURI().toURL());
         }
         URLClassLoader plugin = new URLClassLoader("release-ledger plugin", urls.toArray(URL[]::new), core);
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        String[] rest = Arrays.copyOfRange(args, 2, args.length);
         Throwable[] failure = new Throwable[1];
         Thread timer = new Thread(() -> {
             try {
-                Class.forName("io.releaseledger.ledger.OpenFromPluginLoader", true, plugin)
-                        .getMethod("run", String[].class).invoke(null, (Object) rest);
+                Class.forName(args[1], true, plugin).getMethod("run", String[].class).invoke(null, (Object) rest);
             } catch (InvocationTargetException e) {
                 failure[0] = e.getCause();
             } catch (ReflectiveOperationException | RuntimeException e) {
