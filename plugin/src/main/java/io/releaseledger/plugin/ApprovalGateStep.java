@@ -22,6 +22,7 @@ import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -197,9 +198,9 @@ public final class ApprovalGateStep extends Step {
      * ends the step once the request is decided. Its durable state is the release id and the deadline only, so after a
      * controller restart {@link #onResume} simply starts polling again: approvals given while Jenkins was down count,
      * and a deadline that passed meanwhile ends it as timed out. {@link #stop} returns at once and aborts the request
-     * on the pool for blocking work.
+     * on the pool for blocking work. Public, as Pipeline writes it with JBoss Marshalling River.
      */
-    static final class Execution extends StepExecution {
+    public static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private final transient ApprovalGateStep step;
         private long releaseId;
@@ -380,6 +381,11 @@ public final class ApprovalGateStep extends Step {
 
         long releaseId() {
             return releaseId;
+        }
+
+        /** Pipeline writes the program on its own thread: never while {@link #begin} is recording the request. */
+        private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
         }
     }
 

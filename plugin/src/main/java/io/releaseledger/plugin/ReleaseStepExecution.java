@@ -23,6 +23,7 @@ import io.releaseledger.release.ReleaseSteps;
 import io.releaseledger.release.StaleReleaseStateException;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +57,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * return.
  *
  * <p>Its durable state is the release id, epoch-millisecond times and counters: everything else is in the
- * ledger. {@link #onResume()} re-reads the release and feeds {@code Resumed}; {@link #stop} records
- * {@code ABORTED} (never retried) and gives the lease back.
+ * ledger. Pipeline writes it to the program with JBoss Marshalling River (the class is public for that).
+ * {@link #onResume()} re-reads the release and feeds {@code Resumed}; {@link #stop} records {@code ABORTED} (never
+ * retried) and gives the lease back.
  */
-final class ReleaseStepExecution extends StepExecution {
+public final class ReleaseStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -753,8 +755,16 @@ final class ReleaseStepExecution extends StepExecution {
         }
     }
 
-    /** Reports the block's outcome to the execution; holds it directly (both live in the program's state). */
-    static final class BodyDone extends BodyExecutionCallback {
+    /** Pipeline writes the program on its own thread while timers and rounds run: never a half-made move. */
+    private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+    }
+
+    /**
+     * Reports the block's outcome to the execution; holds it directly (both live in the program's state, written with
+     * JBoss Marshalling River: public).
+     */
+    public static final class BodyDone extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
         private final ReleaseStepExecution execution;
         private final List<String> secretFiles;

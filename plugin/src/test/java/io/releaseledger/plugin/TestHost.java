@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jenkins.util.ContextResettingExecutorService;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The steps' surroundings for offline tests: a real H2 ledger, real time with short waits, a real HTTP service on
@@ -287,23 +288,38 @@ final class TestHost extends StepHost implements AutoCloseable {
         return List.copyOf(approvalGates);
     }
 
-    /**
-     * The controller dies and comes back: the execution is saved as Pipeline saves program state (under its monitor,
-     * so no round is half-fed), the timers and pools are gone, new ones start, and the saved copy is returned, not yet
-     * resumed.
-     */
-    <T extends java.io.Serializable> T restartController(T execution) throws IOException, ClassNotFoundException {
-        T saved;
-        synchronized (execution) {
-            saved = roundTrip(execution);
-            scheduler.shutdownNow();
-            blockingWork.shutdown();
-        }
-        scheduler = newScheduler();
-        blockingWork = newBlockingWork();
-        return saved;
+    /** How the controller went down. */
+    enum Restart {
+        /**
+         * A safe restart (Prepare for Shutdown, then restart): Pipeline writes every program as it stands
+         * ({@code CpsThreadGroup} terminating), so the execution comes back as it was.
+         */
+        SAFE,
+        /**
+         * It died (killed, out of memory, power): the program comes back as Pipeline last wrote it — when the step's
+         * {@code start} returned, a block started or ended, or the execution asked ({@code saveState}).
+         */
+        CRASH
     }
 
+    /**
+     * The controller goes down and comes back: the step's program is written with River as Pipeline writes it
+     * ({@code how}), the timers and pools are gone, new ones start, and the execution read back with River is
+     * returned, not yet resumed. The step must have been started with {@link FakeStepContext#startStep}.
+     */
+    StepExecution restartController(FakeStepContext context, Restart how) throws Exception {
+        // The old controller runs nothing more: its timers are gone, and work handed to its pool never starts.
+        blockingWorkHeld = new CountDownLatch(1);
+        scheduler.shutdownNow();
+        byte[] program = how == Restart.SAFE ? context.programAtShutdown() : context.lastWrittenProgram();
+        blockingWork.shutdownNow();
+        blockingWorkHeld = null;
+        scheduler = newScheduler();
+        blockingWork = newBlockingWork();
+        return context.readProgram(program);
+    }
+
+    /** Java serialization, as an agent's channel (remoting) sends a callable and its answer. */
     @SuppressWarnings("unchecked")
     static <T> T roundTrip(T object) throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
