@@ -36,6 +36,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -308,16 +309,44 @@ final class TestHost extends StepHost implements AutoCloseable {
      * returned, not yet resumed. The step must have been started with {@link FakeStepContext#startStep}.
      */
     StepExecution restartController(FakeStepContext context, Restart how) throws Exception {
-        // The old controller runs nothing more: its timers are gone, and work handed to its pool never starts.
-        blockingWorkHeld = new CountDownLatch(1);
-        scheduler.shutdownNow();
+        // The old controller stops. Work it hands on from now on goes where it never runs (as in a JVM that is gone,
+        // and never into the new controller's pools); what it is doing finishes (a safe restart waits for probes out,
+        // and the tests restart between rounds); its timers are gone.
+        ScheduledExecutorService oldScheduler = scheduler;
+        ExecutorService oldPool = blockingWork;
+        ScheduledThreadPoolExecutor gone = goneController();
+        scheduler = gone;
+        blockingWork = gone;
+        oldScheduler.shutdownNow();
+        oldPool.shutdown();
+        if (!oldScheduler.awaitTermination(30, TimeUnit.SECONDS) || !oldPool.awaitTermination(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the old controller's work did not finish within 30 s");
+        }
         byte[] program = how == Restart.SAFE ? context.programAtShutdown() : context.lastWrittenProgram();
-        blockingWork.shutdownNow();
-        blockingWorkHeld = null;
         scheduler = newScheduler();
         blockingWork = newBlockingWork();
         return context.readProgram(program);
     }
+
+    /** Executors of a controller that is gone: they take work and never run it. */
+    private ScheduledThreadPoolExecutor goneController() {
+        ScheduledThreadPoolExecutor gone = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "gone controller");
+            t.setDaemon(true);
+            return t;
+        });
+        gone.execute(() -> {
+            try {
+                new CountDownLatch(1).await(); // its one thread never takes the next task
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        goneControllers.add(gone);
+        return gone;
+    }
+
+    private final List<ExecutorService> goneControllers = new CopyOnWriteArrayList<>();
 
     /** Java serialization, as an agent's channel (remoting) sends a callable and its answer. */
     @SuppressWarnings("unchecked")
@@ -339,6 +368,7 @@ final class TestHost extends StepHost implements AutoCloseable {
         }
         scheduler.shutdownNow();
         blockingWork.shutdownNow();
+        goneControllers.forEach(ExecutorService::shutdownNow);
         service.stop(0);
         ledger.close();
         store.close();
