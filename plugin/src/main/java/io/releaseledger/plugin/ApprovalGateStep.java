@@ -198,7 +198,9 @@ public final class ApprovalGateStep extends Step {
      * ends the step once the request is decided. Its durable state is the release id and the deadline only, so after a
      * controller restart {@link #onResume} simply starts polling again: approvals given while Jenkins was down count,
      * and a deadline that passed meanwhile ends it as timed out. {@link #stop} returns at once and aborts the request
-     * on the pool for blocking work. Public, as Pipeline writes it with JBoss Marshalling River.
+     * on the pool for blocking work. Once the request is recorded it asks Pipeline to write the program
+     * ({@link StepContext#saveState()}): the id must survive a crash too. Public, as Pipeline writes it with JBoss
+     * Marshalling River.
      */
     public static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
@@ -254,6 +256,7 @@ public final class ApprovalGateStep extends Step {
                 ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
                 BuildOrigin origin = host.origin(context);
                 Release release = open(engine, step.request(origin.job(), initiator(host.startedBy(context), origin)));
+                context.saveState(); // written once begin() lets go of the monitor, with the id
                 releaseId = release.id();
                 host.recordApprovalGate(context, releaseId, step.getMessage());
                 String link = releaseLink(host.rootUrl(), releaseId);

@@ -57,9 +57,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * return.
  *
  * <p>Its durable state is the release id, epoch-millisecond times and counters: everything else is in the
- * ledger. Pipeline writes it to the program with JBoss Marshalling River (the class is public for that).
- * {@link #onResume()} re-reads the release and feeds {@code Resumed}; {@link #stop} records {@code ABORTED} (never
- * retried) and gives the lease back.
+ * ledger. Pipeline writes it to the program (JBoss Marshalling River: the class is public for that) when its CPS VM
+ * falls idle and when asked ({@code saveState}): once the release is recorded and when a verification starts, so
+ * that after a crash too it knows its release and its verification's schedule. {@link #onResume()} re-reads the
+ * release and feeds {@code Resumed}; {@link #stop} records {@code ABORTED} (never retried) and gives the lease back.
  */
 public final class ReleaseStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -148,6 +149,7 @@ public final class ReleaseStepExecution extends StepExecution {
             if (asked != null) log("this build was scheduled from the Releases page: " + asked);
             List<Long> gates = asked == null ? host.approvalGateReleases(getContext()) : List.of();
             Release release = request.request(host.steps(), o, asked, gates);
+            getContext().saveState(); // written once begin() lets go of the monitor, with the id: it must survive a crash
             releaseId = release.id();
             environment = release.environment();
             coordinates = release.coordinates();
@@ -476,6 +478,7 @@ public final class ReleaseStepExecution extends StepExecution {
             verificationPhase = phase.name();
             verificationStartMs = StepHost.get().clock().millis();
             roundsTaken = 0;
+            getContext().saveState(); // the schedule's start, kept across a crash (the samples are in the ledger)
         }
         ReleaseSteps.VerificationProgress progress = StepHost.get().steps().verification(release, phase,
                 Instant.ofEpochMilli(verificationStartMs));

@@ -78,7 +78,9 @@ public final class VerifyHealthStep extends Step {
     /**
      * Asynchronous: rounds are timers on the shared scheduler, no thread waits between them, and a round runs on
      * {@link StepHost#blockingWork()}, not on the scheduler's thread. Its state is the plan (JSON), the start time
-     * (epoch ms), the samples kept and counters, so after a restart it continues from them.
+     * (epoch ms), the samples kept and counters; after each round it asks Pipeline to write it to the program
+     * ({@link StepContext#saveState()}), so after a restart — a crash too — it continues from the samples it took
+     * rather than from round 1.
      *
      * <p>A round holds the monitor only to begin and to keep its samples, not while its probes run: {@link #stop}
      * and {@link #getStatus} answer at once during a slow round, and a round that comes back after a stop (or after
@@ -198,6 +200,8 @@ public final class VerifyHealthStep extends Step {
                 }
                 probing = false;
                 samples.addAll(taken);
+                // Written once this round's monitor is let go; asked before the round counts as taken.
+                getContext().saveState();
                 rounds = round;
                 arm();
             }

@@ -115,6 +115,11 @@ public class ProgramStateTest {
         verifyHealthCarriesOnFromTheSamplesItTook(TestHost.Restart.SAFE);
     }
 
+    @Test
+    public void verifyHealthCarriesOnFromTheSamplesItTookAfterACrash() throws Exception {
+        verifyHealthCarriesOnFromTheSamplesItTook(TestHost.Restart.CRASH);
+    }
+
     // --- deployRelease and rollbackRelease mid-verification ----------------------------------------
 
     private void deployCarriesOnMidVerification(TestHost.Restart how) throws Exception {
@@ -233,6 +238,11 @@ public class ProgramStateTest {
         approvalGateCarriesOnMidApproval(TestHost.Restart.SAFE);
     }
 
+    @Test
+    public void approvalGateCarriesOnMidApprovalAfterACrash() throws Exception {
+        approvalGateCarriesOnMidApproval(TestHost.Restart.CRASH);
+    }
+
     private void deployCarriesOnMidApproval(TestHost.Restart how) throws Exception {
         FakeStepContext context = context();
         startBeforeTheRequest(context, deploy("production", "1.0.0", "100ms", 1));
@@ -255,6 +265,11 @@ public class ProgramStateTest {
     @Test
     public void deployReleaseCarriesOnMidApprovalAfterASafeRestart() throws Exception {
         deployCarriesOnMidApproval(TestHost.Restart.SAFE);
+    }
+
+    @Test
+    public void deployReleaseCarriesOnMidApprovalAfterACrash() throws Exception {
+        deployCarriesOnMidApproval(TestHost.Restart.CRASH);
     }
 
     // --- a block running across the restart ---------------------------------------------------------
