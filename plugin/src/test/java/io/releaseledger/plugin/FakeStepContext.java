@@ -232,6 +232,9 @@ final class FakeStepContext extends StepContext {
         }
     }
 
+    /** Blocks whose callback returned (and after which the program is being written). */
+    final transient java.util.concurrent.atomic.AtomicInteger callbacksReturned = new java.util.concurrent.atomic.AtomicInteger();
+
     /** The last failure to write the program, or {@code null}. */
     transient volatile Exception saveFailure;
 
@@ -319,6 +322,7 @@ final class FakeStepContext extends StepContext {
                     invocation.callback.onFailure(FakeStepContext.this, failure);
                 }
                 cps.execute(FakeStepContext.this::writeProgramQuietly); // the callback ran; the VM is idle again
+                callbacksReturned.incrementAndGet();
                 return null;
             });
             cps.execute(FakeStepContext.this::writeProgramQuietly); // the block's first steps ran; the VM is idle
