@@ -22,7 +22,6 @@ import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -256,8 +255,8 @@ public final class ApprovalGateStep extends Step {
                 ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
                 BuildOrigin origin = host.origin(context);
                 Release release = open(engine, step.request(origin.job(), initiator(host.startedBy(context), origin)));
-                context.saveState(); // written once begin() lets go of the monitor, with the id
                 releaseId = release.id();
+                context.saveState(); // the id must survive a crash too, not only a safe restart
                 host.recordApprovalGate(context, releaseId, step.getMessage());
                 String link = releaseLink(host.rootUrl(), releaseId);
                 if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
@@ -384,11 +383,6 @@ public final class ApprovalGateStep extends Step {
 
         long releaseId() {
             return releaseId;
-        }
-
-        /** Pipeline writes the program on its own thread: never while {@link #begin} is recording the request. */
-        private synchronized void writeObject(ObjectOutputStream out) throws IOException {
-            out.defaultWriteObject();
         }
     }
 

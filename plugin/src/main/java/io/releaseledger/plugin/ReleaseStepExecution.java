@@ -23,7 +23,6 @@ import io.releaseledger.release.ReleaseSteps;
 import io.releaseledger.release.StaleReleaseStateException;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * <p>Its durable state is the release id, epoch-millisecond times and counters: everything else is in the
  * ledger. Pipeline writes it to the program (JBoss Marshalling River: the class is public for that) when its CPS VM
  * falls idle and when asked ({@code saveState}): once the release is recorded and when a verification starts, so
- * that after a crash too it knows its release and its verification's schedule. {@link #onResume()} re-reads the
+ * that after a crash too it knows its release and its verification's schedule. Each of those is a plain field written
+ * before the request, so the write needs no lock: the CPS VM thread never waits for a ledger transaction here. {@link #onResume()} re-reads the
  * release and feeds {@code Resumed}; {@link #stop} records {@code ABORTED} (never retried) and gives the lease back.
  */
 public final class ReleaseStepExecution extends StepExecution {
@@ -89,7 +89,8 @@ public final class ReleaseStepExecution extends StepExecution {
     private long verificationStartMs;
     private String verificationPhase;
     private int bodiesStarted;
-    private boolean bodyRunning;
+    /** Set while Pipeline runs the block; cleared as soon as its callback comes (see {@link #bodyEnded}). */
+    private volatile boolean bodyRunning;
     private int roundsTaken;
     /**
      * Rounds begun; a round whose number is no longer the newest when its probes come back was superseded, and its
@@ -149,10 +150,10 @@ public final class ReleaseStepExecution extends StepExecution {
             if (asked != null) log("this build was scheduled from the Releases page: " + asked);
             List<Long> gates = asked == null ? host.approvalGateReleases(getContext()) : List.of();
             Release release = request.request(host.steps(), o, asked, gates);
-            getContext().saveState(); // written once begin() lets go of the monitor, with the id: it must survive a crash
             releaseId = release.id();
             environment = release.environment();
             coordinates = release.coordinates();
+            getContext().saveState(); // the id must survive a crash too, not only a safe restart
             boolean continued = release.state() == ReleaseState.APPROVED && gates.contains(releaseId);
             if (continued) {
                 log("release " + releaseId + ": continuing " + coordinates + " to " + environment
@@ -439,6 +440,10 @@ public final class ReleaseStepExecution extends StepExecution {
      * ledger, so the outcome is handed to the pool for blocking work.
      */
     void bodyEnded(Throwable failure, List<String> secretFiles) {
+        // Pipeline writes the program after this callback: should Jenkins die before the outcome is in the ledger
+        // (still DEPLOYING), the resumed step runs the body again — it must be idempotent — rather than wait for a
+        // block that already ended.
+        bodyRunning = false;
         runBlocking(() -> bodyFinished(failure, secretFiles));
     }
 
@@ -756,11 +761,6 @@ public final class ReleaseStepExecution extends StepExecution {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Pipeline writes the program on its own thread while timers and rounds run: never a half-made move. */
-    private synchronized void writeObject(ObjectOutputStream out) throws IOException {
-        out.defaultWriteObject();
     }
 
     /**

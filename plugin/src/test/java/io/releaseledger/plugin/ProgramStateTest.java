@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
 import org.junit.Before;
@@ -125,7 +126,11 @@ public class ProgramStateTest {
     private void deployCarriesOnMidVerification(TestHost.Restart how) throws Exception {
         FakeStepContext context = context();
         StepExecution execution = context.startStep(deploy("staging", "1.0.0", "1500ms", 3));
-        ReleaseStepExecutionTest.waitFor("the first round", () -> execution.getStatus().contains("round 1 taken"));
+        try {
+            ReleaseStepExecutionTest.waitFor("the first round", () -> execution.getStatus().contains("round 1 taken"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; status: " + execution.getStatus() + "; log:\n" + context.log(), e);
+        }
         long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
 
         StepExecution resumed = host.restartController(context, how);
@@ -294,6 +299,38 @@ public class ProgramStateTest {
         assertEquals(id, result.get("releaseId"));
         assertEquals("LIVE", result.get("state"));
         assertEquals("the body ran once", 1, context.invocations.size());
+        assertProgramConforms(context);
+    }
+
+    /**
+     * The body ended, Pipeline wrote the program after its callback, and Jenkins died before the outcome reached the
+     * ledger (still DEPLOYING): the resumed step runs the body again (bodies must be idempotent) instead of waiting for
+     * a block that will never report again.
+     */
+    @Test
+    public void aDeployBodyThatEndedJustBeforeACrashRunsAgain() throws Exception {
+        CountDownLatch bodyMayEnd = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        FakeStepContext context = new FakeStepContext((env, log, invocation) -> {
+            if (runs.getAndIncrement() == 0) bodyMayEnd.await();
+        });
+        context.startStep(deploy("staging", "1.0.0", "100ms", 1));
+        ReleaseStepExecutionTest.waitFor("the body", () -> !context.invocations.isEmpty());
+        long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
+        // The body's outcome waits for the pool for blocking work, which the crash takes down: it never reaches the ledger.
+        host.blockingWorkHeld = new CountDownLatch(1);
+        bodyMayEnd.countDown();
+        ReleaseStepExecutionTest.waitFor("the body's callback", () -> context.callbacksReturned.get() == 1);
+
+        StepExecution resumed = host.restartController(context, TestHost.Restart.CRASH);
+        assertEquals(ReleaseState.DEPLOYING, host.ledger.release(id).state());
+        resumed.onResume();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.await();
+        assertEquals(id, result.get("releaseId"));
+        assertEquals("LIVE", result.get("state"));
+        assertEquals("the body ran again", 2, context.invocations.size());
         assertProgramConforms(context);
     }
 
