@@ -256,7 +256,6 @@ public final class ApprovalGateStep extends Step {
                 BuildOrigin origin = host.origin(context);
                 Release release = open(engine, step.request(origin.job(), initiator(host.startedBy(context), origin)));
                 releaseId = release.id();
-                context.saveState(); // the id must survive a crash too, not only a safe restart
                 host.recordApprovalGate(context, releaseId, step.getMessage());
                 String link = releaseLink(host.rootUrl(), releaseId);
                 if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
@@ -272,6 +271,7 @@ public final class ApprovalGateStep extends Step {
                         + " to " + release.environment() + ") is " + status.describe());
                 listener.getLogger().println("Release Ledger: approve or reject it at " + link);
                 shown = status.describe();
+                context.saveState(); // the id and the deadline must survive a crash too, not only a safe restart
                 schedule(POLL_SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -219,7 +219,11 @@ final class FakeStepContext extends StepContext {
             state.add(body);
         }
         program = River.write(state, programClasses);
+        programWrites.incrementAndGet();
     }
+
+    /** How many times the program was written. */
+    final transient java.util.concurrent.atomic.AtomicInteger programWrites = new java.util.concurrent.atomic.AtomicInteger();
 
     private void writeProgramQuietly() {
         try {

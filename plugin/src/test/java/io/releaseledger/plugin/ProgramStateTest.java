@@ -212,6 +212,7 @@ public class ProgramStateTest {
         host.blockingWorkHeld = new CountDownLatch(1);
         StepExecution execution = context.startStep(step);
         context.lastWrittenProgram();
+        assertEquals("written once, when start returned", 1, context.programWrites.get());
         host.blockingWorkHeld.countDown();
         return execution;
     }
@@ -220,6 +221,7 @@ public class ProgramStateTest {
         FakeStepContext context = context();
         startBeforeTheRequest(context, new ApprovalGateStep("production", "payments-api", "1.0.0"));
         ReleaseStepExecutionTest.waitFor("the request", () -> context.log().contains("approve or reject it at"));
+        ReleaseStepExecutionTest.waitFor("a write of the program since", () -> context.programWrites.get() > 1);
         long id = host.approvalGates.get(0);
 
         StepExecution resumed = host.restartController(context, how);
@@ -252,6 +254,7 @@ public class ProgramStateTest {
         FakeStepContext context = context();
         startBeforeTheRequest(context, deploy("production", "1.0.0", "100ms", 1));
         ReleaseStepExecutionTest.waitFor("the wait for approvals", () -> context.log().contains("waiting for 1 more approval"));
+        ReleaseStepExecutionTest.waitFor("a write of the program since", () -> context.programWrites.get() > 1);
         long id = host.ledger.history("production", null, 10).releases().get(0).id();
 
         StepExecution resumed = host.restartController(context, how);
