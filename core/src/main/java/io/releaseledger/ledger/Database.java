@@ -45,7 +45,8 @@ final class Database implements AutoCloseable {
         try {
             HikariConfig hikari = new HikariConfig();
             hikari.setPoolName("release-ledger");
-            hikari.setJdbcUrl(config.jdbcUrl());
+            // A driver of core's own class, not a URL for DriverManager: see DriverSource (Jenkins' class loaders).
+            hikari.setDataSource(DriverSource.of(config));
             hikari.setUsername(config.user());
             hikari.setPassword(config.password().read());
             hikari.setMaximumPoolSize(config.maximumPoolSize());
@@ -58,6 +59,7 @@ final class Database implements AutoCloseable {
             throw new LedgerUnavailableException(store, "be opened", rootCause(e));
         }
         try {
+            // Core's class loader, not the thread's context one (core's in Jenkins): classpath: migrations are looked up in it.
             Flyway.configure(Database.class.getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:io/releaseledger/ledger/migration")

@@ -198,9 +198,11 @@ public final class ApprovalGateStep extends Step {
      * ends the step once the request is decided. Its durable state is the release id and the deadline only, so after a
      * controller restart {@link #onResume} simply starts polling again: approvals given while Jenkins was down count,
      * and a deadline that passed meanwhile ends it as timed out. {@link #stop} returns at once and aborts the request
-     * on the pool for blocking work.
+     * on the pool for blocking work. Once the request is recorded it asks Pipeline to write the program
+     * ({@link StepContext#saveState()}): the id must survive a crash too. Public, as Pipeline writes it with JBoss
+     * Marshalling River.
      */
-    static final class Execution extends StepExecution {
+    public static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private final transient ApprovalGateStep step;
         // Written on the pool for blocking work, read by the polls and by getStatus on Jenkins' web threads.
@@ -274,6 +276,7 @@ public final class ApprovalGateStep extends Step {
                         + " to " + release.environment() + ") is " + status.describe());
                 listener.getLogger().println("Release Ledger: approve or reject it at " + link);
                 shown = status.describe();
+                context.saveState(); // the id and the deadline must survive a crash too, not only a safe restart
                 schedule(POLL_SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

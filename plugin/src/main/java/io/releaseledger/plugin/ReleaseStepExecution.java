@@ -56,10 +56,13 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * return.
  *
  * <p>Its durable state is the release id, epoch-millisecond times and counters: everything else is in the
- * ledger. {@link #onResume()} re-reads the release and feeds {@code Resumed}; {@link #stop} records
- * {@code ABORTED} (never retried) and gives the lease back.
+ * ledger. Pipeline writes it to the program (JBoss Marshalling River: the class is public for that) when its CPS VM
+ * falls idle and when asked ({@code saveState}): once the release is recorded and when a verification starts, so
+ * that after a crash too it knows its release and its verification's schedule. Each of those is a plain field written
+ * before the request, so the write needs no lock: the CPS VM thread never waits for a ledger transaction here. {@link #onResume()} re-reads the
+ * release and feeds {@code Resumed}; {@link #stop} records {@code ABORTED} (never retried) and gives the lease back.
  */
-final class ReleaseStepExecution extends StepExecution {
+public final class ReleaseStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -86,7 +89,8 @@ final class ReleaseStepExecution extends StepExecution {
     private long verificationStartMs;
     private String verificationPhase;
     private int bodiesStarted;
-    private boolean bodyRunning;
+    /** Set while Pipeline runs the block; cleared as soon as its callback comes (see {@link #bodyEnded}). */
+    private volatile boolean bodyRunning;
     private int roundsTaken;
     /**
      * Rounds begun; a round whose number is no longer the newest when its probes come back was superseded, and its
@@ -149,6 +153,7 @@ final class ReleaseStepExecution extends StepExecution {
             releaseId = release.id();
             environment = release.environment();
             coordinates = release.coordinates();
+            getContext().saveState(); // the id must survive a crash too, not only a safe restart
             boolean continued = release.state() == ReleaseState.APPROVED && gates.contains(releaseId);
             if (continued) {
                 log("release " + releaseId + ": continuing " + coordinates + " to " + environment
@@ -435,6 +440,10 @@ final class ReleaseStepExecution extends StepExecution {
      * ledger, so the outcome is handed to the pool for blocking work.
      */
     void bodyEnded(Throwable failure, List<String> secretFiles) {
+        // Pipeline writes the program after this callback: should Jenkins die before the outcome is in the ledger
+        // (still DEPLOYING), the resumed step runs the body again — it must be idempotent — rather than wait for a
+        // block that already ended.
+        bodyRunning = false;
         runBlocking(() -> bodyFinished(failure, secretFiles));
     }
 
@@ -474,6 +483,7 @@ final class ReleaseStepExecution extends StepExecution {
             verificationPhase = phase.name();
             verificationStartMs = StepHost.get().clock().millis();
             roundsTaken = 0;
+            getContext().saveState(); // the schedule's start, kept across a crash (the samples are in the ledger)
         }
         ReleaseSteps.VerificationProgress progress = StepHost.get().steps().verification(release, phase,
                 Instant.ofEpochMilli(verificationStartMs));
@@ -753,8 +763,11 @@ final class ReleaseStepExecution extends StepExecution {
         }
     }
 
-    /** Reports the block's outcome to the execution; holds it directly (both live in the program's state). */
-    static final class BodyDone extends BodyExecutionCallback {
+    /**
+     * Reports the block's outcome to the execution; holds it directly (both live in the program's state, written with
+     * JBoss Marshalling River: public).
+     */
+    public static final class BodyDone extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
         private final ReleaseStepExecution execution;
         private final List<String> secretFiles;

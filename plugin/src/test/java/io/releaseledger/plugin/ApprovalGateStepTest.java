@@ -187,11 +187,9 @@ public class ApprovalGateStepTest {
 
             host.blockingWorkHeld.countDown();
             awaitRequest(execution);
+            ReleaseStepExecutionTest.waitFor("the request's link", () -> context.log().contains("approve or reject it at"));
             assertEquals(ReleaseState.AWAITING_APPROVAL, host.ledger.release(execution.releaseId()).state());
             assertEquals(List.of(execution.releaseId()), host.approvalGates);
-            // The id is set before the line is printed, on the same pool thread: wait for the line, not the id.
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (!context.log().contains("approve or reject it at") && System.nanoTime() < deadline) Thread.sleep(10);
             assertTrue(context.log(), context.log().contains("approve or reject it at https://ci.example.com/"));
             assertFalse(context.outcome.isDone());
         }

@@ -323,30 +323,6 @@ public class ReleaseStepExecutionTest {
     }
 
     @Test
-    public void resumesAPersistedVerifyingReleaseFromItsRecordedSamples() throws Exception {
-        FakeStepContext context = new FakeStepContext(service("none"));
-        StepExecution execution = deploy("1.0.0", "1500ms", 3).start(context);
-        execution.start();
-        waitFor("the first round", () -> execution.getStatus().contains("round 1 taken"));
-        long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
-
-        // The controller "dies" between rounds: its program state is what was saved, its timers and threads are gone.
-        assertThat(execution.getStatus(), containsString("verifying"));
-        StepExecution resumed = host.restartController(execution);
-        assertEquals(ReleaseState.VERIFYING, host.ledger.release(id).state());
-        assertEquals(1, host.ledger.samples(id, ReleaseMode.DEPLOY).size());
-        resumed.onResume();
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) context.await();
-        assertEquals("LIVE", result.get("state"));
-        assertEquals(1, context.invocations.size()); // the body had finished: it is not run again
-        assertEquals(List.of(1, 2, 3), host.ledger.samples(id, ReleaseMode.DEPLOY).stream().map(HealthSample::round).toList());
-        assertThat(context.log(), containsString("resuming release " + id + " (VERIFYING)"));
-        assertTrue(host.ledger.currentLease("staging").isEmpty());
-    }
-
-    @Test
     public void rollbackReleaseRedeploysTheKnownGoodVersionInRollbackMode() throws Exception {
         for (String v : List.of("1.0.0", "2.0.0")) {
             FakeStepContext c = new FakeStepContext(service("none"));
