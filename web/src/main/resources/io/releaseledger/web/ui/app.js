@@ -19,6 +19,8 @@ const main = document.getElementById('rl-main');
 const titleTarget = document.querySelector(root?.dataset.titleTarget || '#rl-title');
 const crumbsTarget = document.querySelector(root?.dataset.crumbsTarget || '#rl-crumbs');
 const status = statusLine();
+/** What the host adds to the page's title ("Releases [Jenkins]": " [Jenkins]"), kept on every view's title. */
+const titleSuffix = document.title.startsWith('Releases') ? document.title.slice('Releases'.length) : '';
 
 /** What a view draws into: its main area, its title and the breadcrumbs after the console's root. */
 const frame = { main, title: setTitle, crumbs: setCrumbs };
@@ -58,8 +60,7 @@ function setCrumbs(entries) {
 function setTitle(...parts) {
   if (titleTarget) replace(titleTarget, parts);
   const text = titleTarget ? titleTarget.textContent.trim() : parts.filter((p) => typeof p === 'string').join('');
-  document.title = text === 'Releases' ? text : `${text} · Releases`;
-  if (root?.dataset.titleSuffix) document.title += root.dataset.titleSuffix;
+  document.title = (text === 'Releases' ? text : `${text} · Releases`) + titleSuffix;
 }
 
 /** The polite live region under the breadcrumbs that says when a refresh failed; made here so hosts need not. */
