@@ -149,6 +149,12 @@ public class ReleasesPageBrowserTest {
         return host.log.stream().filter(l -> l.startsWith("POST ")).toList();
     }
 
+    /** The release's summary, read in one script: a refresh may redraw it between a look-up and a read. */
+    private static String summary() {
+        Object text = driver.executeScript("return document.querySelector('#rl-main .rl-summary')?.textContent ?? '';");
+        return String.valueOf(text);
+    }
+
     private static WebElement dialog() {
         waiting().until(d -> !d.findElements(By.cssSelector("dialog.jenkins-dialog[open]")).isEmpty());
         return driver.findElement(By.cssSelector("dialog.jenkins-dialog[open]"));
@@ -326,7 +332,7 @@ public class ReleasesPageBrowserTest {
         screenshot("approve-prompt");
         dialog.findElement(By.cssSelector("button[data-id=ok]")).click();
         waiting().until(d -> d.findElements(By.cssSelector("#rl-actions button")).isEmpty()
-                && d.findElement(By.cssSelector("#rl-main .rl-summary")).getText().contains("APPROVED"));
+                && summary().contains("APPROVED"));
         assertEquals(ReleaseState.APPROVED, f.ledger.release(second.id()).state());
         assertEquals("ship it", f.ledger.approvals(second.id()).get(0).comment());
         assertThat(driver.findElement(By.id("rl-action-status")).getText(), containsString("bob"));
@@ -350,7 +356,7 @@ public class ReleasesPageBrowserTest {
         action("Reject").click();
         dialog().findElement(By.cssSelector("input[data-id=input]")).sendKeys("not on a Friday");
         dialog().findElement(By.cssSelector("button[data-id=ok]")).click();
-        waiting().until(d -> d.findElement(By.cssSelector("#rl-main .rl-summary")).getText().contains("REJECTED"));
+        waiting().until(d -> summary().contains("REJECTED"));
         assertEquals(ReleaseState.REJECTED, f.ledger.release(third.id()).state());
         assertEquals(List.of(), actions());
         open("/releases/" + third.id());
