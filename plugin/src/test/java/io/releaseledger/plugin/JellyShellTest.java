@@ -83,7 +83,17 @@ public class JellyShellTest {
         for (String sink : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function")) {
             assertFalse(sink, js.contains(sink));
         }
-        assertTrue(js.contains("root.dataset.crumbField") && js.contains("root.dataset.crumb"));
-        assertTrue(js.contains("method: 'POST'"));
+        assertTrue(js.contains("root.dataset") && js.contains("crumbField") && js.contains("crumb"));
+    }
+
+    /** Issue 16: the plugin's script builds on the console's modules instead of writing its own DOM and HTTP helpers. */
+    @Test
+    public void thePluginsScriptUsesTheConsolesModulesForDomAndHttp() throws IOException {
+        String js = Files.readString(RESOURCES.resolve("io/releaseledger/plugin/ui/jenkins-actions.js"));
+        assertTrue(js.contains("import { postForm } from './api.js';"));
+        assertTrue(js.contains("import { el, replace } from './dom.js';"));
+        for (String own : List.of("fetch(", "document.createElement", "new URLSearchParams", "response.json")) {
+            assertFalse("jenkins-actions.js does itself what api.js and dom.js do: " + own, js.contains(own));
+        }
     }
 }

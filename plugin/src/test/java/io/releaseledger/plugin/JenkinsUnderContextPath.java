@@ -25,9 +25,12 @@ import org.kohsuke.stapler.StaplerRequest2;
  * The Releases pages as a Jenkins served under a context path answers them: a real Jetty on 127.0.0.1 with a
  * {@link ContextHandler} at {@link #CONTEXT} (as {@code java -jar jenkins.war --prefix=/jenkins}), dispatching as
  * Stapler does to {@link ReleasesRootAction}: {@code /release-ledger} is redirected to {@code /release-ledger/},
- * which renders {@code index.jelly} ({@link JellyPage}); the POST actions need Jenkins' crumb header (its crumb
- * filter) and call {@code doApprove}, {@code doReject}, {@code doRollback}; every other path below the action is
- * {@code doDynamic}. Anything outside the context is 404, as in Jenkins. Every request and its status is kept.
+ * which renders {@code index.jelly} ({@link JellyPage}, with Jenkins' crumbs for the ancestors: "Dashboard",
+ * "Releases"); the POST actions need Jenkins' crumb header (its crumb filter) and call {@code doApprove},
+ * {@code doReject}, {@code doRollback}; every other path below the action is {@code doDynamic}. Jenkins' own script
+ * and stylesheet ({@code /static/0/jsbundles/app.js}, {@code styles.css}) are the test's stand-ins from
+ * {@code jenkins-imitation/}. Anything else outside the action is 404, as in Jenkins. Every request and its status is
+ * kept.
  */
 final class JenkinsUnderContextPath implements AutoCloseable {
     static final String CONTEXT = "/jenkins";
@@ -86,6 +89,8 @@ final class JenkinsUnderContextPath implements AutoCloseable {
     /** The page as the view renders for a request under {@code contextPath}. */
     String renderPage(String contextPath) throws Exception {
         return new JellyPage(INDEX).with("it", action).with("h", new Functions()).with("request2", new Request2())
+                .ancestors(List.of(new JellyPage.Crumb("Dashboard", "/"),
+                        new JellyPage.Crumb(action.getDisplayName(), "/" + ReleasesRootAction.URL_NAME + "/")))
                 .render(contextPath);
     }
 
@@ -101,6 +106,7 @@ final class JenkinsUnderContextPath implements AutoCloseable {
         if (path.equals(root)) {
             return new Answer(302, "text/plain", Map.of("Location", CONTEXT + root + "/"), new byte[0]);
         }
+        if (path.startsWith(JellyPage.RESOURCES + "/jsbundles/")) return imitation(path.substring(path.lastIndexOf('/') + 1));
         if (!path.startsWith(root + "/")) return Answer.text(404, "not found");
         String rest = path.substring(root.length());
         if (request.getMethod().equals("POST")) {
@@ -126,6 +132,14 @@ final class JenkinsUnderContextPath implements AutoCloseable {
         }
         Reply reply = (Reply) action.doDynamic(staplerRequest(rest, query));
         return new Answer(reply.status(), reply.contentType(), reply.headers(), reply.body());
+    }
+
+    /** The test's stand-in for one of Jenkins' own files, or 404. */
+    private static Answer imitation(String name) throws java.io.IOException {
+        String type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+        try (java.io.InputStream in = JenkinsUnderContextPath.class.getResourceAsStream("jenkins-imitation/" + name)) {
+            return in == null ? Answer.text(404, "not found") : new Answer(200, type, Map.of(), in.readAllBytes());
+        }
     }
 
     /** What {@code doDynamic} reads of Stapler's request: the path below the action and the query. */

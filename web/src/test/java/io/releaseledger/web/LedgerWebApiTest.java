@@ -392,6 +392,34 @@ public class LedgerWebApiTest {
         return new String(web.get(path, Map.of()).body(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Inside Jenkins the stylesheet is loaded into Jenkins' own page: a rule that is not scoped to the console would
+     * restyle Jenkins (a {@code body} rule under the reader's dark system setting turned a light-themed Jenkins page
+     * dark), and a fixed colour would ignore Jenkins' theme. So every selector is under {@code .rl} or the stand-alone
+     * page's {@code .rl-standalone}, and a colour literal appears only in the stand-alone theme or as the fallback
+     * of one of the host's variables ({@code var(--text-color, #333)}).
+     */
+    @Test
+    public void theStylesheetStylesOnlyTheConsoleAndTakesItsColoursFromTheHost() {
+        List<String> problems = new ArrayList<>();
+        String css = text("/style.css").replaceAll("(?s)/\\*.*?\\*/", "");
+        java.util.regex.Matcher rule = java.util.regex.Pattern.compile("([^{}]+)\\{([^{}]*)}").matcher(css);
+        while (rule.find()) {
+            String selectors = rule.group(1).trim();
+            String body = rule.group(2);
+            for (String selector : selectors.split(",")) {
+                String s = selector.trim();
+                if (!s.matches("(:root)?\\.rl(-standalone)?\\b.*|[a-z]*\\.rl-[a-z-]+.*")) problems.add("unscoped selector " + s);
+            }
+            if (selectors.equals(":root.rl-standalone")) continue; // the stand-alone page's own theme
+            String withoutFallbacks = body.replaceAll("var\\(--[a-z-]+,\\s*#[0-9a-fA-F]{3,8}\\)", "");
+            java.util.regex.Matcher colour = java.util.regex.Pattern.compile("#[0-9a-fA-F]{3,8}\\b|rgb\\(|hsl\\(")
+                    .matcher(withoutFallbacks);
+            if (colour.find()) problems.add(selectors + " has the fixed colour " + colour.group());
+        }
+        assertEquals("the console's stylesheet:\n" + String.join("\n", problems), List.of(), problems);
+    }
+
     @Test
     public void aClosedLedgerIs503WithoutAStackTrace() throws Exception {
         f.ledger.close();

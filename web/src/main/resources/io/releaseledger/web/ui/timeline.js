@@ -16,12 +16,13 @@ export function releaseInFlight(data) {
   return IN_FLIGHT.has(data.release.state);
 }
 
-export function drawRelease(main, data, setCrumbs) {
+/** Draws the release into `frame`: breadcrumbs, title, and its record (see app.js). */
+export function drawRelease(frame, data) {
   const r = data.release;
-  setCrumbs([[r.environment, '/environments/' + encodeURIComponent(r.environment)], [`Release ${r.id}`]]);
-  replace(main,
-    el('h1', {}, `Release ${r.id}: `, el('span', { class: 'rl-artifact', text: r.artifact }), ' ',
-      el('span', { class: 'rl-version', text: r.version }), ' in ', el('span', { text: r.environment })),
+  frame.crumbs([[r.environment, '/environments/' + encodeURIComponent(r.environment)], [`Release ${r.id}`]]);
+  frame.title(`Release ${r.id}: `, el('span', { class: 'rl-artifact', text: r.artifact }), ' ',
+    el('span', { class: 'rl-version', text: r.version }), ' in ', el('span', { text: r.environment }));
+  replace(frame.main,
     summary(data),
     events(data.events),
     approvals(data.approvals),
