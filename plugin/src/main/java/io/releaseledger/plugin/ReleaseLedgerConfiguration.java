@@ -168,9 +168,10 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     /**
      * Writes the settings and reopens the ledger with them; inside a {@link BulkChange} (a submitted form,
      * Configuration as Code) it does neither until the change is committed, so a change is saved and applied once.
+     * Not synchronized here: Descriptor#save is, around the write.
      */
     @Override
-    public synchronized void save() {
+    public void save() {
         if (BulkChange.contains(this)) return;
         persist();
         settingsChanged();
