@@ -38,8 +38,12 @@ final class Database implements AutoCloseable {
 
     static Database open(LedgerConfig config, Clock clock) {
         String store = config.storeName();
-        if (config.sharesEmbeddedStore()) {
-            LedgerConfig.bindH2ServersToLoopback();
+        if (config.sharesEmbeddedStore() && !LedgerConfig.h2ServersOnLoopbackOnly()) {
+            // Fail closed: H2's automatic server would offer this password-less database on every interface.
+            throw new LedgerUnavailableException(store, "be shared with other processes", "H2's automatic server would"
+                    + " listen on every network interface of this machine, and the embedded ledger has no password;"
+                    + " start this JVM with -Dh2.bindAddress=127.0.0.1 (the release-ledger command does), or share"
+                    + " a PostgreSQL ledger instead");
         }
         HikariDataSource pool;
         try {

@@ -1,6 +1,8 @@
 package io.releaseledger.ledger;
 
 import io.releaseledger.InvalidInputException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,8 +53,11 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
 
     /**
      * The embedded store, shareable by several processes on this machine: H2's automatic mixed mode
-     * lets the first process serve the others. Its server listens on the loopback interface only,
-     * since the embedded store has no password.
+     * lets the first process serve the others over TCP. The embedded store has no password, so it is
+     * opened only in a JVM whose H2 servers listen on the loopback interface alone
+     * ({@code -Dh2.bindAddress=127.0.0.1}, which the {@code release-ledger} command sets for itself);
+     * anywhere else {@link Ledger#open} refuses it. H2 has no per-server bind address (its TCP server binds
+     * where that property, read once per JVM, says), so the ledger never sets it for the JVM it runs in.
      */
     public static LedgerConfig embeddedShared(Path directory) {
         LedgerConfig c = embedded(directory);
@@ -61,14 +66,18 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
     }
 
     /**
-     * H2's automatic server (the shared embedded store) listens on every interface unless
-     * {@code h2.bindAddress} says otherwise; H2 reads it once, when its classes initialize, so a
-     * process should call this before it first uses H2 (the CLI does, first thing). Leaves an explicit
-     * setting alone.
+     * Whether H2's servers in this JVM listen on the loopback interface only: H2's own reading of
+     * {@code h2.bindAddress}, taken when H2 was first used in this JVM (setting the property later changes nothing).
      */
-    public static void bindH2ServersToLoopback() {
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
+    static boolean h2ServersOnLoopbackOnly() {
+        String bind = org.h2.engine.SysProperties.BIND_ADDRESS;
+        if (bind == null || bind.isBlank()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bind.strip()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -106,6 +106,7 @@ public final class LedgerChildProcess {
     static ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.add("-Dh2.bindAddress=127.0.0.1"); // it may take over serving the shared store
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LedgerChildProcess.class.getName());

@@ -17,7 +17,7 @@ import jenkins.util.Timer;
  */
 public final class LedgerLifecycle {
     private static final Logger LOGGER = Logger.getLogger(LedgerLifecycle.class.getName());
-    /** Settings arrive one setter at a time (form, CasC); reopening waits until they have all arrived. */
+    /** A change is saved once (form, CasC), but scripts may call several setters: reopen after the last save settles. */
     static final long SETTLE_MILLIS = 1000;
     private static ScheduledFuture<?> pending;
 
@@ -37,8 +37,8 @@ public final class LedgerLifecycle {
     }
 
     /**
-     * The store or the environments changed: reopen (a no-op when the store is the same) and define the
-     * environments, shortly, on Jenkins' timer.
+     * The settings were saved: reopen (a no-op when the store is the same) and define the environments, shortly,
+     * on Jenkins' timer, never on the thread that saved (a web request, Configuration as Code at start-up).
      */
     static synchronized void settingsChanged() {
         if (pending != null) pending.cancel(false);
