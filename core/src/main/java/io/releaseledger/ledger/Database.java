@@ -2,26 +2,40 @@ package io.releaseledger.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.releaseledger.release.Release;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.flywaydb.core.Flyway;
 
 /**
  * The pool, the schema and the unit of work. Every write is one transaction that first locks the
  * chain head, so writers are serialized and the audit chain stays a single line across JVMs.
+ *
+ * <p>Time is the database's: each write reads the database's clock once it holds the chain head, so
+ * every JVM sharing the store stamps events and compares lease times against the same clock, whatever
+ * its own says. A test may put a virtual clock in the database's place ({@link #open(LedgerConfig, Clock)}).
  */
 final class Database implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 5;
 
+    /**
+     * H2 fixes {@code CURRENT_TIMESTAMP} for a whole transaction at its first use, which may be before a lock
+     * wait; this function reads the clock of the JVM that runs the database (in the shared embedded mode, the
+     * process serving the file) at each call.
+     */
+    static final String H2_CLOCK_FUNCTION = "RELEASE_LEDGER_NOW";
+
     private final HikariDataSource pool;
     private final String store;
-    private final Clock clock;
+    /** A test's virtual clock in the database's place, or {@code null}: the database's clock. */
+    private final Clock testClock;
+    /** {@code SELECT} of the database's time in epoch milliseconds; its one parameter is the test clock's. */
+    private final String timeQuery;
     /**
      * PostgreSQL's driver sends statements joined by {@code ;} in one round trip and returns every
      * result; H2 runs in-process, where a round trip costs nothing, returns only the first result and
@@ -29,14 +43,21 @@ final class Database implements AutoCloseable {
      */
     private final boolean pipelines;
 
-    private Database(HikariDataSource pool, String store, Clock clock, boolean pipelines) {
+    private Database(HikariDataSource pool, String store, Clock testClock, boolean pipelines) {
         this.pool = pool;
         this.store = store;
-        this.clock = clock;
+        this.testClock = testClock;
         this.pipelines = pipelines;
+        this.timeQuery = "SELECT COALESCE(CAST(? AS BIGINT), " + (pipelines
+                ? "FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT" : H2_CLOCK_FUNCTION + "()") + ")";
     }
 
-    static Database open(LedgerConfig config, Clock clock) {
+    /**
+     * Opens the store.
+     *
+     * @param testClock a virtual clock to use in the database's place (tests), or {@code null}
+     */
+    static Database open(LedgerConfig config, Clock testClock) {
         String store = config.storeName();
         if (config.sharesEmbeddedStore()) {
             LedgerConfig.bindH2ServersToLoopback();
@@ -63,19 +84,57 @@ final class Database implements AutoCloseable {
                     .locations("classpath:io/releaseledger/ledger/migration")
                     .load()
                     .migrate();
+            if (!config.isPostgres()) {
+                defineH2Clock(pool);
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw new LedgerUnavailableException(store, "apply its schema", rootCause(e));
         }
-        return new Database(pool, store, clock, config.isPostgres());
+        return new Database(pool, store, testClock, config.isPostgres());
+    }
+
+    /** Idempotent: a no-op once the function exists. */
+    private static void defineH2Clock(HikariDataSource pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ALIAS IF NOT EXISTS " + H2_CLOCK_FUNCTION + " FOR 'java.lang.System.currentTimeMillis'");
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     String store() {
         return store;
     }
 
-    Clock clock() {
-        return clock;
+    /** The database's time (or the test clock's) now, read in its own short transaction. */
+    Instant now() {
+        return read("read the ledger's clock", c -> Instant.ofEpochMilli(now(c)));
+    }
+
+    /** The database's time now, in epoch milliseconds, on {@code connection}. */
+    long now(Connection connection) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement(timeQuery)) {
+            bindTestTime(q, 1);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void bindTestTime(PreparedStatement q, int index) throws SQLException {
+        if (testClock == null) {
+            q.setNull(index, Types.BIGINT);
+        } else {
+            q.setLong(index, testClock.millis());
+        }
+    }
+
+    /** Whether a test's virtual clock stands in for the database's. */
+    boolean testClock() {
+        return testClock != null;
     }
 
     /** A read-only unit of work. */
@@ -89,8 +148,15 @@ final class Database implements AutoCloseable {
      */
     <T> T write(String action, WriteWork<T> work) {
         return run(action, connection -> {
-            // Milliseconds: what the store keeps, so a value returned now equals the same value read later.
-            WriteTx tx = WriteTx.begin(connection, clock.instant().truncatedTo(ChronoUnit.MILLIS), pipelines);
+            WriteTx tx;
+            if (pipelines) {
+                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + timeQuery)) {
+                    bindTestTime(q, 1);
+                    tx = lockAndTime(connection, q);
+                }
+            } else {
+                tx = WriteTx.begin(connection, this, false);
+            }
             T result = work.run(tx);
             tx.finish();
             return result;
@@ -106,29 +172,41 @@ final class Database implements AutoCloseable {
      */
     <T> T writeRelease(String action, long releaseId, ReleaseWork<T> work) {
         return run(action, connection -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             WriteTx tx;
-            Release release;
+            Releases.Leased release;
             if (pipelines) {
-                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + Releases.FIND)) {
-                    q.setLong(1, releaseId);
-                    q.execute();
-                    try (ResultSet head = q.getResultSet()) {
-                        tx = WriteTx.locked(connection, now, true, head);
-                    }
+                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + timeQuery + "; "
+                        + Releases.FIND_LEASED)) {
+                    bindTestTime(q, 1);
+                    q.setLong(2, releaseId);
+                    tx = lockAndTime(connection, q);
                     q.getMoreResults();
                     try (ResultSet row = q.getResultSet()) {
-                        release = Releases.one(row, releaseId);
+                        release = Releases.leased(row, releaseId);
                     }
                 }
             } else {
-                tx = WriteTx.begin(connection, now, false);
-                release = Releases.find(connection, releaseId, false);
+                tx = WriteTx.begin(connection, this, false);
+                release = Releases.findLeased(connection, releaseId);
             }
             T result = work.run(tx, release);
             tx.finish();
             return result;
         });
+    }
+
+    /** Runs the pipelined chain-head lock and time query {@code q}, leaving it at the time's result. */
+    private static WriteTx lockAndTime(Connection connection, PreparedStatement q) throws SQLException {
+        q.execute();
+        WriteTx.Head head;
+        try (ResultSet rs = q.getResultSet()) {
+            head = WriteTx.head(rs);
+        }
+        q.getMoreResults();
+        try (ResultSet rs = q.getResultSet()) {
+            rs.next();
+            return new WriteTx(connection, head, rs.getLong(1), true);
+        }
     }
 
     private <T> T run(String action, SqlWork<T> work) {
@@ -206,6 +284,6 @@ final class Database implements AutoCloseable {
 
     @FunctionalInterface
     interface ReleaseWork<T> {
-        T run(WriteTx tx, Release release) throws SQLException;
+        T run(WriteTx tx, Releases.Leased release) throws SQLException;
     }
 }

@@ -18,6 +18,8 @@ import io.releaseledger.health.Verifier;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.LeaseAttempt;
 import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.LeaseOwner;
+import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.notify.Notification;
@@ -45,7 +47,7 @@ public final class ReleaseEngine {
     private final HealthProbeRunner probes;
     private final Notifier notifier;
     private final EngineListener listener;
-    private final String owner;
+    private final LeaseOwner owner;
     private final Duration leaseTtl;
     private final Duration pollInterval;
     private final ReleaseSteps steps;
@@ -347,12 +349,13 @@ public final class ReleaseEngine {
                 lease.hold(acquired.lease());
                 return resuming ? Outcome.CONTINUE : Outcome.of(new ReleaseEvent.LeaseAcquired());
             }
-            String line = ((LeaseAttempt.HeldByOther) attempt).waitingMessage();
+            String line = ((LeaseAttempt.Waiting) attempt).waitingMessage();
             if (!line.equals(shown)) {
                 listener.progress(now, line);
                 shown = line;
             }
-            sleeper.sleepUntil(clock.instant().plus(pollInterval));
+            // Asking again at least every renewal interval keeps this request's place in the queue.
+            sleeper.sleepUntil(clock.instant().plus(min(pollInterval, new LeaseTerms(leaseTtl).renewEvery())));
         }
     }
 
@@ -417,17 +420,21 @@ public final class ReleaseEngine {
         return steps.decisions(release);
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     /** Builds an engine; the probe runner is required, everything else has a sensible default. */
     public static final class Builder {
         private final Ledger ledger;
         private final EnvironmentConfig environments;
         private final HealthProbeRunner probes;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private Sleeper sleeper;
         private Notifier notifier = n -> { };
         private EngineListener listener = EngineListener.SILENT;
-        private String owner = defaultOwner();
-        private Duration leaseTtl = Duration.ofSeconds(60);
+        private LeaseOwner owner = LeaseOwner.named(defaultOwner());
+        private Duration leaseTtl = LeaseTerms.DEFAULT_TTL;
         private Duration pollInterval = Duration.ofSeconds(5);
 
         private Builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
@@ -454,6 +461,15 @@ public final class ReleaseEngine {
 
         /** Who holds leases: stable across restarts of the same controller or host, so it can resume. */
         public Builder owner(String owner) {
+            this.owner = LeaseOwner.named(Objects.requireNonNull(owner));
+            return this;
+        }
+
+        /**
+         * Who holds leases, with the owning process when the owner is one process (the command-line tool), so
+         * that the lease is given back soon after that process exits rather than after its term.
+         */
+        public Builder owner(LeaseOwner owner) {
             this.owner = Objects.requireNonNull(owner);
             return this;
         }
@@ -469,7 +485,14 @@ public final class ReleaseEngine {
             return this;
         }
 
+        /**
+         * The engine; without {@link #clock} it keeps the ledger's time ({@link Ledger#clock()}), so what it
+         * decides by time agrees with what the ledger records.
+         */
         public ReleaseEngine build() {
+            if (clock == null) {
+                clock = ledger.clock();
+            }
             if (sleeper == null) {
                 sleeper = Sleeper.on(clock);
             }

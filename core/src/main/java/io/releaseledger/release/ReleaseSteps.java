@@ -279,7 +279,7 @@ public final class ReleaseSteps {
     public Deployment deployment(Release release, Effect.RunDeploy run) {
         Release source = run.artifactOf() == release.id() ? release : ledger.release(run.artifactOf());
         return new Deployment(release.environment(), release.id(), run.mode(),
-                registered(source.artifactName(), source.version()));
+                registered(source.artifactName(), source.version()), ledger.leaseToken(release.id()).orElse(null));
     }
 
     /** The outcome of a deploy body as the event to feed back. */
