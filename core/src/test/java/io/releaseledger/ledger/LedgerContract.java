@@ -1074,6 +1074,67 @@ public abstract class LedgerContract {
     }
 
     @Test
+    public void jvmsWhoseClocksDisagreeByMinutesNeverHoldTheLeaseTogether() throws Exception {
+        java.nio.file.Path faketime = java.nio.file.Path.of("/usr/bin/faketime");
+        org.junit.Assume.assumeTrue("needs Debian's faketime (apt-get install faketime)", java.nio.file.Files.isExecutable(faketime));
+        List<Release> releases = List.of(requested("production", "1.0.0"), requested("production", "2.0.0"),
+                requested("production", "3.0.0"));
+        ledger.close();
+        LedgerConfig shared = store.sharedConfig();
+        ledger = Ledger.open(shared, clock); // on H2 this JVM serves the file: its clock is the database's
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE lease_probe (id INT PRIMARY KEY, holders INT NOT NULL)");
+            s.execute("INSERT INTO lease_probe VALUES (1, 0)");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        String[] storeArgs = childStoreArgs(shared);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("skewed-children");
+        java.io.File start = dir.resolve("start").toFile();
+        // As in the incident: one machine two minutes ahead, one a minute and a half behind, one on time.
+        List<List<String>> clocks = List.of(List.of(), List.of(faketime.toString(), "-f", "+120s"),
+                List.of(faketime.toString(), "-f", "-90s"));
+        List<Process> children = new ArrayList<>();
+        List<java.io.BufferedReader> outputs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Process p = LedgerChildProcess.command(clocks.get(i), List.of(), "hold", storeArgs[0], storeArgs[1],
+                    storeArgs[2], "jvm-" + i, String.valueOf(releases.get(i).id()), "6", start.getPath())
+                    .redirectError(dir.resolve("child-" + i + ".log").toFile()).start();
+            children.add(p);
+            outputs.add(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        List<Long> skews = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String ready = outputs.get(i).readLine();
+            assertTrue("child " + i + ": " + ready + " " + java.nio.file.Files.readString(dir.resolve("child-" + i + ".log")),
+                    ready != null && ready.startsWith("READY skew="));
+            skews.add(Long.parseLong(ready.substring("READY skew=".length(), ready.length() - "ms".length())));
+        }
+        assertTrue(start.createNewFile());
+        for (int i = 0; i < 3; i++) {
+            Process p = children.get(i);
+            StringBuilder out = new StringBuilder();
+            for (String line; (line = outputs.get(i).readLine()) != null; ) {
+                out.append(line).append('\n');
+            }
+            assertTrue("child " + i + " finished", p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES));
+            assertEquals("child " + i + ": " + out + java.nio.file.Files.readString(dir.resolve("child-" + i + ".log")),
+                    0, p.exitValue());
+            assertThat(out.toString(), containsString("DONE violations=0 lost=0"));
+        }
+        // The children's clocks really were off against the ledger's (by about 2 minutes and 1.5 minutes).
+        assertTrue("skews " + skews, skews.get(1) < -100_000 && skews.get(2) > 70_000);
+        long[] acquisitions = {0};
+        ledger.exportEvents(0, e -> acquisitions[0] += e.type() == EventType.LEASE_ACQUIRED ? 1 : 0);
+        assertEquals(18, acquisitions[0]);
+        ChainVerification chain = ledger.verifyChain();
+        assertTrue(chain.toString(), chain.intact());
+        assertFalse("event times never run backwards: " + chain, chain.timesRunBackwards());
+    }
+
+    @Test
     public void killedWriterLeavesAnIntactChainWithEveryAcknowledgedTransition() throws Exception {
         ledger.close();
         ledger = null;
