@@ -6,6 +6,7 @@ import io.releaseledger.environment.LedgerSettings;
 import io.releaseledger.environment.PolicyYaml;
 import io.releaseledger.environment.ReleaseLedgerFile;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.ClockSkew;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
@@ -131,8 +132,20 @@ public final class Context implements AutoCloseable {
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
             ledger = Ledger.open(config);
+            warnOfClockSkew(ledger);
         }
         return ledger;
+    }
+
+    /**
+     * One line on standard error when this machine's clock is far from the ledger database's: the ledger keeps
+     * time by the database, but a person reading times here, and the checks this tool times, should know.
+     */
+    private void warnOfClockSkew(Ledger opened) {
+        ClockSkew skew = opened.measureClockSkew();
+        if (skew.exceeds(ClockSkew.WARN_ABOVE)) {
+            output.error("release-ledger: warning: " + skew.describe());
+        }
     }
 
     LedgerConfig ledgerConfig() {
