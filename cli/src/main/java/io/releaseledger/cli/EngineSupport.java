@@ -96,6 +96,7 @@ final class EngineSupport {
                 .clock(clock, io.releaseledger.health.Sleeper.on(clock))
                 // This process owns the lease: once it has exited, the next deploy here need not wait for its term.
                 .owner(LeaseOwner.thisProcess(ctx.owner(user)))
+                .mask(mask)
                 .pollInterval(POLL)
                 .listener(new Narrator(output, extra))
                 .notifier(notifier)

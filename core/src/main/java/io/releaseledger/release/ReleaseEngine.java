@@ -24,6 +24,7 @@ import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
+import io.releaseledger.secrets.SecretMask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ public final class ReleaseEngine {
         this.owner = b.owner;
         this.leaseTtl = b.leaseTtl;
         this.pollInterval = b.pollInterval;
-        this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock);
+        this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock).masking(b.mask);
     }
 
     public static Builder builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
@@ -312,7 +313,8 @@ public final class ReleaseEngine {
 
     private void notify(Effect.Notify notify, Release release) {
         notifier.notify(new Notification(notify.kind(), release.environment(), release.id(), release.artifactName(),
-                release.version(), release.digest().value(), notify.message(), Optional.empty(), clock.instant()));
+                release.version(), release.digest().value(), steps.mask().mask(notify.message()), Optional.empty(),
+                clock.instant()));
     }
 
     private Outcome waitForApprovals(Release release) throws InterruptedException {
@@ -367,11 +369,11 @@ public final class ReleaseEngine {
                 + artifact.coordinates() + " (" + artifact.digest().shortForm() + ") in " + release.environment());
         try {
             action.deploy(deployment);
-            return ReleaseSteps.deployOutcome(null);
+            return steps.outcome(null);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            return ReleaseSteps.deployOutcome(e);
+            return steps.outcome(e);
         }
     }
 
@@ -390,7 +392,7 @@ public final class ReleaseEngine {
             lease.coverUntil(wakeAt);
             sleeper.sleepUntil(wakeAt);
         };
-        Verification.Concluded verdict = new Verifier(probes, clock, leaseCovering).resume(plan.policy(),
+        Verification.Concluded verdict = new Verifier(steps.masked(probes), clock, leaseCovering).resume(plan.policy(),
                 plan.checks(), start, recorded,
                 sample -> ledger.recordSample(release.id(), new SampleRecord(phase, sample), actor));
         return new ReleaseEvent.HealthSampled(verdict);
@@ -436,6 +438,7 @@ public final class ReleaseEngine {
         private LeaseOwner owner = LeaseOwner.named(defaultOwner());
         private Duration leaseTtl = LeaseTerms.DEFAULT_TTL;
         private Duration pollInterval = Duration.ofSeconds(5);
+        private SecretMask mask = SecretMask.none();
 
         private Builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -476,6 +479,15 @@ public final class ReleaseEngine {
 
         public Builder leaseTtl(Duration ttl) {
             this.leaseTtl = Objects.requireNonNull(ttl);
+            return this;
+        }
+
+        /**
+         * The secrets bound to the deploy, masked in every form in what the engine records (samples, failure
+         * messages, reasons) and in its notifications' messages.
+         */
+        public Builder mask(SecretMask mask) {
+            this.mask = Objects.requireNonNull(mask);
             return this;
         }
 

@@ -21,6 +21,7 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerEvent;
+import io.releaseledger.ledger.ReleaseTimeline;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.promotion.PromotionRefusedException;
@@ -720,5 +721,39 @@ public abstract class EngineContract {
                 assertEquals(1, ledger.samples(id, ReleaseMode.ROLLBACK).size()));
         assertEquals(ROLLED_BACK, done.state());
         assertEquals("the deploy and one rollback body, not a second", 2, f.deployments.size());
+    }
+
+    // --- secrets in what the engine records -----------------------------------------------------
+
+    @Test
+    public void aBoundSecretPrintedInAnyFormByTheBodyOrAProbeIsMaskedInEverythingRecorded() throws Exception {
+        String secret = io.releaseledger.testing.HostileSecret.VALUE;
+        java.util.Map<String, String> forms = io.releaseledger.testing.HostileSecret.forms(secret);
+        String printed = String.join(" | ", forms.values());
+        io.releaseledger.health.HealthProbeRunner echoing = check -> new io.releaseledger.health.HealthSample(check.name(),
+                io.releaseledger.health.HealthSample.Outcome.UNHEALTHY, f.clock.instant(), java.time.Duration.ofMillis(3),
+                "the service answered " + forms.get("hex"), forms.get("base64url"), printed, 0);
+        EnvironmentConfig config = new EnvironmentConfig(List.of(staging().autoRollback(false).build()));
+        ReleaseEngine engine = ReleaseEngine.builder(ledger, config, echoing)
+                .clock(f.clock, f.clock.sleeper()).owner("engine-test").notifier(f.notifications::add)
+                .mask(io.releaseledger.secrets.SecretMask.ofValues(List.of(secret))).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        Release failed = engine.deploy(f.deploy("staging", "1.0.0"), d -> {
+            throw new IllegalStateException("curl -d " + forms.get("form-encoded") + " failed: " + printed);
+        });
+        Release unhealthy = engine.deploy(f.deploy("staging", "2.0.0"), d -> { });
+        assertEquals(DEPLOY_FAILED, failed.state());
+        assertEquals(UNHEALTHY, unhealthy.state());
+        StringBuilder recorded = new StringBuilder();
+        ledger.exportEvents(0, e -> recorded.append(e.payload()).append('\n'));
+        for (Release r : List.of(failed, unhealthy)) {
+            ReleaseTimeline t = ledger.timeline(r.id());
+            recorded.append(t.release().reason()).append('\n');
+            t.samples().forEach(s -> recorded.append(s.sample()).append('\n'));
+        }
+        assertTrue("the samples were recorded: " + recorded, recorded.toString().contains("the service answered ****"));
+        assertTrue(recorded.toString(), recorded.toString().contains("failed: ****"));
+        io.releaseledger.testing.HostileSecret.leaks(secret).forEach((form, value) ->
+                assertFalse(form + " in " + recorded, recorded.toString().contains(value)));
     }
 }
