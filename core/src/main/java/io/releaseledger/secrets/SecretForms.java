@@ -71,7 +71,8 @@ final class SecretForms {
         // backslash escapes (printf %q). Old dash prints the value as it is.
         forms.add(secret.replace("'", "'\\''"));
         forms.add(ashQuoted(secret));
-        forms.add(ansiC(secret));
+        forms.add(ansiC(secret, false));
+        forms.add(ansiC(secret, true));
         forms.add(backslashed(secret));
     }
 
@@ -165,11 +166,22 @@ final class SecretForms {
         return out.toString();
     }
 
-    /** The inside of bash's {@code $'…'}: backslash escapes for quotes and control characters. */
-    private static String ansiC(String s) {
+    /**
+     * The inside of bash's {@code $'…'} ({@code printf %q} of a value with a newline): backslash escapes for quotes
+     * and control characters; non-ASCII letters as they are (a UTF-8 locale) or as octal bytes (the C locale).
+     */
+    private static String ansiC(String s, boolean octalBytes) {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (octalBytes && c > 0x7f) {
+                int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+                for (byte b : s.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    out.append(String.format("\\%03o", b & 0xff));
+                }
+                i = end - 1;
+                continue;
+            }
             switch (c) {
                 case '\\' -> out.append("\\\\");
                 case '\'' -> out.append("\\'");
@@ -194,7 +206,7 @@ final class SecretForms {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x80 && !Character.isLetterOrDigit(c) && "-_./:,=@%+".indexOf(c) < 0) {
+            if (c < 0x80 && !Character.isLetterOrDigit(c) && "-_./:=@%+~#".indexOf(c) < 0) {
                 out.append('\\');
             }
             out.append(c);

@@ -215,6 +215,22 @@ public class SecretMaskTest {
     }
 
     @Test
+    public void whatBashsPrintfQuotedPrintsIsMaskedInAUtf8AndTheCLocale() throws Exception {
+        org.junit.Assume.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/bin/bash")));
+        SecretMask mask = mask(HOSTILE, "plain secret, no newline: it's $5");
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", "for s in \"$S\" \"$T\"; do printf '%q\\n' \"$s\";"
+                + " LC_ALL=C printf '%q\\n' \"$s\"; done");
+        pb.environment().put("S", HOSTILE);
+        pb.environment().put("T", "plain secret, no newline: it's $5");
+        pb.environment().put("LANG", "C.UTF-8");
+        Process p = pb.start();
+        String quoted = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertTrue(quoted, quoted.contains("\\303\\266")); // the C locale's octal bytes
+        assertEquals(quoted, "$'****'\n$'****'\n****\n****\n", mask.mask(quoted));
+    }
+
+    @Test
     public void eachLongEnoughLineOfAMultiLineSecretIsMaskedAlone() {
         SecretMask mask = mask("-----BEGIN KEY-----\nMIIBOgIBAAJBAKj34Gkx\nab\n-----END KEY-----");
         assertEquals("key line: ****", mask.mask("key line: MIIBOgIBAAJBAKj34Gkx"));
