@@ -131,8 +131,15 @@ public final class Context implements AutoCloseable {
             LedgerConfig config = ledgerConfig();
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
-            ledger = Ledger.open(config);
-            warnOfClockSkew(ledger);
+            // On a full disk the embedded ledger opens read-only: the person responding can still read it.
+            ledger = Ledger.openForReading(config);
+            if (ledger.readOnlyBecause() != null) {
+                output.error("release-ledger: warning: the ledger " + ledger.store() + " could not be opened for"
+                        + " writing (" + mask.mask(ledger.readOnlyBecause()) + "), so it is open read-only: reading"
+                        + " works, anything that records (deploy, rollback, approve, register) fails until that is fixed");
+            } else {
+                warnOfClockSkew(ledger);
+            }
         }
         return ledger;
     }

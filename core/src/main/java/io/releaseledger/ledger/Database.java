@@ -79,13 +79,21 @@ final class Database implements AutoCloseable {
             throw new LedgerUnavailableException(store, "be opened", rootCause(e));
         }
         try {
-            Flyway.configure(Database.class.getClassLoader())
+            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:io/releaseledger/ledger/migration")
-                    .load()
-                    .migrate();
-            if (!config.isPostgres()) {
-                defineH2Clock(pool);
+                    .load();
+            if (config.isReadOnly()) {
+                // Nothing may be written: the schema must already be this version's.
+                if (flyway.info().pending().length > 0) {
+                    throw new IllegalStateException("its schema is older than this version of Release Ledger and"
+                            + " cannot be upgraded while the store is read-only");
+                }
+            } else {
+                flyway.migrate();
+                if (!config.isPostgres()) {
+                    defineH2Clock(pool);
+                }
             }
         } catch (RuntimeException e) {
             pool.close();

@@ -27,11 +27,50 @@ import java.util.function.Consumer;
 public final class Ledger implements AutoCloseable {
     private final Database db;
     private final Clock testClock;
+    private final String readOnlyBecause;
     private volatile ClockSkew skew;
 
     private Ledger(Database db, Clock testClock) {
+        this(db, testClock, null);
+    }
+
+    private Ledger(Database db, Clock testClock, String readOnlyBecause) {
         this.db = db;
         this.testClock = testClock;
+        this.readOnlyBecause = readOnlyBecause;
+    }
+
+    /**
+     * Opens the store as {@link #open(LedgerConfig)} does; when an embedded store cannot be opened for writing
+     * (its disk is full), opens it read-only instead, so that a person can still read it during the incident:
+     * every read works, every change fails with {@link LedgerUnavailableException}. A lock file left on the full
+     * disk by a process that is gone (empty, or naming a server that no longer answers) is removed first, as H2
+     * itself would on its next writable open; a live one is left alone and the first failure is thrown.
+     *
+     * @see #readOnlyBecause()
+     */
+    public static Ledger openForReading(LedgerConfig config) {
+        try {
+            return open(config);
+        } catch (LedgerUnavailableException writable) {
+            java.util.Optional<LedgerConfig> readOnly = config.readOnly();
+            if (readOnly.isEmpty() || !EmbeddedLock.clearIfStale(config.embeddedFile().orElseThrow())) {
+                throw writable;
+            }
+            try {
+                Throwable cause = writable.getCause() == null ? writable : writable.getCause();
+                return new Ledger(Database.open(readOnly.get(), null), null,
+                        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            } catch (RuntimeException second) {
+                writable.addSuppressed(second);
+                throw writable;
+            }
+        }
+    }
+
+    /** Why this ledger is open read-only ({@link #openForReading}), or {@code null} when it can be written. */
+    public String readOnlyBecause() {
+        return readOnlyBecause;
     }
 
     /**
