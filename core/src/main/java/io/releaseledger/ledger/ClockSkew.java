@@ -23,8 +23,9 @@ public record ClockSkew(Duration offset, Duration uncertainty, String store) {
     public String describe() {
         double seconds = Math.abs(offset.toMillis()) / 1000.0;
         return String.format(Locale.ROOT, "this machine's clock is %.1f s %s the ledger database's (%s); leases and"
-                + " the ledger's times follow the database, but health sample times, approval timeouts and freeze"
-                + " windows are decided here: fix the clock (NTP) on this machine or on the database's", seconds,
+                + " the ledger's times follow the database, but what this machine times by its own clock does not"
+                + " (its logs; in Jenkins, the steps' approval timeouts, freeze windows and probe rounds): fix the"
+                + " clock (NTP) here or on the database's server", seconds,
                 offset.isNegative() ? "ahead of" : "behind", store);
     }
 }

@@ -596,6 +596,11 @@ final class ReleaseStepExecution extends StepExecution {
         // The lease is kept when the ledger failed: it expires, and the release becomes INTERRUPTED.
         if (!(e instanceof LedgerUnavailableException)) giveLeaseBack();
         cancelHeartbeat();
+        // Without the lease (or the ledger) the body must not go on deploying: another owner may take over once the
+        // lease's grace has passed (LeaseTerms.grace()), and the block ends with the step.
+        if (body != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
+            body.cancel(e);
+        }
         status = "failed: " + e.getMessage();
         getContext().onFailure(StepErrors.map(stepName, e));
     }
