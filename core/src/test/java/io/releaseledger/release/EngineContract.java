@@ -756,4 +756,49 @@ public abstract class EngineContract {
         io.releaseledger.testing.HostileSecret.leaks(secret).forEach((form, value) ->
                 assertFalse(form + " in " + recorded, recorded.toString().contains(value)));
     }
+
+    // --- an owner that cannot renew stops its body by the expiry ------------------------------------
+
+    @Test
+    public void anEngineWhoseRenewalHangsStopsItsBodyByTheLeasesExpiry() throws Exception {
+        io.releaseledger.ledger.LedgerConfig config = store.config();
+        java.util.concurrent.CountDownLatch bodyStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean bodyInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        ReleaseEngine engine = f.engine(new EnvironmentConfig(List.of(staging().build())))
+                .leaseTtl(Duration.ofSeconds(3)).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        // Another transaction holds the lease row: every renewal waits on it, as on a connection that hangs.
+        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(),
+                config.password().read())) {
+            blocker.setAutoCommit(false);
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread deploy = new Thread(() -> {
+                try {
+                    engine.deploy(f.deploy("staging", "1.0.0"), d -> {
+                        bodyStarted.countDown();
+                        try {
+                            Thread.sleep(60_000);
+                        } catch (InterruptedException e) {
+                            bodyInterrupted.set(true);
+                            throw e;
+                        }
+                    });
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            deploy.start();
+            assertTrue(bodyStarted.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (java.sql.Statement s = blocker.createStatement()) {
+                s.executeQuery("SELECT holder FROM environment_leases WHERE environment = 'staging' FOR UPDATE").close();
+            }
+            deploy.join(30_000);
+            assertFalse("the engine stopped", deploy.isAlive());
+            assertTrue("its body was told to stop", bodyInterrupted.get());
+            assertTrue(String.valueOf(failure.get()), failure.get() instanceof io.releaseledger.ledger.LeaseLostException);
+            blocker.rollback();
+        }
+        Release r = ledger.history("staging", null, 1).releases().get(0);
+        assertEquals(INTERRUPTED, r.state());
+    }
 }
