@@ -59,16 +59,6 @@ final class WriteTx {
         this.hash = head.hash();
     }
 
-    /** Locks the chain head (the transaction's first statement), then reads the database's clock. */
-    static WriteTx begin(Connection connection, Database db, boolean pipelined) throws SQLException {
-        Head head;
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD);
-             ResultSet rs = lock.executeQuery()) {
-            head = head(rs);
-        }
-        return new WriteTx(connection, head, db.now(connection), pipelined);
-    }
-
     /** The chain head as {@link #LOCK_HEAD} returned it. */
     static Head head(ResultSet rs) throws SQLException {
         if (!rs.next()) {

@@ -788,6 +788,31 @@ public abstract class LedgerContract {
     }
 
     @Test
+    public void waiterReadsTheTimeAfterTheLock() throws Exception {
+        ledger.close();
+        ledger = Ledger.open(store.config()); // the database's clock
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        LedgerConfig c = store.config();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try (Connection blocker = java.sql.DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password().read())) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().executeQuery("SELECT seq FROM chain_head WHERE id = 1 FOR UPDATE").close();
+            Future<Release> request = writer.submit(() -> ledger.requestRelease(
+                    ReleaseRequest.deploy("production", "payments-api", "1.0.0"), ALICE));
+            Thread.sleep(700); // the request now waits for the chain head
+            assertFalse(request.isDone());
+            long released = System.currentTimeMillis();
+            blocker.commit();
+            Release r = request.get();
+            // Read before the wait, the time would be about 700 ms earlier than this.
+            assertTrue(r.requestedAt() + " vs " + Instant.ofEpochMilli(released),
+                    r.requestedAt().toEpochMilli() >= released - 50);
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
     public void aClockFarFromTheDatabasesIsMeasuredAndDescribed() {
         ClockSkew skew = ledger.measureClockSkew(); // the virtual "database" clock is a week behind this JVM's
         assertTrue(skew.toString(), skew.exceeds(ClockSkew.WARN_ABOVE));
