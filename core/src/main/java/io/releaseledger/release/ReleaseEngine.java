@@ -498,12 +498,13 @@ public final class ReleaseEngine {
         }
 
         /**
-         * The engine; without {@link #clock} it keeps the ledger's time ({@link Ledger#clock()}), so what it
-         * decides by time agrees with what the ledger records.
+         * The engine; without {@link #clock} on this JVM's clock. A host that wants its decisions by time to agree
+         * with the ledger's clock passes {@link Ledger#clock()} here and to its probe runner (samples are stamped
+         * by the runner's clock, and a verification's rounds must not come before its start).
          */
         public ReleaseEngine build() {
             if (clock == null) {
-                clock = ledger.clock();
+                clock = Clock.systemUTC();
             }
             if (sleeper == null) {
                 sleeper = Sleeper.on(clock);
