@@ -325,6 +325,8 @@ public class LedgerWebApiTest {
         JsonNode intact = ok("/api/audit/verify");
         assertTrue(intact.get("intact").asBoolean());
         assertTrue(intact.get("firstBrokenSeq").isNull());
+        assertEquals(0, intact.get("timeReversals").asLong());
+        assertTrue(intact.get("firstReversalSeq").isNull());
         try (Connection c = f.store.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE ledger_events SET actor = 'mallory' WHERE seq = 3");
         }
