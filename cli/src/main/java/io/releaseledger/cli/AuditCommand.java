@@ -41,6 +41,8 @@ final class AuditCommand implements Runnable {
                 m.put("eventsChecked", v.eventsChecked());
                 m.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
                 m.put("problem", v.problem());
+                m.put("timeReversals", v.timeReversals());
+                m.put("firstReversalSeq", v.timesRunBackwards() ? v.firstReversalSeq() : null);
                 ctx.output().json(Json.object(m));
             } else if (v.intact()) {
                 ctx.output().result(v.toString());

@@ -6,6 +6,7 @@ import io.releaseledger.environment.LedgerSettings;
 import io.releaseledger.environment.PolicyYaml;
 import io.releaseledger.environment.ReleaseLedgerFile;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.ClockSkew;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
@@ -130,9 +131,28 @@ public final class Context implements AutoCloseable {
             LedgerConfig config = ledgerConfig();
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
-            ledger = Ledger.open(config);
+            // On a full disk the embedded ledger opens read-only: the person responding can still read it.
+            ledger = Ledger.openForReading(config);
+            if (ledger.readOnlyBecause() != null) {
+                output.error("release-ledger: warning: the ledger " + ledger.store() + " could not be opened for"
+                        + " writing (" + mask.mask(ledger.readOnlyBecause()) + "), so it is open read-only: reading"
+                        + " works, anything that records (deploy, rollback, approve, register) fails until that is fixed");
+            } else {
+                warnOfClockSkew(ledger);
+            }
         }
         return ledger;
+    }
+
+    /**
+     * One line on standard error when this machine's clock is far from the ledger database's: the ledger keeps
+     * time by the database, but a person reading times here, and the checks this tool times, should know.
+     */
+    private void warnOfClockSkew(Ledger opened) {
+        ClockSkew skew = opened.measureClockSkew();
+        if (skew.exceeds(ClockSkew.WARN_ABOVE)) {
+            output.error("release-ledger: warning: " + skew.describe());
+        }
     }
 
     LedgerConfig ledgerConfig() {

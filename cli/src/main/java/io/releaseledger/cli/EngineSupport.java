@@ -11,6 +11,7 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.SecretResolver;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.EngineListener;
 import io.releaseledger.release.Release;
@@ -87,11 +88,15 @@ final class EngineSupport {
     /** The engine, sending its notifications (rollbacks, approval requests) to {@code notifier}. */
     static ReleaseEngine engine(Context ctx, EnvironmentConfig environments, String user, SecretMask mask,
                                 VerificationPlan plan, EngineListener extra, Notifier notifier) {
-        Clock clock = Clock.systemUTC();
+        // The ledger's time, so sample times and timeouts agree with what the ledger records.
+        Clock clock = ctx.ledger().clock();
         HealthProbeRunner direct = new DirectProbeRunner(clock, resolver(ctx), mask::mask);
         Output output = ctx.output();
         return ReleaseEngine.builder(ctx.ledger(), environments, new ReportingRunner(direct, output, plan))
-                .owner(ctx.owner(user))
+                .clock(clock, io.releaseledger.health.Sleeper.on(clock))
+                // This process owns the lease: once it has exited, the next deploy here need not wait for its term.
+                .owner(LeaseOwner.thisProcess(ctx.owner(user)))
+                .mask(mask)
                 .pollInterval(POLL)
                 .listener(new Narrator(output, extra))
                 .notifier(notifier)

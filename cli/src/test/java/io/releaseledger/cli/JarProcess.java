@@ -40,8 +40,15 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(Path directory, Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        return start(List.of(), directory, environment, args);
+    }
+
+    /** Runs the jar after {@code prefix}, e.g. {@code faketime -f +120s} for a machine whose clock is off. */
+    static JarProcess start(List<String> prefix, Path directory, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().remove(Context.CONFIG_VARIABLE);

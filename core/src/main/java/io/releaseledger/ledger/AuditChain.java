@@ -18,24 +18,26 @@ final class AuditChain {
         String expectedPrevious = LedgerEvent.GENESIS;
         long expectedSeq = 1;
         long checked = 0;
+        ChainVerification.Reversals reversals = new ChainVerification.Reversals();
         try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.EVENT_COLUMNS
                 + " FROM ledger_events ORDER BY seq")) {
             q.setFetchSize(FETCH);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     LedgerEvent e = Rows.event(rs);
+                    reversals.see(e.seq(), e.occurredAt());
                     if (e.seq() != expectedSeq) {
                         return ChainVerification.broken(checked, expectedSeq, "event " + expectedSeq
-                                + " is missing (the next stored event is " + e.seq() + "): events were deleted");
+                                + " is missing (the next stored event is " + e.seq() + "): events were deleted", reversals);
                     }
                     if (!e.previousHash().equals(expectedPrevious)) {
                         return ChainVerification.broken(checked, e.seq(), "its previous-hash does not match the"
-                                + " hash of event " + (e.seq() - 1) + ": the chain was cut or an earlier event rewritten");
+                                + " hash of event " + (e.seq() - 1) + ": the chain was cut or an earlier event rewritten", reversals);
                     }
                     String recomputed = EventHashes.link(expectedPrevious, e);
                     if (!recomputed.equals(e.hash())) {
                         return ChainVerification.broken(checked, e.seq(), "its content does not match its hash:"
-                                + " the event was altered after it was written (" + e.type() + " by " + e.actor() + ")");
+                                + " the event was altered after it was written (" + e.type() + " by " + e.actor() + ")", reversals);
                     }
                     expectedPrevious = e.hash();
                     expectedSeq++;
@@ -49,10 +51,10 @@ final class AuditChain {
             if (rs.getLong(1) != checked || !rs.getString(2).equals(expectedPrevious)) {
                 return ChainVerification.broken(checked, checked + 1, "the chain head records event "
                         + rs.getLong(1) + " as the last, but the stored events end at " + checked
-                        + ": events at the end were deleted");
+                        + ": events at the end were deleted", reversals);
             }
         }
-        return ChainVerification.intact(checked);
+        return ChainVerification.intact(checked, reversals);
     }
 
     /** At most {@code limit} events after {@code afterSeq}, in order: one page of the audit log. */

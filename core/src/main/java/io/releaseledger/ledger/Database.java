@@ -2,26 +2,46 @@ package io.releaseledger.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.releaseledger.release.Release;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.flywaydb.core.Flyway;
 
 /**
  * The pool, the schema and the unit of work. Every write is one transaction that first locks the
  * chain head, so writers are serialized and the audit chain stays a single line across JVMs.
+ *
+ * <p>Time is the database's: each write reads the database's clock once it holds the chain head, so
+ * every JVM sharing the store stamps events and compares lease times against the same clock, whatever
+ * its own says. A test may put a virtual clock in the database's place ({@link #open(LedgerConfig, Clock)}).
  */
 final class Database implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 5;
 
+    /**
+     * H2 fixes {@code CURRENT_TIMESTAMP} for a whole transaction at its first use, which may be before a lock
+     * wait; this function reads the clock of the JVM that runs the database (in the shared embedded mode, the
+     * process serving the file) at each call.
+     */
+    static final String H2_CLOCK_FUNCTION = "RELEASE_LEDGER_NOW";
+
     private final HikariDataSource pool;
     private final String store;
-    private final Clock clock;
+    /** A test's virtual clock in the database's place, or {@code null}: the database's clock. */
+    private final Clock testClock;
+    /** {@code SELECT} of the database's time in epoch milliseconds; its one parameter is the test clock's. */
+    private final String timeQuery;
+    /**
+     * H2: the chain-head lock and the database's time in one statement. H2 evaluates the select list once it
+     * holds the row, so the time is read after any wait for the lock ({@code waiterReadsTheTimeAfterTheLock}
+     * pins it); in process, a statement fewer is a parse and an execution fewer in every write.
+     */
+    private final String lockAndTimeQuery;
     /**
      * PostgreSQL's driver sends statements joined by {@code ;} in one round trip and returns every
      * result; H2 runs in-process, where a round trip costs nothing, returns only the first result and
@@ -29,14 +49,23 @@ final class Database implements AutoCloseable {
      */
     private final boolean pipelines;
 
-    private Database(HikariDataSource pool, String store, Clock clock, boolean pipelines) {
+    private Database(HikariDataSource pool, String store, Clock testClock, boolean pipelines) {
         this.pool = pool;
         this.store = store;
-        this.clock = clock;
+        this.testClock = testClock;
         this.pipelines = pipelines;
+        String now = "COALESCE(CAST(? AS BIGINT), " + (pipelines
+                ? "FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT" : H2_CLOCK_FUNCTION + "()") + ")";
+        this.timeQuery = "SELECT " + now;
+        this.lockAndTimeQuery = "SELECT seq, hash, last_at, " + now + " FROM chain_head WHERE id = 1 FOR UPDATE";
     }
 
-    static Database open(LedgerConfig config, Clock clock) {
+    /**
+     * Opens the store.
+     *
+     * @param testClock a virtual clock to use in the database's place (tests), or {@code null}
+     */
+    static Database open(LedgerConfig config, Clock testClock) {
         String store = config.storeName();
         if (config.sharesEmbeddedStore() && !LedgerConfig.h2ServersOnLoopbackOnly()) {
             // Fail closed: H2's automatic server would offer this password-less database on every interface.
@@ -64,24 +93,70 @@ final class Database implements AutoCloseable {
         }
         try {
             // Core's class loader, not the thread's context one (core's in Jenkins): classpath: migrations are looked up in it.
-            Flyway.configure(Database.class.getClassLoader())
+            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:io/releaseledger/ledger/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            if (config.isReadOnly()) {
+                // Nothing may be written: the schema must already be this version's.
+                if (flyway.info().pending().length > 0) {
+                    throw new IllegalStateException("its schema is older than this version of Release Ledger and"
+                            + " cannot be upgraded while the store is read-only");
+                }
+            } else {
+                flyway.migrate();
+                if (!config.isPostgres()) {
+                    defineH2Clock(pool);
+                }
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw new LedgerUnavailableException(store, "apply its schema", rootCause(e));
         }
-        return new Database(pool, store, clock, config.isPostgres());
+        return new Database(pool, store, testClock, config.isPostgres());
+    }
+
+    /** Idempotent: a no-op once the function exists. */
+    private static void defineH2Clock(HikariDataSource pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ALIAS IF NOT EXISTS " + H2_CLOCK_FUNCTION + " FOR 'java.lang.System.currentTimeMillis'");
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     String store() {
         return store;
     }
 
-    Clock clock() {
-        return clock;
+    /** The database's time (or the test clock's) now, read in its own short transaction. */
+    Instant now() {
+        return read("read the ledger's clock", c -> Instant.ofEpochMilli(now(c)));
+    }
+
+    /** The database's time now, in epoch milliseconds, on {@code connection}. */
+    long now(Connection connection) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement(timeQuery)) {
+            bindTestTime(q, 1);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void bindTestTime(PreparedStatement q, int index) throws SQLException {
+        if (testClock == null) {
+            q.setNull(index, Types.BIGINT);
+        } else {
+            q.setLong(index, testClock.millis());
+        }
+    }
+
+    /** Whether a test's virtual clock stands in for the database's. */
+    boolean testClock() {
+        return testClock != null;
     }
 
     /** A read-only unit of work. */
@@ -95,8 +170,15 @@ final class Database implements AutoCloseable {
      */
     <T> T write(String action, WriteWork<T> work) {
         return run(action, connection -> {
-            // Milliseconds: what the store keeps, so a value returned now equals the same value read later.
-            WriteTx tx = WriteTx.begin(connection, clock.instant().truncatedTo(ChronoUnit.MILLIS), pipelines);
+            WriteTx tx;
+            if (pipelines) {
+                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + timeQuery)) {
+                    bindTestTime(q, 1);
+                    tx = lockAndTime(connection, q);
+                }
+            } else {
+                tx = lockH2(connection);
+            }
             T result = work.run(tx);
             tx.finish();
             return result;
@@ -112,29 +194,52 @@ final class Database implements AutoCloseable {
      */
     <T> T writeRelease(String action, long releaseId, ReleaseWork<T> work) {
         return run(action, connection -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             WriteTx tx;
-            Release release;
+            Releases.Leased release;
             if (pipelines) {
-                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + Releases.FIND)) {
-                    q.setLong(1, releaseId);
-                    q.execute();
-                    try (ResultSet head = q.getResultSet()) {
-                        tx = WriteTx.locked(connection, now, true, head);
-                    }
+                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + timeQuery + "; "
+                        + Releases.FIND_LEASED)) {
+                    bindTestTime(q, 1);
+                    q.setLong(2, releaseId);
+                    tx = lockAndTime(connection, q);
                     q.getMoreResults();
                     try (ResultSet row = q.getResultSet()) {
-                        release = Releases.one(row, releaseId);
+                        release = Releases.leased(row, releaseId);
                     }
                 }
             } else {
-                tx = WriteTx.begin(connection, now, false);
-                release = Releases.find(connection, releaseId, false);
+                tx = lockH2(connection);
+                release = Releases.findLeased(connection, releaseId);
             }
             T result = work.run(tx, release);
             tx.finish();
             return result;
         });
+    }
+
+    /** H2: locks the chain head and reads the database's time, in one statement. */
+    private WriteTx lockH2(Connection connection) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement(lockAndTimeQuery)) {
+            bindTestTime(q, 1);
+            try (ResultSet rs = q.executeQuery()) {
+                WriteTx.Head head = WriteTx.head(rs);
+                return new WriteTx(connection, head, rs.getLong(4), false);
+            }
+        }
+    }
+
+    /** Runs the pipelined chain-head lock and time query {@code q}, leaving it at the time's result. */
+    private static WriteTx lockAndTime(Connection connection, PreparedStatement q) throws SQLException {
+        q.execute();
+        WriteTx.Head head;
+        try (ResultSet rs = q.getResultSet()) {
+            head = WriteTx.head(rs);
+        }
+        q.getMoreResults();
+        try (ResultSet rs = q.getResultSet()) {
+            rs.next();
+            return new WriteTx(connection, head, rs.getLong(1), true);
+        }
     }
 
     private <T> T run(String action, SqlWork<T> work) {
@@ -212,6 +317,6 @@ final class Database implements AutoCloseable {
 
     @FunctionalInterface
     interface ReleaseWork<T> {
-        T run(WriteTx tx, Release release) throws SQLException;
+        T run(WriteTx tx, Releases.Leased release) throws SQLException;
     }
 }

@@ -98,6 +98,28 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
         return new LedgerConfig(jdbcUrl, user, password, maximumPoolSize, timeout);
     }
 
+    /** The embedded H2 store's database file name (without {@code .mv.db}), or empty for any other store. */
+    java.util.Optional<Path> embeddedFile() {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Path.of(jdbcUrl.substring("jdbc:h2:file:".length()).split(";", 2)[0]));
+    }
+
+    /**
+     * The embedded store opened read-only ({@code ACCESS_MODE_DATA=r}): it writes nothing, not even a lock file,
+     * so it opens on a full disk. Without the automatic server, which needs a lock file; empty for other stores.
+     */
+    java.util.Optional<LedgerConfig> readOnly() {
+        return embeddedFile().map(file -> new LedgerConfig("jdbc:h2:file:" + file + ";ACCESS_MODE_DATA=r", user,
+                password, 2, connectionTimeout)); // Flyway reads its history on a connection of its own
+    }
+
+    /** Whether this is the embedded store opened read-only. */
+    boolean isReadOnly() {
+        return jdbcUrl.toUpperCase(Locale.ROOT).contains(";ACCESS_MODE_DATA=R");
+    }
+
     boolean isPostgres() {
         return jdbcUrl.startsWith("jdbc:postgresql:");
     }

@@ -107,6 +107,9 @@ final class Releases {
         if (t.rollbackTargetId() != null) {
             requireRollbackTarget(tx.connection, current, t.rollbackTargetId());
         }
+        if (t.from() == ReleaseState.APPROVED && t.to() != ReleaseState.DEPLOYING) {
+            Leases.leaveQueue(tx.connection, id); // it stopped waiting for the lease
+        }
         try (PreparedStatement update = tx.connection.prepareStatement(
                 "UPDATE releases SET state = ?, state_reason = ?, updated_at = ?,"
                         + " rollback_target_id = COALESCE(?, rollback_target_id),"
@@ -229,7 +232,9 @@ final class Releases {
     }
 
     static void sample(WriteTx tx, long id, SampleRecord record, Actor actor) throws SQLException {
-        Release release = find(tx.connection, id, false);
+        Leased leased = findLeased(tx.connection, id);
+        leased.requireCurrentToken(null);
+        Release release = leased.release();
         // A round still probing when the release was stopped or taken over: its answers no longer belong to it.
         ReleaseState verifying = record.phase() == ReleaseMode.DEPLOY ? ReleaseState.VERIFYING : ReleaseState.ROLLING_BACK;
         if (release.state() != verifying) {
@@ -346,6 +351,52 @@ final class Releases {
 
     /** One release by id; its one parameter is the id. */
     static final String FIND = "SELECT " + Rows.RELEASE_COLUMNS + " FROM releases WHERE id = ?";
+
+    /** One release by id with its lease token and its environment's lease; its one parameter is the id. */
+    static final String FIND_LEASED = "SELECT " + Rows.RELEASE_COLUMNS.replaceAll("(\\w+)", "r.$1")
+            + ", r.lease_token, l.fence, l.holder AS lease_holder, l.release_id AS lease_release FROM releases r"
+            + " LEFT JOIN environment_leases l ON l.environment = r.environment WHERE r.id = ?";
+
+    /**
+     * A release as a write about it finds it: with the lease token it was granted (if any) and its environment's
+     * newest token and current holder.
+     */
+    record Leased(Release release, Long token, long fence, String holder, Long holderRelease) {
+
+        /**
+         * Refuses a write for a deposed owner: once a newer token was granted for the environment, the release's
+         * owner lost the lease to someone else and may record nothing more. Stopping a release ({@code ABORTED},
+         * {@code INTERRUPTED}) is anyone's to record and is never refused.
+         *
+         * @param to the state a transition moves to, or {@code null} for another write (a sample)
+         * @throws LeaseFencedException naming the release, the environment, both tokens and the holder now
+         */
+        void requireCurrentToken(ReleaseState to) {
+            if (to == ReleaseState.ABORTED || to == ReleaseState.INTERRUPTED || token == null || fence <= token) {
+                return;
+            }
+            throw new LeaseFencedException(release.id(), release.coordinates(), release.environment(), token, fence,
+                    holder, holderRelease);
+        }
+    }
+
+    static Leased findLeased(Connection c, long id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(FIND_LEASED)) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return leased(rs, id);
+            }
+        }
+    }
+
+    /** The release {@link #FIND_LEASED} found. */
+    static Leased leased(ResultSet rs, long id) throws SQLException {
+        if (!rs.next()) {
+            throw new NoSuchElementException("no release " + id + " in the ledger");
+        }
+        return new Leased(Rows.release(rs), Rows.getLong(rs, "lease_token"), rs.getLong("fence"),
+                rs.getString("lease_holder"), Rows.getLong(rs, "lease_release"));
+    }
 
     static Release find(Connection c, long id, boolean forUpdate) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(FIND + (forUpdate ? " FOR UPDATE" : ""))) {

@@ -23,6 +23,7 @@ import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.EnvironmentStatus;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerEvent;
+import io.releaseledger.ledger.ReleaseTimeline;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.promotion.PromotionRefusedException;
@@ -752,5 +753,84 @@ public abstract class EngineContract {
                 assertEquals(1, ledger.samples(id, ReleaseMode.ROLLBACK).size()));
         assertEquals(ROLLED_BACK, done.state());
         assertEquals("the deploy and one rollback body, not a second", 2, f.deployments.size());
+    }
+
+    // --- secrets in what the engine records -----------------------------------------------------
+
+    @Test
+    public void aBoundSecretPrintedInAnyFormByTheBodyOrAProbeIsMaskedInEverythingRecorded() throws Exception {
+        String secret = io.releaseledger.testing.HostileSecret.VALUE;
+        java.util.Map<String, String> forms = io.releaseledger.testing.HostileSecret.forms(secret);
+        String printed = String.join(" | ", forms.values());
+        io.releaseledger.health.HealthProbeRunner echoing = check -> new io.releaseledger.health.HealthSample(check.name(),
+                io.releaseledger.health.HealthSample.Outcome.UNHEALTHY, f.clock.instant(), java.time.Duration.ofMillis(3),
+                "the service answered " + forms.get("hex"), forms.get("base64url"), printed, 0);
+        EnvironmentConfig config = new EnvironmentConfig(List.of(staging().autoRollback(false).build()));
+        ReleaseEngine engine = ReleaseEngine.builder(ledger, config, echoing)
+                .clock(f.clock, f.clock.sleeper()).owner("engine-test").notifier(f.notifications::add)
+                .mask(io.releaseledger.secrets.SecretMask.ofValues(List.of(secret))).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        Release failed = engine.deploy(f.deploy("staging", "1.0.0"), d -> {
+            throw new IllegalStateException("curl -d " + forms.get("form-encoded") + " failed: " + printed);
+        });
+        Release unhealthy = engine.deploy(f.deploy("staging", "2.0.0"), d -> { });
+        assertEquals(DEPLOY_FAILED, failed.state());
+        assertEquals(UNHEALTHY, unhealthy.state());
+        StringBuilder recorded = new StringBuilder();
+        ledger.exportEvents(0, e -> recorded.append(e.payload()).append('\n'));
+        for (Release r : List.of(failed, unhealthy)) {
+            ReleaseTimeline t = ledger.timeline(r.id());
+            recorded.append(t.release().reason()).append('\n');
+            t.samples().forEach(s -> recorded.append(s.sample()).append('\n'));
+        }
+        assertTrue("the samples were recorded: " + recorded, recorded.toString().contains("the service answered ****"));
+        assertTrue(recorded.toString(), recorded.toString().contains("failed: ****"));
+        io.releaseledger.testing.HostileSecret.leaks(secret).forEach((form, value) ->
+                assertFalse(form + " in " + recorded, recorded.toString().contains(value)));
+    }
+
+    // --- an owner that cannot renew stops its body by the expiry ------------------------------------
+
+    @Test
+    public void anEngineWhoseRenewalHangsStopsItsBodyByTheLeasesExpiry() throws Exception {
+        io.releaseledger.ledger.LedgerConfig config = store.config();
+        java.util.concurrent.CountDownLatch bodyStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean bodyInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        ReleaseEngine engine = f.engine(new EnvironmentConfig(List.of(staging().build())))
+                .leaseTtl(Duration.ofSeconds(3)).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        // Another transaction holds the lease row: every renewal waits on it, as on a connection that hangs.
+        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(),
+                config.password().read())) {
+            blocker.setAutoCommit(false);
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread deploy = new Thread(() -> {
+                try {
+                    engine.deploy(f.deploy("staging", "1.0.0"), d -> {
+                        bodyStarted.countDown();
+                        try {
+                            Thread.sleep(60_000);
+                        } catch (InterruptedException e) {
+                            bodyInterrupted.set(true);
+                            throw e;
+                        }
+                    });
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            deploy.start();
+            assertTrue(bodyStarted.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (java.sql.Statement s = blocker.createStatement()) {
+                s.executeQuery("SELECT holder FROM environment_leases WHERE environment = 'staging' FOR UPDATE").close();
+            }
+            deploy.join(30_000);
+            assertFalse("the engine stopped", deploy.isAlive());
+            assertTrue("its body was told to stop", bodyInterrupted.get());
+            assertTrue(String.valueOf(failure.get()), failure.get() instanceof io.releaseledger.ledger.LeaseLostException);
+            blocker.rollback();
+        }
+        Release r = ledger.history("staging", null, 1).releases().get(0);
+        assertEquals(INTERRUPTED, r.state());
     }
 }

@@ -172,12 +172,17 @@ final class ReleaseActions {
         return String.join(", ", approvers.stream().map(Approver::spelling).sorted().toList());
     }
 
+    /** Only the canonical spelling, as the JSON API: ASCII digits without a sign or leading zeros ({@code +1},
+     * {@code 01} or a fullwidth {@code １} are not release 1). */
     static Long releaseId(String text) {
-        try {
-            long id = Long.parseLong(text == null ? "" : text.strip());
-            return id >= 1 ? id : null;
-        } catch (NumberFormatException e) {
+        String id = text == null ? "" : text.strip();
+        if (!id.matches("[1-9][0-9]{0,18}")) {
             return null;
+        }
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null; // beyond a long
         }
     }
 

@@ -10,6 +10,7 @@ import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Lease;
 import io.releaseledger.ledger.LeaseAttempt;
 import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerUnavailableException;
 import io.releaseledger.notify.Notification;
@@ -382,11 +383,12 @@ public final class ReleaseStepExecution extends StepExecution {
                 }
                 return;
             }
-            Lease other = ((LeaseAttempt.HeldByOther) attempt).current();
-            status = "waiting for the lease on " + other.environment() + " held by " + other.holder() + " (release "
-                    + other.releaseId() + ") since " + other.acquiredAt();
-            progress(((LeaseAttempt.HeldByOther) attempt).waitingMessage());
-            schedule(host.pollInterval().toMillis(), () -> tryLease(resuming));
+            LeaseAttempt.Waiting waiting = (LeaseAttempt.Waiting) attempt;
+            status = waiting.waitingMessage();
+            progress(waiting.waitingMessage());
+            // Asking again at least every renewal interval keeps this build's place in the queue.
+            long again = Math.min(host.pollInterval().toMillis(), new LeaseTerms(host.leaseTtl()).renewEvery().toMillis());
+            schedule(again, () -> tryLease(resuming));
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -511,6 +513,7 @@ public final class ReleaseStepExecution extends StepExecution {
         Actor actor;
         int round;
         int shown;
+        SecretMask secrets;
         synchronized (this) {
             if (done || stopping) return;
             try {
@@ -525,6 +528,7 @@ public final class ReleaseStepExecution extends StepExecution {
                 actor = actor();
                 round = ++roundsStarted;
                 shown = roundsTaken + 1;
+                secrets = bodyMask();
                 status = "verifying: probing round " + shown;
             } catch (RuntimeException e) {
                 fail(e);
@@ -534,7 +538,9 @@ public final class ReleaseStepExecution extends StepExecution {
         Verification.Decision decision;
         probing = true;
         try {
-            decision = host.steps().takeRound(now, phase, started, host.probes(getContext()), actor, this::logSample);
+            // The body's bound secrets are masked in what the round records, whatever a probe echoes.
+            decision = host.steps().masking(secrets).takeRound(now, phase, started, host.probes(getContext()), actor,
+                    this::logSample);
         } catch (IOException | RuntimeException e) {
             roundFailed(round, shown, e);
             return;
@@ -600,6 +606,11 @@ public final class ReleaseStepExecution extends StepExecution {
         // The lease is kept when the ledger failed: it expires, and the release becomes INTERRUPTED.
         if (!(e instanceof LedgerUnavailableException)) giveLeaseBack();
         cancelHeartbeat();
+        // Without the lease (or the ledger) the body must not go on deploying: another owner may take over once the
+        // lease's grace has passed (LeaseTerms.grace()), and the block ends with the step.
+        if (body != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
+            body.cancel(e);
+        }
         status = "failed: " + e.getMessage();
         getContext().onFailure(StepErrors.map(stepName, e));
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
@@ -200,6 +201,23 @@ public class ReleaseStepExecutionTest {
         Thread.sleep(300);
         assertEquals("never retried", 1, context.invocations.size());
         assertEquals(ReleaseState.ABORTED, host.ledger.release(id).state());
+    }
+
+    @Test
+    public void aLostLeaseCancelsTheBodyAndRecordsTheReleaseInterrupted() throws Exception {
+        FakeStepContext context = new FakeStepContext((env, log, invocation) -> invocation.cancelled.await());
+        StepExecution execution = deploy("1.0.0", "100ms", 2).start(context);
+        execution.start();
+        waitFor("the body to start", () -> !context.invocations.isEmpty());
+        long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
+        assertEquals("1", context.invocations.get(0).env.get("RELEASE_LEASE_TOKEN"));
+        // The lease is taken away (as when it expired and another controller took it): the next renewal fails.
+        assertTrue(host.ledger.releaseLease(host.ledger.currentLease("staging").orElseThrow(), TestHost.CI));
+
+        Throwable failure = context.awaitFailure();
+        assertThat(failure.getMessage(), containsString("lost the lease on staging for release " + id));
+        assertTrue("the body was cancelled", context.invocations.get(0).cancelled.await(10, TimeUnit.SECONDS));
+        assertEquals(ReleaseState.INTERRUPTED, host.ledger.release(id).state());
     }
 
     /**

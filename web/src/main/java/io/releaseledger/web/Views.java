@@ -240,6 +240,8 @@ final class Views {
         out.put("eventsChecked", v.eventsChecked());
         out.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
         out.put("problem", v.problem());
+        out.put("timeReversals", v.timeReversals());
+        out.put("firstReversalSeq", v.timesRunBackwards() ? v.firstReversalSeq() : null);
         out.put("summary", v.toString());
         return out;
     }

@@ -283,6 +283,25 @@ public class LedgerWebApiTest {
     }
 
     @Test
+    public void onlyTheCanonicalSpellingOfANumberIsTaken() throws Exception {
+        Release r = f.live("dev", "payments-api", "1.0.0");
+        assertEquals(1, r.id());
+        ok("/api/releases/1");
+        // A fullwidth 1 (U+FF11, %EF%BC%91 in a URL), a sign, a leading zero, Arabic-Indic digits, an overflow.
+        for (String id : List.of("\uFF11", "+1", "01", "\u0661", "1 ", "99999999999999999999")) {
+            JsonNode error = failing(400, "/api/releases/" + id, Map.of());
+            assertEquals(id, "id", error.get("field").asText());
+            assertThat(error.get("error").asText(), containsString("in ASCII digits without a sign or leading zeros"));
+        }
+        String h = "/api/environments/dev/history";
+        assertBad(h, Map.of("before", "02"), "before", "without a sign or leading zeros");
+        assertBad(h, Map.of("limit", "+5"), "limit", "without a sign or leading zeros");
+        assertBad(h, Map.of("limit", "\uFF15"), "limit", "without a sign or leading zeros");
+        assertBad("/api/audit", Map.of("since", "00"), "since", "without a sign or leading zeros");
+        assertEquals(1, ok("/api/audit", Map.of("since", "0", "limit", "1")).get("events").size());
+    }
+
+    @Test
     public void timesAreIsoUtcStringsWithEpochMillis() throws Exception {
         Release r = f.live("dev", "payments-api", "1.0.0");
         JsonNode release = ok("/api/releases/" + r.id()).get("release");
@@ -320,6 +339,8 @@ public class LedgerWebApiTest {
         JsonNode intact = ok("/api/audit/verify");
         assertTrue(intact.get("intact").asBoolean());
         assertTrue(intact.get("firstBrokenSeq").isNull());
+        assertEquals(0, intact.get("timeReversals").asLong());
+        assertTrue(intact.get("firstReversalSeq").isNull());
         try (Connection c = f.store.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE ledger_events SET actor = 'mallory' WHERE seq = 3");
         }
