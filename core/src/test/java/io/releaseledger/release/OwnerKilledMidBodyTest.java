@@ -76,7 +76,7 @@ public class OwnerKilledMidBodyTest {
 
             Path log = Files.createTempFile("engine-child", ".log");
             Process child = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin"
-                    + File.separator + "java", "-cp", System.getProperty("java.class.path"),
+                    + File.separator + "java", "-Dh2.bindAddress=127.0.0.1", "-cp", System.getProperty("java.class.path"),
                     EngineChildProcess.class.getName(), shared.jdbcUrl(), shared.user() == null ? "-" : shared.user(),
                     shared.password() instanceof PasswordSource.FromEnvironment env ? env.variable() : "-", "block-body")
                     .redirectError(log.toFile()).start();
