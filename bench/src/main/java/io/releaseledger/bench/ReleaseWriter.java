@@ -1,6 +1,6 @@
 package io.releaseledger.bench;
 
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.ReleaseRequest;
@@ -170,7 +170,7 @@ abstract class ReleaseWriter implements AutoCloseable {
                 insert.setString(5, type);
                 insert.setString(6, Seeder.PRODUCTION);
                 insert.setLong(7, releaseId);
-                insert.setString(8, Json.object(details));
+                insert.setString(8, CanonicalJson.object(details));
                 insert.setString(9, FIXED_HASH);
                 insert.setString(10, FIXED_HASH);
                 insert.executeUpdate();

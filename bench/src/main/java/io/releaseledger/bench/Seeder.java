@@ -4,7 +4,7 @@ import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.Ledger;
@@ -154,7 +154,7 @@ final class Seeder {
             for (int i = 0; i < Math.min(count, env.length); i++) {
                 long id = i + 1L;
                 int v = (int) (id % VERSIONS);
-                String payload = Json.object(Map.of("artifact", "payments-api", "version", version(v),
+                String payload = CanonicalJson.object(Map.of("artifact", "payments-api", "version", version(v),
                         "mode", "DEPLOY", "state", "REQUESTED"));
                 LedgerEvent event = new LedgerEvent(seq + 1, Instant.ofEpochMilli(TEN_YEARS_AGO.toEpochMilli() + id * STEP_MS),
                         SEEDER.name(), SEEDER.origin(), EventType.RELEASE_REQUESTED, environment(env[i]), id, payload,

@@ -1,7 +1,7 @@
 package io.releaseledger.cli;
 
 import io.releaseledger.InvalidInputException;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.ChainVerification;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +43,7 @@ final class AuditCommand implements Runnable {
                 m.put("problem", v.problem());
                 m.put("timeReversals", v.timeReversals());
                 m.put("firstReversalSeq", v.timesRunBackwards() ? v.firstReversalSeq() : null);
-                ctx.output().json(Json.object(m));
+                ctx.output().json(CanonicalJson.object(m));
             } else if (v.intact()) {
                 ctx.output().result(v.toString());
             }
@@ -70,7 +70,7 @@ final class AuditCommand implements Runnable {
                 throw new InvalidInputException("--since", Long.toString(since), "give a sequence number, 0 or more");
             }
             Output out = ctx.output();
-            ctx.ledger().exportEvents(since, e -> out.json(Json.object(Render.event(e))));
+            ctx.ledger().exportEvents(since, e -> out.json(CanonicalJson.object(Render.event(e))));
             return ExitCode.OK;
         }
     }

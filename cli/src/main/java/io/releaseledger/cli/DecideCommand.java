@@ -3,7 +3,7 @@ package io.releaseledger.cli;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseEngine;
@@ -52,7 +52,7 @@ abstract class DecideCommand extends BaseCommand {
             m.put("by", as);
             m.put("status", status.describe());
             m.put("open", status.isOpen());
-            ctx.output().json(Json.object(m));
+            ctx.output().json(CanonicalJson.object(m));
         } else {
             ctx.output().result((decision() == Decision.APPROVE ? "approved" : "rejected") + " release " + releaseId
                     + " (" + release.coordinates() + " to " + release.environment() + ") as " + as + ": " + status.describe());

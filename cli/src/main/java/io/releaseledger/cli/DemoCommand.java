@@ -14,7 +14,7 @@ import io.releaseledger.health.DirectProbeRunner;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.VerificationPolicy;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.ChainVerification;
 import io.releaseledger.ledger.EnvironmentStatus;
@@ -96,7 +96,7 @@ final class DemoCommand extends BaseCommand {
                 m.put("passed", passed);
                 m.put("failures", failures);
                 m.put("ledger", home.toString());
-                ctx.output().json(Json.object(m));
+                ctx.output().json(CanonicalJson.object(m));
             } else {
                 out.result(passed ? "demo passed: every expectation held"
                         : "demo FAILED: " + failures.size() + " expectation(s) did not hold: " + String.join("; ", failures));

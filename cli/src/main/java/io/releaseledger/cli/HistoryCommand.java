@@ -2,7 +2,7 @@ package io.releaseledger.cli;
 
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.UnknownEnvironmentException;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.HistoryPage;
 import io.releaseledger.release.Release;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ final class HistoryCommand extends BaseCommand {
             m.put("environment", environment);
             m.put("releases", Render.releases(page.releases()));
             m.put("nextBefore", page.nextBefore());
-            ctx.output().json(Json.object(m));
+            ctx.output().json(CanonicalJson.object(m));
             return ExitCode.OK;
         }
         print(ctx.output(), environment, page);

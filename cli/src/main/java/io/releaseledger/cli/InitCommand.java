@@ -40,7 +40,7 @@ final class InitCommand extends BaseCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", target.toString());
             m.put("environments", parsed.environments().names());
-            ctx.output().json(io.releaseledger.json.Json.object(m));
+            ctx.output().json(io.releaseledger.json.CanonicalJson.object(m));
         } else {
             ctx.output().result("wrote " + target + " with environments " + String.join(", ", parsed.environments().names()));
             ctx.output().result("next: edit it, then  release-ledger register NAME VERSION FILE"

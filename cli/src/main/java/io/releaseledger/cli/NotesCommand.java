@@ -1,7 +1,7 @@
 package io.releaseledger.cli;
 
 import io.releaseledger.artifact.Artifact;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.ReleaseTimeline;
 import io.releaseledger.release.Release;
@@ -34,7 +34,7 @@ final class NotesCommand extends BaseCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("release", releaseId);
             m.put("markdown", markdown);
-            ctx.output().json(Json.object(m));
+            ctx.output().json(CanonicalJson.object(m));
         } else {
             ctx.output().result(markdown);
         }

@@ -7,7 +7,7 @@ import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
 import io.releaseledger.artifact.FileDigest;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Ledger;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,7 +114,7 @@ final class RegisterCommand extends BaseCommand {
             m.put("registeredBy", artifact.registeredBy());
             m.put("registeredAt", Render.time(artifact.registeredAt()));
             m.put("alreadyRegistered", unchanged);
-            ctx.output().json(Json.object(m));
+            ctx.output().json(CanonicalJson.object(m));
         } else {
             ctx.output().result((unchanged ? "already registered (same digest, nothing changed): " : "registered ")
                     + artifact.coordinates() + " " + artifact.digest().value() + " ("

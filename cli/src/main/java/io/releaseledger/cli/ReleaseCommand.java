@@ -4,7 +4,7 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.VerificationPlan;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.Release;
@@ -59,7 +59,7 @@ abstract class ReleaseCommand extends BaseCommand {
         if (ctx.json()) {
             Map<String, Object> m = Render.release(r);
             m.put("exitCode", ExitCode.of(r));
-            ctx.output().json(Json.object(m));
+            ctx.output().json(CanonicalJson.object(m));
             return;
         }
         String what = r.environment() + ": " + r.coordinates() + " (release " + r.id() + ") ";

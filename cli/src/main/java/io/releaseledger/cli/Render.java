@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-/** How ledger records look: as text for people and as JSON maps (written by core's canonical {@code Json}). */
+/** How ledger records look: as text for people and as JSON maps (written by core's {@code CanonicalJson}). */
 final class Render {
     private Render() {}
 

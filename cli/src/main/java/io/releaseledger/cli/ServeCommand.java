@@ -44,7 +44,7 @@ final class ServeCommand extends BaseCommand {
                     + " tunnel (ssh -L " + listening + ":127.0.0.1:" + listening + " this-host)");
         }
         if (ctx.json()) {
-            ctx.output().json(io.releaseledger.json.Json.object(java.util.Map.of("url", WebConsole.url(server))));
+            ctx.output().json(io.releaseledger.json.CanonicalJson.object(java.util.Map.of("url", WebConsole.url(server))));
         } else {
             ctx.output().result("serving the release ledger console at " + WebConsole.url(server)
                     + " (read-only; Ctrl-C to stop)");

@@ -1,6 +1,6 @@
 package io.releaseledger.cli;
 
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Approval;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.ledger.ReleaseTimeline;
@@ -30,7 +30,7 @@ final class ShowCommand extends BaseCommand {
             m.put("events", t.events().stream().map(Render::event).toList());
             m.put("approvals", t.approvals().stream().map(Render::approval).toList());
             m.put("samples", t.samples().stream().map(Render::sample).toList());
-            ctx.output().json(Json.object(m));
+            ctx.output().json(CanonicalJson.object(m));
             return ExitCode.OK;
         }
         Release r = t.release();

@@ -1,7 +1,7 @@
 package io.releaseledger.cli;
 
 import io.releaseledger.environment.UnknownEnvironmentException;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.EnvironmentStatus;
 import io.releaseledger.release.Release;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class StatusCommand extends BaseCommand {
                 m.put("pendingApprovals", s.pendingApprovals());
                 out.add(m);
             }
-            ctx.output().json(Json.object(Map.of("environments", out)));
+            ctx.output().json(CanonicalJson.object(Map.of("environments", out)));
             return ExitCode.OK;
         }
         if (rows.isEmpty()) {

@@ -75,7 +75,7 @@ public class SecretsInEveryFormIT {
             Path deployed = dir.resolve("deployed");
             String version = Files.exists(deployed) ? Files.readString(deployed).strip() : "";
             String status = version.equals("1.0") ? "UP" : SECRET;
-            byte[] body = ("{\"status\":" + io.releaseledger.json.Json.string(status) + ",\"token\":\""
+            byte[] body = ("{\"status\":" + io.releaseledger.json.CanonicalJson.string(status) + ",\"token\":\""
                     + java.util.HexFormat.of().formatHex(SECRET.getBytes(StandardCharsets.UTF_8)) + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -1,5 +1,6 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ public record ApprovalPolicy(int required, Set<Approver> approvers, boolean allo
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidPolicyException("timeout", timeout == null ? null : Durations.format(timeout),
-                    "a positive " + Durations.ALLOWED);
+                    "a positive " + PolicyDurations.ALLOWED);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +49,7 @@ public sealed interface FreezeWindow permits FreezeWindow.Recurring, FreezeWindo
             if (duration == null || duration.compareTo(Duration.ofMinutes(1)) < 0
                     || duration.compareTo(MAX_RECURRING_DURATION) > 0) {
                 throw new InvalidPolicyException("duration", duration == null ? null : Durations.format(duration),
-                        Durations.ALLOWED + ", from 1m to 31d");
+                        PolicyDurations.ALLOWED + ", from 1m to 31d");
             }
             checkZone(zone);
         }

@@ -259,9 +259,9 @@ public final class PolicyYaml {
             approvers.add(at(item.node(), item.path(), () -> Approver.parse("approvers", entry)));
         }
         boolean self = bool(keys, path, "allowSelfApproval", false);
-        String timeoutText = text(keys, path, "timeout", Durations.ALLOWED);
+        String timeoutText = text(keys, path, "timeout", PolicyDurations.ALLOWED);
         var timeout = timeoutText == null ? ApprovalPolicy.DEFAULT_TIMEOUT
-                : at(keys.get("timeout").getValueNode(), () -> Durations.parse(path + ".timeout", timeoutText));
+                : at(keys.get("timeout").getValueNode(), () -> PolicyDurations.parse(path + ".timeout", timeoutText));
         return build(path, () -> new ApprovalPolicy(required, approvers, self, timeout));
     }
 
@@ -279,10 +279,10 @@ public final class PolicyYaml {
         }
         if (recurring) {
             String cronText = text(keys, path, "cron", CronSchedule.ALLOWED);
-            String durationText = text(keys, path, "duration", Durations.ALLOWED);
+            String durationText = text(keys, path, "duration", PolicyDurations.ALLOWED);
             CronSchedule cron = cronText == null ? null : at(keys.get("cron").getValueNode(), () -> CronSchedule.parse(path + ".cron", cronText));
             var duration = durationText == null ? null
-                    : at(keys.get("duration").getValueNode(), () -> Durations.parse(path + ".duration", durationText));
+                    : at(keys.get("duration").getValueNode(), () -> PolicyDurations.parse(path + ".duration", durationText));
             return build(path, () -> new FreezeWindow.Recurring(name, cron, duration, zone));
         }
         LocalDateTime start = dateTime(keys, path, "start");

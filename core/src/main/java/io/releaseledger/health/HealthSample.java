@@ -1,6 +1,6 @@
 package io.releaseledger.health;
 
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -65,6 +65,6 @@ public record HealthSample(String check, Outcome outcome, Instant takenAt, Durat
         fields.put("observed", observed);
         fields.put("detail", detail);
         fields.put("round", round);
-        return Json.object(fields);
+        return CanonicalJson.object(fields);
     }
 }

@@ -4,7 +4,7 @@ import io.releaseledger.json.JsonReader;
 
 import io.releaseledger.Durations;
 import io.releaseledger.InvalidInputException;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -50,7 +50,7 @@ final class VerificationPlanJson {
         for (HealthCheck check : plan.checks()) checks.add(check(check));
         top.put("checks", checks);
         top.put("policy", policy(plan.policy()));
-        return Json.object(top);
+        return CanonicalJson.object(top);
     }
 
     private static Map<String, Object> check(HealthCheck check) {

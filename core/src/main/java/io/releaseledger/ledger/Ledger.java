@@ -318,7 +318,7 @@ public final class Ledger implements AutoCloseable {
 
     /** What is live and under way in every environment, in promotion order. */
     public List<EnvironmentStatus> dashboard() {
-        return db.read("read the dashboard", Views::dashboard);
+        return db.read("read the dashboard", ReadQueries::dashboard);
     }
 
     /**
@@ -339,29 +339,29 @@ public final class Ledger implements AutoCloseable {
     public HistoryPage history(String environment, HistoryFilter filter, Long before, int limit) {
         java.util.Objects.requireNonNull(filter, "filter");
         return db.read("read the history of " + environment,
-                c -> Views.history(c, environment, filter, before, limit));
+                c -> ReadQueries.history(c, environment, filter, before, limit));
     }
 
     /** The release's record with every event, approval and sample, in order. */
     public ReleaseTimeline timeline(long releaseId) {
-        return db.read("read the timeline of release " + releaseId, c -> Views.timeline(c, releaseId));
+        return db.read("read the timeline of release " + releaseId, c -> ReadQueries.timeline(c, releaseId));
     }
 
     /** The newest release that was once LIVE in the environment, before {@code beforeReleaseId} if given. */
     public Optional<Release> lastKnownGood(String environment, Long beforeReleaseId) {
         return db.read("find the last known-good of " + environment,
-                c -> Views.lastKnownGood(c, environment, beforeReleaseId));
+                c -> ReadQueries.lastKnownGood(c, environment, beforeReleaseId));
     }
 
     /** The newest release of that version that was once LIVE in the environment. */
     public Optional<Release> onceLive(String environment, String artifactName, String version) {
         return db.read("find " + artifactName + " " + version + " in " + environment,
-                c -> Views.onceLive(c, environment, artifactName, version));
+                c -> ReadQueries.onceLive(c, environment, artifactName, version));
     }
 
     /** The environments in which this digest reached LIVE. */
     public Set<String> environmentsReached(Digest digest) {
-        return db.read("find where " + digest.shortForm() + " was live", c -> Views.environmentsReached(c, digest));
+        return db.read("find where " + digest.shortForm() + " was live", c -> ReadQueries.environmentsReached(c, digest));
     }
 
     // --- audit ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 package io.releaseledger.ledger;
 
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,6 +33,6 @@ public record LedgerEvent(long seq, Instant occurredAt, String actor, String ori
         fields.put("environment", environment);
         fields.put("release", releaseId);
         fields.put("payload", payload);
-        return Json.object(fields).getBytes(StandardCharsets.UTF_8);
+        return CanonicalJson.object(fields).getBytes(StandardCharsets.UTF_8);
     }
 }

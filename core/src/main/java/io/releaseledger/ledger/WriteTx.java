@@ -1,6 +1,6 @@
 package io.releaseledger.ledger;
 
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,7 +70,7 @@ final class WriteTx {
     /** Appends one event to the chain, within this transaction; written by {@link #finish()}. */
     LedgerEvent append(EventType type, Actor actor, String environment, Long releaseId, Map<String, ?> details) {
         LedgerEvent unsigned = new LedgerEvent(seq + 1, now, actor.name(), actor.origin(), type, environment,
-                releaseId, Json.object(details), hash, null);
+                releaseId, CanonicalJson.object(details), hash, null);
         String next = EventHashes.link(hash, unsigned);
         LedgerEvent event = new LedgerEvent(unsigned.seq(), now, actor.name(), actor.origin(), type, environment,
                 releaseId, unsigned.payload(), hash, next);

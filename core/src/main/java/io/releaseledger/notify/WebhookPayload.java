@@ -1,6 +1,6 @@
 package io.releaseledger.notify;
 
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.secrets.SecretMask;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +31,6 @@ final class WebhookPayload {
         body.put("time", n.time().toString());
         // Slack, Mattermost and Teams incoming webhooks show "text" as is, so they need no adapter.
         body.put("text", mask.mask(n.summary() + n.link().map(link -> " " + link).orElse("")));
-        return Json.object(body);
+        return CanonicalJson.object(body);
     }
 }

@@ -5,7 +5,7 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.ApprovalOverride;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.health.VerificationPlan;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.json.JsonReader;
 import io.releaseledger.promotion.FreezeOverride;
 import java.time.Instant;
@@ -56,7 +56,7 @@ public record ReleasePlan(VerificationPlan verification, ApprovalOverride approv
         } else {
             fields.put("freezeOverride", null);
         }
-        return Json.object(fields);
+        return CanonicalJson.object(fields);
     }
 
     /** Reads what {@link #toJson} wrote; anything else is refused naming the field. */

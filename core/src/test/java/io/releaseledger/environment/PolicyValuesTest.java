@@ -1,5 +1,6 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.Durations;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -14,9 +15,9 @@ public class PolicyValuesTest {
 
     @Test
     public void durationsAreWrittenWithUnitsLargestFirst() {
-        assertEquals(Duration.ofHours(24), Durations.parse("timeout", "24h"));
-        assertEquals(Duration.ofMinutes(90), Durations.parse("timeout", "1h30m"));
-        assertEquals(Duration.ofDays(2), Durations.parse("timeout", "2d"));
+        assertEquals(Duration.ofHours(24), PolicyDurations.parse("timeout", "24h"));
+        assertEquals(Duration.ofMinutes(90), PolicyDurations.parse("timeout", "1h30m"));
+        assertEquals(Duration.ofDays(2), PolicyDurations.parse("timeout", "2d"));
         assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
         assertEquals("60h", Durations.format(Duration.ofHours(60)));
         assertEquals("2d", Durations.format(Duration.ofHours(48)));
@@ -24,9 +25,9 @@ public class PolicyValuesTest {
 
     @Test
     public void durationWithoutUnitIsRefused() {
-        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> Durations.parse("timeout", "90"));
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyDurations.parse("timeout", "90"));
 
-        assertEquals("timeout: \"90\" is not valid; allowed: " + Durations.ALLOWED, e.getMessage());
+        assertEquals("timeout: \"90\" is not valid; allowed: " + PolicyDurations.ALLOWED, e.getMessage());
     }
 
     @Test

@@ -124,7 +124,7 @@ public class PolicyYamlTest {
         InvalidPolicyException e = yamlError("bad-duration.yaml");
 
         assertEquals("bad-duration.yaml, line 6: environments.production.approval.timeout: \"90\" is not valid; allowed: "
-                + Durations.ALLOWED, e.getMessage());
+                + PolicyDurations.ALLOWED, e.getMessage());
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
 import io.releaseledger.health.HealthSample;
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Approval;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
@@ -51,7 +51,7 @@ public class ReleaseNotesTest {
         p.put("to", to);
         p.put("reason", reason);
         return new LedgerEvent(seq, T0.plusSeconds(60L * minute), "alice", "ci", EventType.RELEASE_STATE_CHANGED,
-                "production", 42L, Json.object(p), "0", "0");
+                "production", 42L, CanonicalJson.object(p), "0", "0");
     }
 
     static SampleRecord sample(ReleaseMode phase, HealthSample.Outcome outcome, int minute, String reason) {

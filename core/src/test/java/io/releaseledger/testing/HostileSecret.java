@@ -32,7 +32,7 @@ public final class HostileSecret {
         forms.put("form-encoded", form);
         forms.put("percent-encoded", form.replace("+", "%20").replace("*", "%2A").replace("%7E", "~"));
         forms.put("percent-encoded, lower-case escapes", lowerEscapes(form.replace("+", "%20")));
-        forms.put("JSON (this project's writer)", unquote(io.releaseledger.json.Json.string(secret)));
+        forms.put("JSON (this project's writer)", unquote(io.releaseledger.json.CanonicalJson.string(secret)));
         forms.put("JSON, minimal", secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"));
         StringBuilder ascii = new StringBuilder();
         for (char c : secret.toCharArray()) {

@@ -9,7 +9,7 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.environment.ApprovalOverride;
-import io.releaseledger.environment.Durations;
+import io.releaseledger.environment.PolicyDurations;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.VerificationPolicy;
@@ -118,7 +118,7 @@ public final class ApprovalGateStep extends Step {
         ApprovalOverride approval = null;
         if (timeout != null) {
             try {
-                Duration wait = Durations.parse("timeout", timeout);
+                Duration wait = PolicyDurations.parse("timeout", timeout);
                 approval = ApprovalOverride.none().withTimeout(wait);
             } catch (InvalidInputException e) {
                 throw new AbortException("approvalGate: " + e.getMessage());

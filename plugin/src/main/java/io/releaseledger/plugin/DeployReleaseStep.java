@@ -6,7 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.ApprovalOverride;
-import io.releaseledger.environment.Durations;
+import io.releaseledger.environment.PolicyDurations;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.promotion.EmergencyOverride;
@@ -225,7 +225,7 @@ public final class DeployReleaseStep extends Step {
         if (approvals < 0) throw new InvalidInputException("approvals", Integer.toString(approvals), "0 or more");
         if (approvals > 0) o = o.withRequired(approvals);
         if (approvers != null) o = o.withApprovers(Validation.split(approvers).toArray(String[]::new));
-        if (approvalTimeout != null) o = o.withTimeout(Durations.parse("approvalTimeout", approvalTimeout));
+        if (approvalTimeout != null) o = o.withTimeout(PolicyDurations.parse("approvalTimeout", approvalTimeout));
         if (forbidSelfApproval) o = o.withAllowSelfApproval(false);
         return o;
     }

@@ -5,7 +5,7 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.releaseledger.environment.CronSchedule;
-import io.releaseledger.environment.Durations;
+import io.releaseledger.environment.PolicyDurations;
 import io.releaseledger.environment.FreezeWindow;
 import io.releaseledger.environment.InvalidPolicyException;
 import java.time.DateTimeException;
@@ -103,7 +103,7 @@ public final class FreezeWindowEntry implements Describable<FreezeWindowEntry> {
         }
         if (recurring) {
             CronSchedule schedule = cron == null ? null : CronSchedule.parse("cron", cron);
-            Duration length = duration == null ? null : Durations.parse("duration", duration);
+            Duration length = duration == null ? null : PolicyDurations.parse("duration", duration);
             return new FreezeWindow.Recurring(name, schedule, length, zoneId);
         }
         return new FreezeWindow.Absolute(name, dateTime("start", start), dateTime("end", end), zoneId);
@@ -146,7 +146,7 @@ public final class FreezeWindowEntry implements Describable<FreezeWindowEntry> {
         public FormValidation doCheckDuration(@QueryParameter String value) {
             Validation.checkConfigurePermission();
             String text = Validation.trimToNull(value);
-            return text == null ? FormValidation.ok() : Validation.of(() -> Durations.parse("duration", text));
+            return text == null ? FormValidation.ok() : Validation.of(() -> PolicyDurations.parse("duration", text));
         }
 
         @POST

@@ -8,7 +8,7 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.CredentialBinding;
-import io.releaseledger.environment.Durations;
+import io.releaseledger.environment.PolicyDurations;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.environment.FreezeWindow;
 import io.releaseledger.environment.InconclusiveOutcome;
@@ -203,7 +203,7 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
     }
 
     static Duration timeout(String text) {
-        return text == null ? ApprovalPolicy.DEFAULT_TIMEOUT : Durations.parse("timeout", text);
+        return text == null ? ApprovalPolicy.DEFAULT_TIMEOUT : PolicyDurations.parse("timeout", text);
     }
 
     static InconclusiveOutcome inconclusive(String text) {

@@ -1,6 +1,6 @@
 package io.releaseledger.plugin;
 
-import io.releaseledger.json.Json;
+import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.web.WebResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +23,7 @@ record Reply(int status, String contentType, Map<String, String> headers, byte[]
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Cache-Control", "no-store");
-        return new Reply(status, JSON, headers, Json.object(fields).getBytes(StandardCharsets.UTF_8));
+        return new Reply(status, JSON, headers, CanonicalJson.object(fields).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An error in the web module's shape: {@code {"error": …, "field": …, "status": …}}. */

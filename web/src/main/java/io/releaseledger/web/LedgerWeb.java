@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The ledger's read-only HTTP face, independent of any server: JSON views under {@code /api/} and
+ * The ledger's read-only HTTP face, independent of any server: JSON documents under {@code /api/} and
  * the static UI. A host maps GET requests onto {@link #get}.
  *
  * <p>Routes (see {@code docs/web.md}): {@code /api/dashboard},
@@ -42,13 +42,13 @@ public final class LedgerWeb {
             .collect(Collectors.joining(", "));
 
     private final Ledger ledger;
-    private final Views views;
+    private final ApiDocuments documents;
     private final StaticFiles files = new StaticFiles();
 
     /** Serves {@code ledger}, which the caller opened and closes; one instance per ledger is enough. */
     public LedgerWeb(Ledger ledger) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.views = new Views(ledger);
+        this.documents = new ApiDocuments(ledger);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class LedgerWeb {
                 Params.of(query, path, Set.of("_")); // the UI's pages take no parameters; '_' is a cache-buster
                 return file.get();
             }
-            throw new NotFound("path", "no such page: " + Json.clip(path) + "; the console is at ./ and the API"
+            throw new NotFound("path", "no such page: " + ApiJson.clip(path) + "; the console is at ./ and the API"
                     + " under ./api/ (dashboard, environments/ENV/history, releases/ID, audit, audit/verify)");
         } catch (BadRequest e) {
             return error(400, e.getMessage(), e.field());
@@ -95,16 +95,16 @@ public final class LedgerWeb {
         switch (path) {
             case "/api/dashboard" -> {
                 Params.of(query, "dashboard", Set.of());
-                return views.dashboard();
+                return documents.dashboard();
             }
             case "/api/audit" -> {
                 Params p = Params.of(query, "audit", Set.of("since", "limit"));
                 Long since = p.atLeast("since", 0, "a sequence number, 0 or more (0 = from the first event)");
-                return views.audit(since == null ? 0 : since, p.integer("limit", 1, MAX_LIMIT, AUDIT_DEFAULT));
+                return documents.audit(since == null ? 0 : since, p.integer("limit", 1, MAX_LIMIT, AUDIT_DEFAULT));
             }
             case "/api/audit/verify" -> {
                 Params.of(query, "audit/verify", Set.of());
-                return views.verify();
+                return documents.verify();
             }
             default -> {
                 Matcher history = HISTORY.matcher(path);
@@ -114,9 +114,9 @@ public final class LedgerWeb {
                 Matcher release = RELEASE.matcher(path);
                 if (release.matches()) {
                     Params.of(query, "releases/{id}", Set.of());
-                    return views.release(releaseId(release.group(1)));
+                    return documents.release(releaseId(release.group(1)));
                 }
-                throw new NotFound("path", "no such API route: " + Json.clip(path) + "; the API answers"
+                throw new NotFound("path", "no such API route: " + ApiJson.clip(path) + "; the API answers"
                         + " /api/dashboard, /api/environments/ENV/history, /api/releases/ID, /api/audit"
                         + " and /api/audit/verify");
             }
@@ -135,7 +135,7 @@ public final class LedgerWeb {
         } catch (InvalidInputException e) {
             throw new BadRequest("artifact", e.getMessage());
         }
-        return views.history(environment, filter, before, limit);
+        return documents.history(environment, filter, before, limit);
     }
 
     private static ReleaseState state(String raw) {
@@ -145,7 +145,7 @@ public final class LedgerWeb {
         try {
             return ReleaseState.valueOf(raw.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("state", "state '" + Json.clip(raw) + "' is not a release state; use one of "
+            throw new BadRequest("state", "state '" + ApiJson.clip(raw) + "' is not a release state; use one of "
                     + STATES);
         }
     }
@@ -160,12 +160,12 @@ public final class LedgerWeb {
         if (id != null && id > 0) {
             return id;
         }
-        throw new BadRequest("id", "release id '" + Json.clip(raw) + "' is not valid; use a release number,"
+        throw new BadRequest("id", "release id '" + ApiJson.clip(raw) + "' is not valid; use a release number,"
                 + " 1 or more, in ASCII digits without a sign or leading zeros, e.g. /api/releases/42");
     }
 
     private static WebResponse json(int status, Object body) {
-        return new WebResponse(status, "application/json; charset=utf-8", Json.bytes(body), Headers.forJson());
+        return new WebResponse(status, "application/json; charset=utf-8", ApiJson.bytes(body), Headers.forJson());
     }
 
     /**

@@ -17,7 +17,7 @@ final class Params {
         Map<String, String> q = query == null ? Map.of() : query;
         for (String name : new TreeSet<>(q.keySet())) {
             if (!allowed.contains(name)) {
-                throw new BadRequest(name, "unknown parameter '" + Json.clip(name) + "' for " + route
+                throw new BadRequest(name, "unknown parameter '" + ApiJson.clip(name) + "' for " + route
                         + (allowed.isEmpty() ? ", which takes no parameters"
                                 : "; it takes " + String.join(", ", new TreeSet<>(allowed))));
             }
@@ -67,7 +67,7 @@ final class Params {
         }
         Long parsed = canonicalNumber(raw);
         if (parsed == null) {
-            throw new BadRequest(name, name + " '" + Json.clip(raw) + "' is not a number in ASCII digits without a sign"
+            throw new BadRequest(name, name + " '" + ApiJson.clip(raw) + "' is not a number in ASCII digits without a sign"
                     + " or leading zeros; use " + allowed);
         }
         long value = parsed;

@@ -25,9 +25,9 @@ public final class ReleaseJson {
         m.put("rollbackTargetId", r.rollbackTargetId());
         m.put("initiator", r.initiator());
         m.put("origin", r.origin());
-        Json.time(m, "requestedAt", r.requestedAt());
-        Json.time(m, "updatedAt", r.updatedAt());
-        Json.time(m, "liveAt", r.liveAt());
+        ApiJson.time(m, "requestedAt", r.requestedAt());
+        ApiJson.time(m, "updatedAt", r.updatedAt());
+        ApiJson.time(m, "liveAt", r.liveAt());
         return m;
     }
 }

@@ -22,13 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The JSON documents of the API, built as ordered maps so the wire format is written down here, not inferred. */
-final class Views {
+final class ApiDocuments {
     /** In-flight releases listed per environment on the dashboard; the count is always complete. */
     static final int IN_FLIGHT_LISTED = 20;
 
     private final Ledger ledger;
 
-    Views(Ledger ledger) {
+    ApiDocuments(Ledger ledger) {
         this.ledger = ledger;
     }
 
@@ -124,7 +124,7 @@ final class Views {
         HealthSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         h.put("lastOutcome", last == null ? null : last.outcome().name());
         h.put("lastReason", last == null ? null : last.reason());
-        Json.time(h, "lastSampleAt", last == null ? null : last.takenAt());
+        ApiJson.time(h, "lastSampleAt", last == null ? null : last.takenAt());
         return h;
     }
 
@@ -189,7 +189,7 @@ final class Views {
         out.put("filter", f);
         out.put("before", before);
         out.put("limit", limit);
-        out.put("releases", page.releases().stream().map(Views::release).toList());
+        out.put("releases", page.releases().stream().map(ApiDocuments::release).toList());
         out.put("nextBefore", page.nextBefore());
         return out;
     }
@@ -211,9 +211,9 @@ final class Views {
         out.put("artifact", artifact == null ? null : artifact(artifact));
         out.put("rollbackTarget", r.rollbackTargetId() == null ? null : release(ledger.release(r.rollbackTargetId())));
         out.put("previousLive", previous == null ? null : release(previous));
-        out.put("events", t.events().stream().map(Views::event).toList());
-        out.put("approvals", t.approvals().stream().map(Views::approval).toList());
-        out.put("samples", t.samples().stream().map(Views::sample).toList());
+        out.put("events", t.events().stream().map(ApiDocuments::event).toList());
+        out.put("approvals", t.approvals().stream().map(ApiDocuments::approval).toList());
+        out.put("samples", t.samples().stream().map(ApiDocuments::sample).toList());
         out.put("releaseNotes", ReleaseNotes.markdown(t, artifact, previous));
         return out;
     }
@@ -224,7 +224,7 @@ final class Views {
         // One more than the page, to know whether there is a next one without a count.
         List<LedgerEvent> page = ledger.events(since, limit + 1);
         boolean more = page.size() > limit;
-        List<Object> events = page.stream().limit(limit).map(Views::event).map(e -> (Object) e).toList();
+        List<Object> events = page.stream().limit(limit).map(ApiDocuments::event).map(e -> (Object) e).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("since", since);
         out.put("limit", limit);
@@ -263,7 +263,7 @@ final class Views {
         m.put("sourceBuild", a.source() == null ? null : a.source().build());
         m.put("sourceRevision", a.source() == null ? null : a.source().revision());
         m.put("registeredBy", a.registeredBy());
-        Json.time(m, "registeredAt", a.registeredAt());
+        ApiJson.time(m, "registeredAt", a.registeredAt());
         return m;
     }
 
@@ -271,12 +271,12 @@ final class Views {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seq", e.seq());
         m.put("type", e.type().name());
-        Json.time(m, "at", e.occurredAt());
+        ApiJson.time(m, "at", e.occurredAt());
         m.put("actor", e.actor());
         m.put("origin", e.origin());
         m.put("environment", e.environment());
         m.put("releaseId", e.releaseId());
-        m.put("details", Json.tree(e.payload()));
+        m.put("details", ApiJson.tree(e.payload()));
         m.put("hash", e.hash());
         m.put("previousHash", e.previousHash());
         return m;
@@ -289,7 +289,7 @@ final class Views {
         m.put("groups", a.groups().stream().sorted().toList());
         m.put("comment", a.comment());
         m.put("digest", a.digest().value());
-        Json.time(m, "decidedAt", a.decidedAt());
+        ApiJson.time(m, "decidedAt", a.decidedAt());
         return m;
     }
 
@@ -300,7 +300,7 @@ final class Views {
         m.put("round", h.round());
         m.put("check", h.check());
         m.put("outcome", h.outcome().name());
-        Json.time(m, "takenAt", h.takenAt());
+        ApiJson.time(m, "takenAt", h.takenAt());
         m.put("latencyMillis", h.latency().toMillis());
         m.put("reason", h.reason());
         m.put("observed", h.observed());

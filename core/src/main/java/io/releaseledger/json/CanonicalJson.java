@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * <p>Objects are written with their keys sorted, so the same content always gives the same bytes;
  * the ledger's hash chain relies on that.
  */
-public final class Json {
-    private Json() {}
+public final class CanonicalJson {
+    private CanonicalJson() {}
 
     /** Writes a flat or nested object; values may be {@code null}, strings, numbers, booleans or maps. */
     public static String object(Map<String, ?> fields) {

@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /** JSON in and out of the API: one configured Jackson mapper, and the time convention. */
-final class Json {
+final class ApiJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectWriter WRITER = MAPPER.writer().with(new HtmlSafe());
 
-    private Json() {}
+    private ApiJson() {}
 
     static byte[] bytes(Object value) {
         try {

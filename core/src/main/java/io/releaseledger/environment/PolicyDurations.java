@@ -4,14 +4,15 @@ import io.releaseledger.InvalidDurationException;
 import java.time.Duration;
 
 /**
- * Durations in policy files: the one syntax of {@link io.releaseledger.Durations}, with errors
- * raised as {@link InvalidPolicyException} so the YAML loader can add the file and line.
+ * Durations in policies: the one syntax of {@link io.releaseledger.Durations}, with errors raised as
+ * {@link InvalidPolicyException} (saying what is allowed) so the YAML loader can add the file and line.
+ * Written back with {@link io.releaseledger.Durations#format}.
  */
-public final class Durations {
+public final class PolicyDurations {
     /** What {@link #parse} accepts, for error messages. */
     public static final String ALLOWED = "a duration such as 30s, 10m, 24h or 1h30m (units ms, s, m, h, d; largest first)";
 
-    private Durations() {}
+    private PolicyDurations() {}
 
     /**
      * Parses {@code text}.
@@ -26,10 +27,5 @@ public final class Durations {
         } catch (InvalidDurationException e) {
             throw new InvalidPolicyException(field, text, ALLOWED);
         }
-    }
-
-    /** A spelling that {@link #parse} reads back to the same duration, e.g. {@code 1h30m}. */
-    public static String format(Duration duration) {
-        return io.releaseledger.Durations.format(duration);
     }
 }

@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The read side. Every query is bounded by an index: nothing reads a whole table. */
-final class Views {
-    private Views() {}
+final class ReadQueries {
+    private ReadQueries() {}
 
     private static final String IN_FLIGHT = Arrays.stream(ReleaseState.values())
             .filter(ReleaseState::isInFlight)
