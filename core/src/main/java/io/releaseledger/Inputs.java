@@ -1,12 +1,50 @@
 package io.releaseledger;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Validation shared by every entry point; each check throws {@link InvalidInputException}. */
+/**
+ * The one place user input is checked, for every entry point. Each check throws an
+ * {@link InvalidInputException}; the checks that take a {@link Refusal} throw the subtype the caller's
+ * domain words its errors in (a policy's {@code InvalidPolicyException}, a health check's …).
+ */
 public final class Inputs {
     private Inputs() {}
 
     private static final int SHOWN = 80;
+
+    /**
+     * How a caller words a refusal: the constructor of its {@link InvalidInputException} subtype that takes
+     * the field, the value as given, and what is allowed, e.g. {@code InvalidPolicyException::new}.
+     */
+    @FunctionalInterface
+    public interface Refusal {
+        InvalidInputException of(String field, String value, String allowed);
+    }
+
+    /** {@code value}, refused when it is {@code null}; {@code allowed} says what to give. */
+    public static <T> T present(String field, T value, String allowed, Refusal refusal) {
+        if (value == null) {
+            throw refusal.of(field, null, allowed);
+        }
+        return value;
+    }
+
+    /** {@code value}, refused unless {@code pattern} matches all of it; {@code allowed} describes the pattern. */
+    public static String matching(String field, String value, Pattern pattern, String allowed, Refusal refusal) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw refusal.of(field, value, allowed);
+        }
+        return value;
+    }
+
+    /** An optional duration: {@code null}, or longer than zero; a refusal shows it as {@link Durations} writes it. */
+    public static Duration positiveIfPresent(String field, Duration value, String allowed, Refusal refusal) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw refusal.of(field, Durations.format(value), allowed);
+        }
+        return value;
+    }
 
     /**
      * A name-like value: non-empty, at most {@code max} characters, matching {@code pattern}.

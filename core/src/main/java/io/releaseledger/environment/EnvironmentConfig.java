@@ -1,5 +1,6 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.Inputs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.Optional;
  */
 public record EnvironmentConfig(List<EnvironmentPolicy> environments) {
     public EnvironmentConfig {
-        List<EnvironmentPolicy> sorted = new ArrayList<>(Checks.present("environments", environments, "a list of environments"));
+        List<EnvironmentPolicy> sorted = new ArrayList<>(Inputs.present("environments", environments,
+                "a list of environments", InvalidPolicyException::new));
         sorted.sort(Comparator.comparingInt(EnvironmentPolicy::order).thenComparing(EnvironmentPolicy::name));
         environments = List.copyOf(sorted);
         Map<String, EnvironmentPolicy> byKey = new HashMap<>();

@@ -1,11 +1,13 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.Inputs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules an administrator sets for one environment. Validated at construction; cross-environment
@@ -32,31 +34,45 @@ public record EnvironmentPolicy(
         List<JobPattern> allowedDeployers,
         List<CredentialBinding> credentials) {
 
+    /** What an environment's name may be; the ledger applies the same rule. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** {@link #NAME} in words, for error messages. */
+    public static final String NAME_ALLOWED = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    /** Checks each field and that names are unique within the policy. */
     public EnvironmentPolicy {
-        Checks.environmentName("name", name);
-        requires = Collections.unmodifiableSet(new LinkedHashSet<>(Checks.present("requires", requires, "a list of environment names")));
-        for (String required : requires) Checks.environmentName("requires", required);
+        validName("name", name);
+        requires = Collections.unmodifiableSet(new LinkedHashSet<>(present("requires", requires, "a list of environment names")));
+        for (String required : requires) validName("requires", required);
         if (requires.contains(name)) {
             throw new InvalidPolicyException("requires", name, "an environment cannot require itself",
                     "names of environments earlier in the order");
         }
-        Checks.present("approval", approval, "an approval policy");
-        freezes = List.copyOf(Checks.present("freezes", freezes, "a list of freeze windows"));
-        Set<String> freezeNames = new HashSet<>();
-        for (FreezeWindow freeze : freezes) {
-            if (!freezeNames.add(freeze.name())) {
-                throw new InvalidPolicyException("freezes", freeze.name(), "the freeze name is used twice", "unique freeze names");
-            }
-        }
-        Checks.present("onInconclusive", onInconclusive, "unhealthy or healthy");
-        allowedDeployers = List.copyOf(Checks.present("allowedDeployers", allowedDeployers, JobPattern.ALLOWED));
-        credentials = List.copyOf(Checks.present("credentials", credentials, "a map of variable name to credentials id"));
-        Set<String> variables = new HashSet<>();
-        for (CredentialBinding binding : credentials) {
-            if (!variables.add(binding.variable())) {
-                throw new InvalidPolicyException("credentials", binding.variable(), "the variable is bound twice",
-                        "each variable bound once");
-            }
+        present("approval", approval, "an approval policy");
+        freezes = List.copyOf(present("freezes", freezes, "a list of freeze windows"));
+        requireUnique("freezes", freezes.stream().map(FreezeWindow::name).toList(), "the freeze name is used twice",
+                "unique freeze names");
+        present("onInconclusive", onInconclusive, "unhealthy or healthy");
+        allowedDeployers = List.copyOf(present("allowedDeployers", allowedDeployers, JobPattern.ALLOWED));
+        credentials = List.copyOf(present("credentials", credentials, "a map of variable name to credentials id"));
+        requireUnique("credentials", credentials.stream().map(CredentialBinding::variable).toList(),
+                "the variable is bound twice", "each variable bound once");
+    }
+
+    /** {@code name} as an environment's name in {@code field}, or an {@link InvalidPolicyException} saying what is allowed. */
+    static String validName(String field, String name) {
+        return Inputs.matching(field, name, NAME, NAME_ALLOWED, InvalidPolicyException::new);
+    }
+
+    private static <T> T present(String field, T value, String allowed) {
+        return Inputs.present(field, value, allowed, InvalidPolicyException::new);
+    }
+
+    /** Refuses the first name of {@code names} that came before. */
+    private static void requireUnique(String field, List<String> names, String problem, String allowed) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) throw new InvalidPolicyException(field, name, problem, allowed);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.releaseledger.environment;
 
+import io.releaseledger.Inputs;
 import io.releaseledger.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,8 @@ public sealed interface FreezeWindow permits FreezeWindow.Recurring, FreezeWindo
     record Recurring(String name, CronSchedule start, Duration duration, ZoneId zone) implements FreezeWindow {
         public Recurring {
             name = checkName(name);
-            Checks.present("cron", start, CronSchedule.ALLOWED);
+            Inputs.present("cron", start, CronSchedule.ALLOWED,
+                    InvalidPolicyException::new);
             if (duration == null || duration.compareTo(Duration.ofMinutes(1)) < 0
                     || duration.compareTo(MAX_RECURRING_DURATION) > 0) {
                 throw new InvalidPolicyException("duration", duration == null ? null : Durations.format(duration),
@@ -92,8 +94,10 @@ public sealed interface FreezeWindow permits FreezeWindow.Recurring, FreezeWindo
     record Absolute(String name, LocalDateTime start, LocalDateTime end, ZoneId zone) implements FreezeWindow {
         public Absolute {
             name = checkName(name);
-            Checks.present("start", start, "a local date-time such as 2026-12-20T00:00");
-            Checks.present("end", end, "a local date-time such as 2027-01-04T00:00");
+            Inputs.present("start", start, "a local date-time such as 2026-12-20T00:00",
+                    InvalidPolicyException::new);
+            Inputs.present("end", end, "a local date-time such as 2027-01-04T00:00",
+                    InvalidPolicyException::new);
             checkZone(zone);
             if (!ZonedDateTime.ofLocal(end, zone, null).isAfter(ZonedDateTime.ofLocal(start, zone, null))) {
                 throw new InvalidPolicyException("end", end.toString(), "a time after start " + start);

@@ -115,7 +115,7 @@ public final class PolicyYaml {
             int position = 0;
             for (Map.Entry<String, NodeTuple> env : mapping(envs, "environments", null).entrySet()) {
                 position++;
-                at(env.getValue().getKeyNode(), () -> Checks.environmentName("environments", env.getKey()));
+                at(env.getValue().getKeyNode(), () -> EnvironmentPolicy.validName("environments", env.getKey()));
                 environments.add(environment(env.getKey(), position, env.getValue().getValueNode()));
             }
         }

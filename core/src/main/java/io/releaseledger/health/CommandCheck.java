@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Inputs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -39,7 +40,8 @@ public record CommandCheck(String name, List<String> argv, Path workingDirectory
             }
         }
         environment = Collections.unmodifiableMap(env);
-        timeout = Messages.checkTimeout(timeout);
+        timeout = Inputs.positiveIfPresent("timeout", timeout, InvalidHealthCheckException.TIMEOUT_ALLOWED,
+                InvalidHealthCheckException::new);
         if (name == null || name.isBlank()) name = String.join(" ", argv);
     }
 

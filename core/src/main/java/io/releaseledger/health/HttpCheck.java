@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Inputs;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -43,7 +44,8 @@ public record HttpCheck(String name, URI url, String method, StatusSet expectSta
             throw new InvalidHealthCheckException("method", method, "a HEAD response has no body to check; use GET");
         }
         headers = checkHeaders(headers);
-        timeout = Messages.checkTimeout(timeout);
+        timeout = Inputs.positiveIfPresent("timeout", timeout, InvalidHealthCheckException.TIMEOUT_ALLOWED,
+                InvalidHealthCheckException::new);
         if (name == null || name.isBlank()) name = method + " " + url;
     }
 

@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Inputs;
 import io.releaseledger.InvalidInputException;
 
 /**
@@ -8,6 +9,9 @@ import io.releaseledger.InvalidInputException;
  */
 public class InvalidHealthCheckException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
+
+    /** What a check's own timeout may be. */
+    static final String TIMEOUT_ALLOWED = "give a positive duration, e.g. 5s, or leave it out to use the policy's probe timeout";
 
     private final String value;
     private final String allowed;
@@ -18,11 +22,10 @@ public class InvalidHealthCheckException extends InvalidInputException {
      * @param allowed what would have been accepted, ideally with an example
      */
     public InvalidHealthCheckException(String field, Object value, String allowed) {
-        super(field, "health check " + field + " " + Messages.quote(value) + " is invalid: " + allowed);
+        super(field, "health check " + field + " " + Inputs.quoted(value) + " is invalid: " + allowed);
         this.value = value == null ? null : value.toString();
         this.allowed = allowed;
     }
-
 
     /** The rejected value as text, or {@code null}. */
     public String value() {

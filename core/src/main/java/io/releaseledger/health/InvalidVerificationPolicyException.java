@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Inputs;
 import io.releaseledger.InvalidInputException;
 
 /** A verification policy setting is out of range or inconsistent with another one. */
@@ -13,7 +14,7 @@ public class InvalidVerificationPolicyException extends InvalidInputException {
      * @param allowed what the setting accepts
      */
     public InvalidVerificationPolicyException(String field, Object value, String allowed) {
-        super(field, field + " " + Messages.quote(value) + " is invalid: " + allowed);
+        super(field, field + " " + Inputs.quoted(value) + " is invalid: " + allowed);
     }
 
 }

@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Inputs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,7 +31,8 @@ public record PrometheusCheck(String name, URI server, String query, Condition c
             throw new InvalidHealthCheckException("query", query, "give a PromQL expression, e.g. sum(rate(http_requests_total{code=~\"5..\"}[1m]))");
         }
         Objects.requireNonNull(condition, "condition");
-        timeout = Messages.checkTimeout(timeout);
+        timeout = Inputs.positiveIfPresent("timeout", timeout, InvalidHealthCheckException.TIMEOUT_ALLOWED,
+                InvalidHealthCheckException::new);
         if (name == null || name.isBlank()) name = query.strip() + " " + condition;
     }
 

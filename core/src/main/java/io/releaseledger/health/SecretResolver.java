@@ -1,5 +1,7 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Inputs;
+
 /**
  * Port through which probes look up secrets by reference at the moment they need them (in Jenkins:
  * credentials, resolved with the build's authentication; in the CLI: environment or files).
@@ -19,7 +21,7 @@ public interface SecretResolver {
     static SecretResolver none() {
         return reference -> {
             throw new IllegalArgumentException("no secrets are configured, so the reference "
-                    + Messages.quote(reference) + " cannot be resolved");
+                    + Inputs.quoted(reference) + " cannot be resolved");
         };
     }
 }

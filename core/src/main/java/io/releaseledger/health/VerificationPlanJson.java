@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.Inputs;
 import io.releaseledger.json.JsonReader;
 
 import io.releaseledger.Durations;
@@ -400,7 +401,7 @@ final class VerificationPlanJson {
 
     private static String describe(Object value) {
         if (value == null) return "null";
-        if (value instanceof String s) return "the string " + Messages.quote(s);
+        if (value instanceof String s) return "the string " + Inputs.quoted(s);
         if (value instanceof JsonReader.JsonNumber n) return "the number " + n.text();
         if (value instanceof Boolean b) return b.toString();
         if (value instanceof Map) return "an object";

@@ -1,6 +1,7 @@
 package io.releaseledger.ledger;
 
 import io.releaseledger.Inputs;
+import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.environment.UnknownEnvironmentException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,16 +10,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The environments the ledger knows, and their degraded flag. */
 final class Environments {
     private Environments() {}
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
     static String validName(String name) {
-        return Inputs.name("environment", name, 64, NAME,
+        return Inputs.name("environment", name, 64, EnvironmentPolicy.NAME,
                 "use letters, digits and . _ - (starting with a letter or digit), at most 64, e.g. production");
     }
 

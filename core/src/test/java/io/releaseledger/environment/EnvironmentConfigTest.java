@@ -65,7 +65,7 @@ public class EnvironmentConfigTest {
     public void environmentNameMustBeSafeInUrlsAndCommands() {
         InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> EnvironmentPolicy.builder("prod env", 1).build());
 
-        assertEquals("name: \"prod env\" is not valid; allowed: " + Checks.ENVIRONMENT_NAME_ALLOWED, e.getMessage());
+        assertEquals("name: \"prod env\" is not valid; allowed: " + EnvironmentPolicy.NAME_ALLOWED, e.getMessage());
     }
 
     @Test
