@@ -56,10 +56,27 @@ public sealed interface BodyExpectation permits BodyExpectation.Matches, BodyExp
         /** Validates the pointer's syntax. */
         public JsonPointerEquals {
             Objects.requireNonNull(expected, "expected");
-            String problem = JsonPointer.syntaxProblem(pointer);
+            String problem = syntaxProblem(pointer);
             if (problem != null) {
                 throw new InvalidHealthCheckException("jsonPointer", pointer, problem + "; write e.g. /status or /components/db/status");
             }
+        }
+
+        /**
+         * Null when {@code pointer} is well formed, else what is wrong with it. Checked here because Jackson's
+         * {@code JsonPointer}, which evaluates it, would take a stray {@code ~} literally rather than refuse it.
+         */
+        private static String syntaxProblem(String pointer) {
+            if (pointer == null) return "a pointer is required";
+            if (pointer.isEmpty()) return null;
+            if (pointer.charAt(0) != '/') return "a JSON pointer starts with '/'";
+            for (int k = 0; k < pointer.length(); k++) {
+                if (pointer.charAt(k) == '~') {
+                    char n = k + 1 < pointer.length() ? pointer.charAt(k + 1) : '\0';
+                    if (n != '0' && n != '1') return "'~' must be followed by 0 (for ~) or 1 (for /)";
+                }
+            }
+            return null;
         }
     }
 }

@@ -1,9 +1,6 @@
 package io.releaseledger.health;
 
-import io.releaseledger.json.JsonReader;
-
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
-/** The HTTP and Prometheus probes: one shared client, manual redirects, bounded bodies. */
+/**
+ * The HTTP and Prometheus probes: one shared client, manual redirects, bounded bodies. What the answers mean is
+ * {@link HttpAnswers}' and {@link PrometheusAnswers}' to say.
+ */
 final class HttpProbes {
     static final int MAX_REDIRECTS = 5;
     static final int BODY_LIMIT = 1 << 20;
-    private static final int EXCERPT = 512;
     private static final String USER_AGENT = "release-ledger-health-probe";
 
     private final HttpClient client;
@@ -88,53 +86,8 @@ final class HttpProbes {
                 current = target;
                 continue;
             }
-            return evaluate(c, status, response.body());
+            return HttpAnswers.judge(c, status, response.body());
         }
-    }
-
-    private static Finding evaluate(HttpCheck c, int status, BoundedBody.Content body) {
-        String observed = String.valueOf(status);
-        String text = body.text();
-        if (!c.expectStatus().contains(status)) {
-            return Finding.unhealthy("status " + status + " is not in " + c.expectStatus(), observed, excerpt(text));
-        }
-        String truncated = body.truncated() ? " (in the first " + BODY_LIMIT / 1024 + " KiB)" : "";
-        BodyExpectation expectation = c.body();
-        if (expectation == null) return Finding.healthy("status " + status, observed);
-        if (expectation instanceof BodyExpectation.Matches m) {
-            return m.pattern().matcher(text).find()
-                    ? Finding.healthy("status " + status + ", body matches /" + m.regex() + "/", observed)
-                    : Finding.unhealthy("body does not match /" + m.regex() + "/" + truncated, observed, excerpt(text));
-        }
-        BodyExpectation.JsonPointerEquals p = (BodyExpectation.JsonPointerEquals) expectation;
-        Object document;
-        try {
-            document = JsonReader.parse(text);
-        } catch (JsonReader.MalformedJsonException e) {
-            return Finding.unhealthy("body is not JSON" + truncated + ": " + e.getMessage(), observed, excerpt(text));
-        }
-        String where = p.pointer().isEmpty() ? "the body" : p.pointer();
-        JsonPointer.Result found = JsonPointer.evaluate(document, p.pointer());
-        if (!found.found()) return Finding.unhealthy(where + " not found: " + found.missing(), observed, excerpt(text));
-        String actual = JsonPointer.describe(found.value());
-        String observedValue = found.value() instanceof String str ? str : actual;
-        if (jsonEquals(found.value(), p.expected())) {
-            return Finding.healthy("status " + status + ", " + where + " is " + actual, observedValue);
-        }
-        return Finding.unhealthy(where + " is " + actual + ", expected " + p.expected(), observedValue, excerpt(text));
-    }
-
-    static boolean jsonEquals(Object value, String expected) {
-        if (value instanceof String s) return s.equals(expected);
-        if (value instanceof JsonReader.JsonNumber n) {
-            try {
-                return n.decimal().compareTo(new BigDecimal(expected.strip())) == 0;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        if (value instanceof Boolean || value == null) return String.valueOf(value).equals(expected.strip());
-        return false; // an object or array is never equal to a scalar's text
     }
 
     // ---- Prometheus check ----
@@ -159,79 +112,13 @@ final class HttpProbes {
             // Prometheus being down says nothing about the release itself.
             return Finding.inconclusive("Prometheus " + describeFailure(uri, e), null);
         }
-        int status = response.statusCode();
-        if (isRedirect(status)) {
-            return Finding.inconclusive("Prometheus answered status " + status + " (a redirect); set server to the URL it redirects to", null);
-        }
-        if (response.body().truncated()) {
-            return Finding.inconclusive("Prometheus' answer is larger than " + BODY_LIMIT / 1024
-                    + " KiB; aggregate the query (e.g. with sum) so it returns one series", null);
-        }
-        Object root;
-        try {
-            root = JsonReader.parse(response.body().text());
-        } catch (JsonReader.MalformedJsonException e) {
-            return Finding.inconclusive("Prometheus answered status " + status + " with a body that is not JSON: " + e.getMessage(), null);
-        }
-        if (!(root instanceof Map<?, ?> answer)) return Finding.inconclusive("Prometheus' answer is not a JSON object", null);
-        if (!"success".equals(answer.get("status"))) {
-            return Finding.inconclusive("Prometheus refused the query (status " + status + ", " + answer.get("errorType") + "): "
-                    + answer.get("error"), null);
-        }
-        if (!(answer.get("data") instanceof Map<?, ?> data)) return Finding.inconclusive("Prometheus' answer has no data", null);
-        Object resultType = data.get("resultType");
-        Object result = data.get("result");
-        String value;
-        if ("scalar".equals(resultType)) {
-            value = sampleValue(result);
-        } else if ("vector".equals(resultType) && result instanceof List<?> series) {
-            if (series.isEmpty()) {
-                return Finding.inconclusive("the query returned no data (check the metric name and that it is scraped)", null);
-            }
-            if (series.size() > 1) {
-                return Finding.inconclusive("the query returned " + series.size()
-                        + " series; aggregate it (e.g. with sum or max) so it returns exactly one", null);
-            }
-            value = series.get(0) instanceof Map<?, ?> one ? sampleValue(one.get("value")) : null;
-        } else {
-            return Finding.inconclusive("the query returned a " + resultType + "; use an expression that gives an instant vector or a scalar", null);
-        }
-        if (value == null) return Finding.inconclusive("Prometheus' answer has no sample value", null);
-        double number;
-        try {
-            number = parsePrometheusNumber(value);
-        } catch (NumberFormatException e) {
-            return Finding.inconclusive("Prometheus returned a value that is not a number: " + value, value);
-        }
-        if (Double.isNaN(number)) {
-            return Finding.inconclusive("the query's value is NaN (e.g. a ratio with no requests)", value);
-        }
-        Condition condition = c.condition();
-        return condition.test(number)
-                ? Finding.healthy(value + " " + condition, value)
-                : Finding.unhealthy(value + " is not " + condition, value, null);
+        return PrometheusAnswers.judge(c, response.statusCode(), response.body());
     }
 
     static URI queryUri(PrometheusCheck c) {
         String base = c.server().toString();
         if (!base.endsWith("/")) base += "/";
         return URI.create(base + "api/v1/query?query=" + URLEncoder.encode(c.query().strip(), StandardCharsets.UTF_8));
-    }
-
-    /** The value of a Prometheus {@code [timestamp, "value"]} pair, or null when malformed. */
-    private static String sampleValue(Object pair) {
-        if (pair instanceof List<?> l && l.size() == 2 && l.get(1) instanceof String s) return s;
-        return null;
-    }
-
-    // Prometheus writes special values the Go way: NaN, +Inf, -Inf.
-    static double parsePrometheusNumber(String s) {
-        return switch (s) {
-            case "NaN" -> Double.NaN;
-            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(s);
-        };
     }
 
     // ---- shared ----
@@ -327,10 +214,5 @@ final class HttpProbes {
 
     private static String describe(RuntimeException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static String excerpt(String text) {
-        if (text == null || text.isEmpty()) return null;
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
     }
 }

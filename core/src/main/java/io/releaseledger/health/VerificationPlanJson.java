@@ -1,11 +1,11 @@
 package io.releaseledger.health;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.releaseledger.Inputs;
-import io.releaseledger.json.JsonReader;
-
 import io.releaseledger.Durations;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.json.CanonicalJson;
+import io.releaseledger.json.JsonTrees;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -136,29 +136,29 @@ final class VerificationPlanJson {
     // ---- reading ----
 
     static VerificationPlan read(String json) {
-        Object document;
+        JsonNode document;
         try {
-            document = JsonReader.parse(json, true);
-        } catch (JsonReader.MalformedJsonException e) {
+            document = JsonTrees.readStored(json);
+        } catch (JsonTrees.MalformedJsonException e) {
             throw new InvalidVerificationPlanException("$", "expected JSON text (" + e.getMessage() + ")");
         }
-        Map<String, Object> top = object(document, "$");
+        JsonNode top = object(document, "$");
         // The version decides what every other key means, so it is read before anything else.
-        Object version = required(top, "version", "$");
-        if (!(version instanceof JsonReader.JsonNumber n) || !n.text().equals(String.valueOf(VerificationPlan.FORMAT_VERSION))) {
+        JsonNode version = required(top, "version", "$");
+        if (!version.isInt() || version.intValue() != VerificationPlan.FORMAT_VERSION) {
             throw new InvalidVerificationPlanException("version", "expected " + VerificationPlan.FORMAT_VERSION
                     + ", the only version this release of Release Ledger reads, found " + describe(version));
         }
         onlyKeys(top, "$", PLAN_KEYS);
-        List<Object> rawChecks = array(required(top, "checks", "$"), "checks");
+        JsonNode rawChecks = array(required(top, "checks", "$"), "checks");
         List<HealthCheck> checks = new ArrayList<>(rawChecks.size());
         for (int k = 0; k < rawChecks.size(); k++) checks.add(check(rawChecks.get(k), "checks[" + k + "]"));
         VerificationPolicy policy = policy(required(top, "policy", "$"), "policy");
         return new VerificationPlan(checks, policy);
     }
 
-    private static HealthCheck check(Object value, String path) {
-        Map<String, Object> m = object(value, path);
+    private static HealthCheck check(JsonNode value, String path) {
+        JsonNode m = object(value, path);
         String kind = string(m, "kind", path);
         switch (kind) {
             case "http":
@@ -173,13 +173,13 @@ final class VerificationPlanJson {
         }
     }
 
-    private static HttpCheck http(Map<String, Object> m, String path) {
+    private static HttpCheck http(JsonNode m, String path) {
         onlyKeys(m, path, HTTP_KEYS);
         String name = string(m, "name", path);
         URI url = uri(m, "url", path);
         String method = string(m, "method", path);
         String expectStatus = string(m, "expectStatus", path);
-        Map<String, Object> body = optionalObject(m, "body", path);
+        JsonNode body = optionalObject(m, "body", path);
         Map<String, String> headers = stringMap(m, "headers", path);
         HttpCredentials credentials = credentials(m, path);
         Duration timeout = optionalDuration(m, "timeout", path);
@@ -188,40 +188,44 @@ final class VerificationPlanJson {
                 body == null ? null : body(body, bodyPath), headers, credentials, timeout));
     }
 
-    private static PrometheusCheck prometheus(Map<String, Object> m, String path) {
+    private static PrometheusCheck prometheus(JsonNode m, String path) {
         onlyKeys(m, path, PROMETHEUS_KEYS);
         String name = string(m, "name", path);
         URI server = uri(m, "server", path);
         String query = string(m, "query", path);
         String conditionPath = at(path, "condition");
-        Map<String, Object> c = object(required(m, "condition", path), conditionPath);
+        JsonNode c = object(required(m, "condition", path), conditionPath);
         onlyKeys(c, conditionPath, CONDITION_KEYS);
-        String symbol = string(c, "operator", conditionPath);
-        Condition.Operator operator = null;
-        for (Condition.Operator op : Condition.Operator.values()) {
-            if (op.symbol().equals(symbol)) operator = op;
-        }
-        if (operator == null) {
-            throw new InvalidVerificationPlanException(at(conditionPath, "operator"),
-                    "expected one of <, <=, >, >=, ==, !=, found " + describe(symbol));
-        }
-        Object threshold = required(c, "threshold", conditionPath);
-        if (!(threshold instanceof JsonReader.JsonNumber number)) {
-            throw new InvalidVerificationPlanException(at(conditionPath, "threshold"), "expected a number, found " + describe(threshold));
-        }
+        Condition.Operator operator = operator(string(c, "operator", conditionPath), conditionPath);
+        double threshold = threshold(required(c, "threshold", conditionPath), conditionPath);
         HttpCredentials credentials = credentials(m, path);
         Duration timeout = optionalDuration(m, "timeout", path);
-        Condition.Operator op = operator;
-        return validated(path, () -> new PrometheusCheck(name, server, query,
-                new Condition(op, Double.parseDouble(number.text())), credentials, timeout));
+        return validated(path, () -> new PrometheusCheck(name, server, query, new Condition(operator, threshold),
+                credentials, timeout));
     }
 
-    private static CommandCheck command(Map<String, Object> m, String path) {
+    private static Condition.Operator operator(String symbol, String conditionPath) {
+        for (Condition.Operator op : Condition.Operator.values()) {
+            if (op.symbol().equals(symbol)) return op;
+        }
+        throw new InvalidVerificationPlanException(at(conditionPath, "operator"),
+                "expected one of <, <=, >, >=, ==, !=, found " + describe(symbol));
+    }
+
+    private static double threshold(JsonNode value, String conditionPath) {
+        if (!value.isNumber()) {
+            throw new InvalidVerificationPlanException(at(conditionPath, "threshold"), "expected a number, found " + describe(value));
+        }
+        // Written by Double.toString and read as a double (JsonTrees.readStored): the same bits, -0.0 included.
+        return value.doubleValue();
+    }
+
+    private static CommandCheck command(JsonNode m, String path) {
         onlyKeys(m, path, COMMAND_KEYS);
         String name = string(m, "name", path);
         String argvPath = at(path, "argv");
         List<String> argv = new ArrayList<>();
-        List<Object> rawArgv = array(required(m, "argv", path), argvPath);
+        JsonNode rawArgv = array(required(m, "argv", path), argvPath);
         for (int k = 0; k < rawArgv.size(); k++) argv.add(string(rawArgv.get(k), argvPath + "[" + k + "]"));
         String directory = optionalString(m, "workingDirectory", path);
         Path workingDirectory = null;
@@ -239,7 +243,7 @@ final class VerificationPlanJson {
         return validated(path, () -> new CommandCheck(name, argv, dir, environment, timeout));
     }
 
-    private static BodyExpectation body(Map<String, Object> m, String path) {
+    private static BodyExpectation body(JsonNode m, String path) {
         String kind = string(m, "kind", path);
         if (kind.equals("matches")) {
             onlyKeys(m, path, MATCHES_KEYS);
@@ -252,8 +256,8 @@ final class VerificationPlanJson {
         throw new InvalidVerificationPlanException(at(path, "kind"), "expected matches or jsonPointer, found " + describe(kind));
     }
 
-    private static HttpCredentials credentials(Map<String, Object> check, String checkPath) {
-        Map<String, Object> m = optionalObject(check, "credentials", checkPath);
+    private static HttpCredentials credentials(JsonNode check, String checkPath) {
+        JsonNode m = optionalObject(check, "credentials", checkPath);
         if (m == null) return null;
         String path = at(checkPath, "credentials");
         String kind = string(m, "kind", path);
@@ -271,8 +275,8 @@ final class VerificationPlanJson {
         throw new InvalidVerificationPlanException(at(path, "kind"), "expected bearer or basic, found " + describe(kind));
     }
 
-    private static VerificationPolicy policy(Object value, String path) {
-        Map<String, Object> m = object(value, path);
+    private static VerificationPolicy policy(JsonNode value, String path) {
+        JsonNode m = object(value, path);
         onlyKeys(m, path, POLICY_KEYS);
         Duration initialDelay = duration(m, "initialDelay", path);
         Duration interval = duration(m, "interval", path);
@@ -311,67 +315,67 @@ final class VerificationPlanJson {
         return path.equals("$") ? key : path + "." + key;
     }
 
-    private static void onlyKeys(Map<String, Object> m, String path, Set<String> known) {
-        for (String key : new TreeSet<>(m.keySet())) {
+    private static void onlyKeys(JsonNode m, String path, Set<String> known) {
+        Set<String> present = new TreeSet<>();
+        m.fieldNames().forEachRemaining(present::add);
+        for (String key : present) {
             if (!known.contains(key)) {
                 throw new InvalidVerificationPlanException(at(path, key), "unknown key; expected only " + new TreeSet<>(known));
             }
         }
         for (String key : new TreeSet<>(known)) {
-            if (!m.containsKey(key)) {
+            if (!m.has(key)) {
                 throw new InvalidVerificationPlanException(at(path, key), "missing; every key is written, with null for an unset optional value");
             }
         }
     }
 
-    private static Object required(Map<String, Object> m, String key, String path) {
-        if (!m.containsKey(key)) {
+    /** The value at {@code key}, JSON {@code null} included; refused when the key is missing. */
+    private static JsonNode required(JsonNode m, String key, String path) {
+        if (!m.has(key)) {
             throw new InvalidVerificationPlanException(at(path, key), "missing; every key is written, with null for an unset optional value");
         }
         return m.get(key);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value, String path) {
-        if (value instanceof Map<?, ?> map) return (Map<String, Object>) map;
+    private static JsonNode object(JsonNode value, String path) {
+        if (value.isObject()) return value;
         throw new InvalidVerificationPlanException(path, "expected an object, found " + describe(value));
     }
 
-    private static Map<String, Object> optionalObject(Map<String, Object> m, String key, String path) {
-        Object value = required(m, key, path);
-        return value == null ? null : object(value, at(path, key));
+    private static JsonNode optionalObject(JsonNode m, String key, String path) {
+        JsonNode value = required(m, key, path);
+        return value.isNull() ? null : object(value, at(path, key));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> array(Object value, String path) {
-        if (value instanceof List<?> list) return (List<Object>) list;
+    private static JsonNode array(JsonNode value, String path) {
+        if (value.isArray()) return value;
         throw new InvalidVerificationPlanException(path, "expected an array, found " + describe(value));
     }
 
-    private static String string(Object value, String path) {
-        if (value instanceof String s) return s;
+    private static String string(JsonNode value, String path) {
+        if (value.isTextual()) return value.textValue();
         throw new InvalidVerificationPlanException(path, "expected a string, found " + describe(value));
     }
 
-    private static String string(Map<String, Object> m, String key, String path) {
+    private static String string(JsonNode m, String key, String path) {
         return string(required(m, key, path), at(path, key));
     }
 
-    private static String optionalString(Map<String, Object> m, String key, String path) {
-        Object value = required(m, key, path);
-        return value == null ? null : string(value, at(path, key));
+    private static String optionalString(JsonNode m, String key, String path) {
+        JsonNode value = required(m, key, path);
+        return value.isNull() ? null : string(value, at(path, key));
     }
 
-    private static Map<String, String> stringMap(Map<String, Object> m, String key, String path) {
+    private static Map<String, String> stringMap(JsonNode m, String key, String path) {
         String mapPath = at(path, key);
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : object(required(m, key, path), mapPath).entrySet()) {
-            out.put(e.getKey(), string(e.getValue(), at(mapPath, e.getKey())));
-        }
+        object(required(m, key, path), mapPath).fields()
+                .forEachRemaining(e -> out.put(e.getKey(), string(e.getValue(), at(mapPath, e.getKey()))));
         return out;
     }
 
-    private static URI uri(Map<String, Object> m, String key, String path) {
+    private static URI uri(JsonNode m, String key, String path) {
         String text = string(m, key, path);
         try {
             return new URI(text);
@@ -380,7 +384,7 @@ final class VerificationPlanJson {
         }
     }
 
-    private static Duration duration(Map<String, Object> m, String key, String path) {
+    private static Duration duration(JsonNode m, String key, String path) {
         String text = string(m, key, path);
         try {
             return Durations.parse(at(path, key), text);
@@ -389,23 +393,28 @@ final class VerificationPlanJson {
         }
     }
 
-    private static Duration optionalDuration(Map<String, Object> m, String key, String path) {
-        return required(m, key, path) == null ? null : duration(m, key, path);
+    private static Duration optionalDuration(JsonNode m, String key, String path) {
+        return required(m, key, path).isNull() ? null : duration(m, key, path);
     }
 
-    private static int count(Map<String, Object> m, String key, String path) {
-        Object value = required(m, key, path);
-        if (value instanceof JsonReader.JsonNumber n && n.text().matches("-?\\d{1,9}")) return Integer.parseInt(n.text());
+    private static int count(JsonNode m, String key, String path) {
+        JsonNode value = required(m, key, path);
+        // At most nine digits, as the writer never writes more.
+        if (value.isInt() && Math.abs((long) value.intValue()) <= 999_999_999L) return value.intValue();
         throw new InvalidVerificationPlanException(at(path, key), "expected a whole number, found " + describe(value));
     }
 
-    private static String describe(Object value) {
-        if (value == null) return "null";
-        if (value instanceof String s) return "the string " + Inputs.quoted(s);
-        if (value instanceof JsonReader.JsonNumber n) return "the number " + n.text();
-        if (value instanceof Boolean b) return b.toString();
-        if (value instanceof Map) return "an object";
-        if (value instanceof List) return "an array";
-        return value.getClass().getSimpleName();
+    private static String describe(String value) {
+        return "the string " + Inputs.quoted(value);
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isNull()) return "null";
+        if (value.isTextual()) return describe(value.textValue());
+        if (value.isNumber()) return "the number " + value.asText();
+        if (value.isBoolean()) return value.asText();
+        if (value.isObject()) return "an object";
+        if (value.isArray()) return "an array";
+        return value.getNodeType().toString();
     }
 }

@@ -5,11 +5,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A deliberately small JSON writer: core writes JSON in two places (ledger events, webhook bodies)
- * and a full JSON library there would be the biggest dependency of the engine.
+ * The canonical JSON writer: ledger events (whose hashes cover these bytes), webhook bodies and the CLI's
+ * {@code --json}. Objects are written with their keys sorted, so the same content always gives the same bytes.
  *
- * <p>Objects are written with their keys sorted, so the same content always gives the same bytes;
- * the ledger's hash chain relies on that.
+ * <p>Core reads JSON with Jackson ({@link JsonTrees}) but writes hashed bytes with this class, because an event
+ * already in a ledger must hash the same forever: Jackson writes the hex digits of its escapes in upper case,
+ * formats numbers its own way, and in Jenkins is whichever version the jackson2-api plugin has.
+ * {@code CanonicalEventBytesTest} pins the bytes against events written by earlier builds.
  */
 public final class CanonicalJson {
     private CanonicalJson() {}

@@ -1,10 +1,11 @@
 package io.releaseledger.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.artifact.Artifact;
 import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.health.HealthSample;
-import io.releaseledger.json.JsonReader;
+import io.releaseledger.json.JsonTrees;
 import io.releaseledger.ledger.Approval;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
@@ -312,11 +313,14 @@ public final class ReleaseNotes {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> payload(LedgerEvent e) {
         try {
-            return JsonReader.parse(e.payload()) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        } catch (JsonReader.MalformedJsonException ex) {
+            JsonNode payload = JsonTrees.readStored(e.payload());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            payload.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isNull() ? null
+                    : f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+            return fields;
+        } catch (JsonTrees.MalformedJsonException ex) {
             return Map.of(); // a payload the notes cannot read only loses its details, never the notes
         }
     }

@@ -1,17 +1,18 @@
 package io.releaseledger.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.releaseledger.Durations;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.ApprovalOverride;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.json.CanonicalJson;
-import io.releaseledger.json.JsonReader;
+import io.releaseledger.json.JsonTrees;
 import io.releaseledger.promotion.FreezeOverride;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -60,43 +61,57 @@ public record ReleasePlan(VerificationPlan verification, ApprovalOverride approv
     }
 
     /** Reads what {@link #toJson} wrote; anything else is refused naming the field. */
-    @SuppressWarnings("unchecked")
     public static ReleasePlan fromJson(String json) {
-        Map<String, Object> fields;
+        JsonNode fields;
         try {
-            fields = (Map<String, Object>) JsonReader.parse(json, true);
-        } catch (JsonReader.MalformedJsonException | ClassCastException e) {
+            fields = JsonTrees.readStored(json);
+        } catch (JsonTrees.MalformedJsonException e) {
             throw new InvalidInputException("release plan", json, "it is not the JSON object the engine writes: "
                     + e.getMessage());
         }
-        Object version = fields.get("version");
-        if (!(version instanceof JsonReader.JsonNumber n) || n.decimal().intValue() != FORMAT_VERSION) {
-            throw new InvalidInputException("release plan version", String.valueOf(version),
+        if (!fields.isObject()) {
+            throw new InvalidInputException("release plan", json, "it is not the JSON object the engine writes: "
+                    + "it is " + fields.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        JsonNode version = fields.get("version");
+        if (version == null || !version.isNumber() || version.decimalValue().intValue() != FORMAT_VERSION) {
+            throw new InvalidInputException("release plan version", version == null ? "null" : version.asText(),
                     "this engine reads version " + FORMAT_VERSION);
         }
-        VerificationPlan verification = VerificationPlan.fromJson((String) fields.get("verification"));
-        Map<String, Object> a = (Map<String, Object>) fields.get("approval");
+        VerificationPlan verification = VerificationPlan.fromJson(text(fields, "verification"));
+        JsonNode a = fields.get("approval");
         Set<Approver> approvers = null;
-        if (a.get("approvers") != null) {
+        if (present(a, "approvers")) {
             approvers = new LinkedHashSet<>();
-            for (Object entry : (List<Object>) a.get("approvers")) {
-                approvers.add(Approver.parse("approval.approvers", (String) entry));
+            for (JsonNode entry : a.get("approvers")) {
+                approvers.add(Approver.parse("approval.approvers", entry.textValue()));
             }
         }
         ApprovalOverride approval = new ApprovalOverride(
-                a.get("required") == null ? null : ((JsonReader.JsonNumber) a.get("required")).decimal().intValueExact(),
+                present(a, "required") ? a.get("required").decimalValue().intValueExact() : null,
                 approvers,
-                a.get("timeout") == null ? null : Durations.parse("approval.timeout", (String) a.get("timeout")),
-                (Boolean) a.get("allowSelfApproval"));
+                present(a, "timeout") ? Durations.parse("approval.timeout", text(a, "timeout")) : null,
+                present(a, "allowSelfApproval") ? a.get("allowSelfApproval").booleanValue() : null);
         FreezeOverride freeze = null;
-        if (fields.get("freezeOverride") instanceof Map<?, ?> f) {
-            freeze = new FreezeOverride((String) f.get("freeze"), instant(f.get("frozenUntil")), (String) f.get("by"),
-                    (String) f.get("reason"), instant(f.get("at")));
+        JsonNode f = fields.get("freezeOverride");
+        if (f != null && f.isObject()) {
+            freeze = new FreezeOverride(text(f, "freeze"), instant(text(f, "frozenUntil")), text(f, "by"),
+                    text(f, "reason"), instant(text(f, "at")));
         }
-        return new ReleasePlan(verification, approval, (String) fields.get("job"), freeze);
+        return new ReleasePlan(verification, approval, text(fields, "job"), freeze);
     }
 
-    private static Instant instant(Object text) {
-        return text == null || "null".equals(text) ? null : Instant.parse((String) text);
+    private static boolean present(JsonNode object, String key) {
+        return object.hasNonNull(key);
+    }
+
+    /** A string member's text; {@code null} when absent or JSON null. */
+    private static String text(JsonNode object, String key) {
+        JsonNode value = object.get(key);
+        return value == null || value.isNull() ? null : value.textValue();
+    }
+
+    private static Instant instant(String text) {
+        return text == null || "null".equals(text) ? null : Instant.parse(text);
     }
 }
