@@ -52,7 +52,7 @@ public record VerificationPlan(List<HealthCheck> checks, VerificationPolicy poli
      * check and {@code "version": 1} at the top. The same plan always gives the same text.
      */
     public String toJson() {
-        return VerificationPlanJson.write(this);
+        return VerificationPlanWriter.write(this);
     }
 
     /**
@@ -64,7 +64,7 @@ public record VerificationPlan(List<HealthCheck> checks, VerificationPolicy poli
      */
     public static VerificationPlan fromJson(String json) {
         Objects.requireNonNull(json, "json");
-        return VerificationPlanJson.read(json);
+        return VerificationPlanReader.read(json);
     }
 
     // Durations.format/parse carry whole milliseconds only; refuse here rather than record a rounded value.
