@@ -1,5 +1,6 @@
 package io.releaseledger.notify;
 
+import io.releaseledger.Backoff;
 import io.releaseledger.HttpClients;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
@@ -31,9 +32,9 @@ import java.util.regex.Pattern;
 /**
  * Posts each {@link Notification} as JSON to an HTTP(S) endpoint.
  *
- * <p>Delivery is at least once: connection failures, timeouts, HTTP 5xx and 429 are retried with
- * exponential backoff (honouring {@code Retry-After} up to the backoff cap), up to the configured number of
- * attempts; every attempt of one notification carries the same {@code X-Release-Ledger-Delivery} id so a
+ * <p>Delivery is at least once: connection failures, timeouts, HTTP 5xx and 429 are retried after an
+ * exponential, jittered {@link Backoff} (or the {@code Retry-After} asked for, up to the backoff cap), up to the
+ * configured number of attempts; every attempt of one notification carries the same {@code X-Release-Ledger-Delivery} id so a
  * receiver can drop duplicates. Other 4xx answers are not retried, as repeating the request would not change
  * them, and redirects are never followed. Whatever happens, {@link #notify} logs and returns.
  *
@@ -55,8 +56,7 @@ public final class WebhookNotifier implements Notifier {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final String secretHeaderName;
     private final Supplier<String> secretHeaderValue;
     private final SecretMask mask;
@@ -68,8 +68,7 @@ public final class WebhookNotifier implements Notifier {
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
         this.secretHeaderName = b.secretHeaderName;
         this.secretHeaderValue = b.secretHeaderValue;
         this.mask = b.mask;
@@ -125,66 +124,78 @@ public final class WebhookNotifier implements Notifier {
     private void deliver(Notification notification) {
         String what = notification.kind().event() + " for " + notification.environment() + " release "
                 + notification.releaseId();
-        Optional<HttpRequest> built = request(notification, what);
-        if (built.isEmpty()) {
+        Optional<HttpRequest> request = request(notification, what);
+        if (request.isEmpty()) {
             return;
         }
-        HttpRequest request = built.get();
-        Duration backoff = initialBackoff;
         for (int attempt = 1; ; attempt++) {
-            String failure;
-            Duration wait = backoff;
-            try {
-                HttpResponse<Void> response = send(request);
-                int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    LOG.log(Level.DEBUG, () -> "Release Ledger webhook to " + origin + ": " + what + " delivered");
-                    return;
-                }
-                if (status < 500 && status != 429) {
-                    LOG.log(Level.WARNING, "Release Ledger webhook to " + origin + ": " + what + " refused with HTTP "
-                            + status + (status >= 300 && status < 400 ? " (a redirect; webhooks never follow redirects:"
-                            + " configure the final address)" : "") + "; not retried, as the same request would be"
-                            + " refused again. Check the webhook url and credentials. The release is not affected.");
-                    return;
-                }
-                failure = "HTTP " + status;
-                OptionalLong retryAfter = retryAfterSeconds(response);
-                if (retryAfter.isPresent()) {
-                    wait = min(Duration.ofSeconds(retryAfter.getAsLong()), maxBackoff);
-                }
-            } catch (HttpConnectTimeoutException e) {
-                failure = "could not connect within the connect timeout";
-            } catch (HttpTimeoutException | TimeoutException e) {
-                failure = "no answer within " + requestTimeout.toMillis() + " ms";
-            } catch (ConnectException e) {
-                failure = "could not connect: "
-                        + (e.getMessage() == null ? "connection refused or unreachable" : e.getMessage());
-            } catch (IOException e) {
-                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.log(Level.WARNING, "Release Ledger webhook to " + origin + ": " + what
-                        + " not delivered: interrupted while sending");
+            Optional<Failure> failed = attempt(request.get(), what);
+            if (failed.isEmpty()) {
                 return;
             }
+            Failure failure = failed.get();
             if (attempt >= maxAttempts) {
                 LOG.log(Level.WARNING, "Release Ledger webhook to " + origin + ": " + what + " not delivered after "
-                        + attempt + (attempt == 1 ? " attempt" : " attempts") + " (last: " + failure + ")."
+                        + attempt + (attempt == 1 ? " attempt" : " attempts") + " (last: " + failure.reason() + ")."
                         + " The release is not affected; check that the receiver is up and reachable from here.");
                 return;
             }
-            String failed = failure;
-            Duration retryIn = wait;
             int tried = attempt;
+            Duration wait = failure.retryAfter().map(asked -> min(asked, backoff.max()))
+                    .orElseGet(() -> backoff.delay(tried));
             LOG.log(Level.INFO, () -> "Release Ledger webhook to " + origin + ": " + what + " attempt " + tried + " of "
-                    + maxAttempts + " failed (" + failed + "); retrying in " + retryIn.toMillis() + " ms");
-            if (!sleep(wait)) {
+                    + maxAttempts + " failed (" + failure.reason() + "); retrying in " + wait.toMillis() + " ms");
+            if (!Backoff.sleep(wait)) {
                 LOG.log(Level.WARNING, "Release Ledger webhook to " + origin + ": " + what
                         + " not delivered: interrupted while waiting to retry");
                 return;
             }
-            backoff = min(backoff.multipliedBy(2), maxBackoff);
+        }
+    }
+
+    /** Why an attempt failed in a way worth retrying, and how long the receiver asked us to wait, if it did. */
+    private record Failure(String reason, Optional<Duration> retryAfter) {
+        Failure(String reason) {
+            this(reason, Optional.empty());
+        }
+    }
+
+    /**
+     * Sends {@code request} once. Empty when the notification is settled: delivered, refused for good (a 4xx other
+     * than 429, or a redirect) or interrupted, each logged here; otherwise why it failed.
+     */
+    private Optional<Failure> attempt(HttpRequest request, String what) {
+        try {
+            HttpResponse<Void> response = send(request);
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                LOG.log(Level.DEBUG, () -> "Release Ledger webhook to " + origin + ": " + what + " delivered");
+                return Optional.empty();
+            }
+            if (status < 500 && status != 429) {
+                LOG.log(Level.WARNING, "Release Ledger webhook to " + origin + ": " + what + " refused with HTTP "
+                        + status + (status >= 300 && status < 400 ? " (a redirect; webhooks never follow redirects:"
+                        + " configure the final address)" : "") + "; not retried, as the same request would be"
+                        + " refused again. Check the webhook url and credentials. The release is not affected.");
+                return Optional.empty();
+            }
+            OptionalLong retryAfter = retryAfterSeconds(response);
+            return Optional.of(new Failure("HTTP " + status, retryAfter.isPresent()
+                    ? Optional.of(Duration.ofSeconds(retryAfter.getAsLong())) : Optional.empty()));
+        } catch (HttpConnectTimeoutException e) {
+            return Optional.of(new Failure("could not connect within the connect timeout"));
+        } catch (HttpTimeoutException | TimeoutException e) {
+            return Optional.of(new Failure("no answer within " + requestTimeout.toMillis() + " ms"));
+        } catch (ConnectException e) {
+            return Optional.of(new Failure("could not connect: "
+                    + (e.getMessage() == null ? "connection refused or unreachable" : e.getMessage())));
+        } catch (IOException e) {
+            return Optional.of(new Failure(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.WARNING, "Release Ledger webhook to " + origin + ": " + what
+                    + " not delivered: interrupted while sending");
+            return Optional.empty();
         }
     }
 
@@ -263,16 +274,6 @@ public final class WebhookNotifier implements Notifier {
             return seconds >= 0 ? OptionalLong.of(seconds) : OptionalLong.empty();
         } catch (NumberFormatException httpDate) {
             return OptionalLong.empty(); // the HTTP-date form is rare for webhooks; the backoff applies instead
-        }
-    }
-
-    private static boolean sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -381,7 +382,10 @@ public final class WebhookNotifier implements Notifier {
             return this;
         }
 
-        /** The wait before the first retry, doubled for each next one up to {@code max}; default 1 s and 30 s. */
+        /**
+         * The wait before the first retry, doubled for each next one up to {@code max}, each spread at random over half
+         * to one and a half times itself (see {@link Backoff}); default 1 s and 30 s.
+         */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = positive("backoff", initial);
             this.maxBackoff = positive("backoff", max);
