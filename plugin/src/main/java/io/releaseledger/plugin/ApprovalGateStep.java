@@ -262,7 +262,8 @@ public final class ApprovalGateStep extends Step {
                 Release release = open(engine, step.request(origin.job(), initiator(host.startedBy(context), origin)));
                 releaseId = release.id();
                 host.recordApprovalGate(context, releaseId, step.getMessage());
-                String link = releaseLink(host.rootUrl(), releaseId);
+                String link = ReleasesBuildAction.releaseUrl(host.rootUrl(), releaseId)
+                        .orElse("/" + ReleasesBuildAction.releasePath(releaseId));
                 if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
                 if (release.state() == ReleaseState.APPROVED) {
                     listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates()
@@ -389,12 +390,6 @@ public final class ApprovalGateStep extends Step {
         long releaseId() {
             return releaseId;
         }
-    }
-
-    /** The release's page, absolute when Jenkins knows its root URL. */
-    static String releaseLink(String root, long releaseId) {
-        String path = ReleasesBuildAction.releasePath(releaseId);
-        return root == null || root.isBlank() ? "/" + path : (root.endsWith("/") ? root : root + "/") + path;
     }
 
     @Extension

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 
@@ -168,5 +169,11 @@ public final class ReleasesBuildAction implements RunAction2 {
     /** A release's page, relative to Jenkins' root URL. */
     static String releasePath(long id) {
         return ReleasesRootAction.URL_NAME + "/#/releases/" + id;
+    }
+
+    /** A release's page under Jenkins' root URL, as the Releases pages link it; empty without a root URL. */
+    static Optional<String> releaseUrl(String rootUrl, long id) {
+        if (rootUrl == null || rootUrl.isBlank()) return Optional.empty();
+        return Optional.of((rootUrl.endsWith("/") ? rootUrl : rootUrl + "/") + releasePath(id));
     }
 }

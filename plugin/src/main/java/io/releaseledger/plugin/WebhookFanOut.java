@@ -99,13 +99,13 @@ final class WebhookFanOut implements Notifier {
 
     /** The release's page under Jenkins' root URL, as the Releases pages link it; empty without a root URL. */
     static Optional<URI> releaseLink(String rootUrl, long releaseId) {
-        if (rootUrl == null || rootUrl.isBlank()) return Optional.empty();
-        try {
-            return Optional.of(URI.create((rootUrl.endsWith("/") ? rootUrl : rootUrl + "/")
-                    + ReleasesBuildAction.releasePath(releaseId)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // a root URL that is no URI: the message still goes out, without a link
-        }
+        return ReleasesBuildAction.releaseUrl(rootUrl, releaseId).flatMap(url -> {
+            try {
+                return Optional.of(URI.create(url));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // a root URL that is no URI: the message still goes out, without a link
+            }
+        });
     }
 
     static Notification withLink(Notification n, Optional<URI> link) {
