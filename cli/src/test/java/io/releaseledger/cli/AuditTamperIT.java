@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.releaseledger.json.JsonReader;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +40,7 @@ public class AuditTamperIT {
         List<String> lines = export.out().lines().toList();
         assertTrue(export.out(), lines.size() >= 8);
         for (String line : lines) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> e = (Map<String, Object>) JsonReader.parse(line);
+            Map<String, Object> e = JsonMaps.read(line);
             Object release = e.get("release");
             LedgerEvent event = new LedgerEvent(Long.parseLong(e.get("seq").toString()),
                     Instant.ofEpochMilli(Long.parseLong(e.get("atEpochMillis").toString())), (String) e.get("actor"),

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.releaseledger.artifact.Digest;
-import io.releaseledger.json.JsonReader;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
@@ -102,7 +101,7 @@ public class DeployFlowIT {
         JarProcess show = JarProcess.run(dir, Map.of(), "show", "2", "--json");
         assertEquals(show.transcript(), 0, show.exitCode());
         @SuppressWarnings("unchecked")
-        Map<String, Object> release = (Map<String, Object>) ((Map<String, Object>) JsonReader.parse(show.out())).get("release");
+        Map<String, Object> release = (Map<String, Object>) JsonMaps.read(show.out()).get("release");
         Release sample = new Release(1, "dev", "app", "1.0", Digest.sha256(new byte[0]), ReleaseMode.DEPLOY,
                 ReleaseState.LIVE, null, null, "alice", "cli", Instant.EPOCH, Instant.EPOCH, null);
         assertEquals(new TreeSet<>(ReleaseJson.of(sample).keySet()), new TreeSet<>(release.keySet()));

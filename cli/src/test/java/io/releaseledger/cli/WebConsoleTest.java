@@ -97,8 +97,7 @@ public class WebConsoleTest {
         assertEquals(what, "same-origin", r.headers().get("Referrer-Policy"));
         assertEquals(what, "no-store", r.headers().get("Cache-Control"));
         assertEquals(what + " names no server: " + r.headers(), null, r.headers().get("Server"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) io.releaseledger.json.JsonReader.parse(r.body());
+        Map<String, Object> body = JsonMaps.read(r.body());
         assertEquals(what + ": " + r.body(), String.valueOf(status), String.valueOf(body.get("status")));
         org.junit.Assert.assertTrue(what + ": " + r.body(), body.get("error") instanceof String);
     }
@@ -111,7 +110,7 @@ public class WebConsoleTest {
             Raw r = get("/api/dashboard", forged);
             assertJsonError("Host: " + forged, r, 421);
             org.junit.Assert.assertTrue(r.body(), r.body().contains("this console answers only for localhost"));
-            assertEquals("Host", io.releaseledger.json.JsonReader.parse(r.body()) instanceof Map<?, ?> m ? m.get("field") : null);
+            assertEquals("Host", JsonMaps.read(r.body()).get("field"));
         }
         assertJsonError("a POST with a forged Host", raw("POST /api/dashboard HTTP/1.1\r\nHost: attacker.example\r\n"
                 + "Content-Length: 0\r\nConnection: close\r\n\r\n"), 421);

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.releaseledger.json.JsonReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -31,9 +30,8 @@ public class WebhookNotificationIT {
 
     /** One POST as the receiver saw it. */
     private record Received(String path, String event, String authorization, String text) {
-        @SuppressWarnings("unchecked")
         Map<String, Object> body() throws Exception {
-            return (Map<String, Object>) JsonReader.parse(text);
+            return JsonMaps.read(text);
         }
     }
 
