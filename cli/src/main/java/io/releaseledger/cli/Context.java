@@ -2,9 +2,9 @@ package io.releaseledger.cli;
 
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.EnvironmentConfig;
-import io.releaseledger.environment.LedgerSettings;
-import io.releaseledger.environment.PolicyYaml;
-import io.releaseledger.environment.ReleaseLedgerFile;
+import io.releaseledger.config.LedgerSettings;
+import io.releaseledger.config.ReleaseLedgerYaml;
+import io.releaseledger.config.ReleaseLedgerFile;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.ClockSkew;
 import io.releaseledger.ledger.Ledger;
@@ -92,7 +92,7 @@ public final class Context implements AutoCloseable {
                 return Optional.empty();
             }
             try {
-                file = PolicyYaml.load(path);
+                file = ReleaseLedgerYaml.load(path);
             } catch (NoSuchFileException e) {
                 throw new InvalidInputException(field, path.toString(),
                         "the file does not exist; give an existing release-ledger.yaml, or create one with release-ledger init");

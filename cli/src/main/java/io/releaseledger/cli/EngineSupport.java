@@ -3,7 +3,7 @@ package io.releaseledger.cli;
 import io.releaseledger.environment.CredentialBinding;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
-import io.releaseledger.environment.ReleaseLedgerFile;
+import io.releaseledger.config.ReleaseLedgerFile;
 import io.releaseledger.health.DirectProbeRunner;
 import io.releaseledger.health.HealthCheck;
 import io.releaseledger.health.HealthProbeRunner;

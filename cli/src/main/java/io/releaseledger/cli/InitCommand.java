@@ -1,8 +1,8 @@
 package io.releaseledger.cli;
 
 import io.releaseledger.InvalidInputException;
-import io.releaseledger.environment.PolicyYaml;
-import io.releaseledger.environment.ReleaseLedgerFile;
+import io.releaseledger.config.ReleaseLedgerYaml;
+import io.releaseledger.config.ReleaseLedgerFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ final class InitCommand extends BaseCommand {
                     "the file already exists; edit it, or add --force to replace it with the template");
         }
         String template = template();
-        ReleaseLedgerFile parsed = PolicyYaml.parse(template, target.toString()); // the template is valid by construction
+        ReleaseLedgerFile parsed = ReleaseLedgerYaml.parse(template, target.toString()); // the template is valid by construction
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.releaseledger.InvalidInputException;
-import io.releaseledger.environment.PolicyYaml;
-import io.releaseledger.environment.ReleaseLedgerFile;
+import io.releaseledger.config.ReleaseLedgerYaml;
+import io.releaseledger.config.ReleaseLedgerFile;
 import io.releaseledger.health.CommandCheck;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.HttpCredentials;
@@ -144,7 +144,7 @@ public class CommandParsingTest {
 
     @Test
     public void theInitTemplateIsAValidConfiguration() throws Exception {
-        ReleaseLedgerFile file = PolicyYaml.parse(InitCommand.template(), "release-ledger.yaml");
+        ReleaseLedgerFile file = ReleaseLedgerYaml.parse(InitCommand.template(), "release-ledger.yaml");
         assertEquals(List.of("dev", "staging", "production"), file.environments().names());
         assertTrue(file.ledger().isEmpty());
     }
@@ -153,7 +153,7 @@ public class CommandParsingTest {
     public void theInitTemplatesWebhookExampleIsValidUncommented() throws Exception {
         String template = InitCommand.template();
         String example = template.substring(template.indexOf("# notifications:")).replaceAll("(?m)^# ?", "");
-        ReleaseLedgerFile file = PolicyYaml.parse(example, "release-ledger.yaml");
+        ReleaseLedgerFile file = ReleaseLedgerYaml.parse(example, "release-ledger.yaml");
         assertEquals(2, file.webhooks().size());
         assertTrue(file.webhooks().get(1).header().isPresent());
     }

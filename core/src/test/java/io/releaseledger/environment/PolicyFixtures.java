@@ -69,14 +69,4 @@ public final class PolicyFixtures {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** Loads {@code policy/<name>}, reporting errors against the file name {@code <name>}. */
-    public static ReleaseLedgerFile loadYaml(String name) {
-        return PolicyYaml.parse(yaml(name), name);
-    }
-
-    /** The error loading {@code policy/<name>} must raise. */
-    public static InvalidPolicyException yamlError(String name) {
-        return assertThrows(InvalidPolicyException.class, () -> loadYaml(name));
-    }
 }

@@ -1,6 +1,7 @@
 package io.releaseledger.environment;
 
 import io.releaseledger.Durations;
+import io.releaseledger.config.LedgerSettings;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;

@@ -1,14 +1,22 @@
-package io.releaseledger.environment;
+package io.releaseledger.config;
 
 import static io.releaseledger.environment.PolicyFixtures.BERLIN;
 import static io.releaseledger.environment.PolicyFixtures.at;
-import static io.releaseledger.environment.PolicyFixtures.loadYaml;
-import static io.releaseledger.environment.PolicyFixtures.yamlError;
+import static io.releaseledger.environment.PolicyFixtures.yaml;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.releaseledger.environment.ApprovalOverride;
+import io.releaseledger.environment.ApprovalPolicy;
+import io.releaseledger.environment.CredentialBinding;
+import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.environment.FreezeWindow;
+import io.releaseledger.environment.InconclusiveOutcome;
+import io.releaseledger.environment.InvalidPolicyException;
+import io.releaseledger.environment.JobPattern;
+import io.releaseledger.environment.PolicyDurations;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.WebhookTarget;
 import java.nio.file.Files;
@@ -21,7 +29,18 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.Test;
 
-public class PolicyYamlTest {
+/** The whole {@code release-ledger.yaml}: ledger settings, environments and their policies, and every refusal. */
+public class ReleaseLedgerYamlTest {
+
+    /** Loads {@code policy/<name>}, reporting errors against the file name {@code <name>}. */
+    private static ReleaseLedgerFile loadYaml(String name) {
+        return ReleaseLedgerYaml.parse(yaml(name), name);
+    }
+
+    /** The error loading {@code policy/<name>} must raise. */
+    private static InvalidPolicyException yamlError(String name) {
+        return assertThrows(InvalidPolicyException.class, () -> loadYaml(name));
+    }
 
     @Test
     public void documentedExampleLoadsWithEveryField() {
@@ -171,7 +190,7 @@ public class PolicyYamlTest {
     @Test
     public void emptyFileIsAnError() {
         InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
-                () -> PolicyYaml.parse("# nothing here\n", "empty.yaml"));
+                () -> ReleaseLedgerYaml.parse("# nothing here\n", "empty.yaml"));
 
         assertTrue(e.getMessage(), e.getMessage().startsWith("empty.yaml, line 1: (file): is empty"));
     }
@@ -180,8 +199,8 @@ public class PolicyYamlTest {
     public void loadReadsFromAPath() throws Exception {
         Path file = Files.createTempFile("release-ledger", ".yaml");
         try {
-            Files.writeString(file, PolicyFixtures.yaml("full.yaml"));
-            assertEquals(3, PolicyYaml.load(file).environments().environments().size());
+            Files.writeString(file, yaml("full.yaml"));
+            assertEquals(3, ReleaseLedgerYaml.load(file).environments().environments().size());
         } finally {
             Files.delete(file);
         }

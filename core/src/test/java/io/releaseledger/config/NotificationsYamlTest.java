@@ -1,10 +1,12 @@
-package io.releaseledger.environment;
+package io.releaseledger.config;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+
+import io.releaseledger.environment.InvalidPolicyException;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.WebhookTarget;
 import java.util.EnumSet;
@@ -17,7 +19,7 @@ public class NotificationsYamlTest {
     private static final String TOKEN = "T0KEN-s3cr3t-9f8e7d";
 
     private static ReleaseLedgerFile parse(String... lines) {
-        return PolicyYaml.parse(String.join("\n", lines) + "\n", "release-ledger.yaml");
+        return ReleaseLedgerYaml.parse(String.join("\n", lines) + "\n", "release-ledger.yaml");
     }
 
     private static InvalidPolicyException error(String... lines) {

@@ -1,5 +1,6 @@
-package io.releaseledger.environment;
+package io.releaseledger.config;
 
+import io.releaseledger.environment.InvalidPolicyException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,12 +1,13 @@
-package io.releaseledger.environment;
+package io.releaseledger.config;
 
+import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.notify.WebhookTarget;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The contents of a {@code release-ledger.yaml}, as read by {@link PolicyYaml}.
+ * The contents of a {@code release-ledger.yaml}, as read by {@link ReleaseLedgerYaml}.
  *
  * @param ledger where the ledger is stored; empty means the tool's default embedded store
  * @param environments the environments and their policies
