@@ -117,14 +117,38 @@ final class DemoCommand extends BaseCommand {
 
     private void play(Ledger ledger, SampleService service) throws Exception {
         Actor alice = new Actor("alice", Context.origin());
-        Actor bob = new Actor("bob", Context.origin());
         EnvironmentConfig environments = new EnvironmentConfig(List.of(
                 EnvironmentPolicy.builder("staging", 1).build(),
                 EnvironmentPolicy.builder("production", 2).requires("staging").approval(ApprovalPolicy.of(1, "bob")).build()));
-
-        // bob approves as soon as a release waits for him: the engine polls the ledger and carries on.
-        AtomicReference<ReleaseEngine> engineRef = new AtomicReference<>();
         List<String> approvedBy = new ArrayList<>();
+        ReleaseEngine engine = engineWhereBobApproves(ledger, environments, approvedBy);
+        engine.defineEnvironments(alice);
+        register(ledger, alice);
+
+        // Fast verification so the demo takes seconds: a probe every 200ms, 3 healthy in a row to go live.
+        VerificationPlan plan = new VerificationPlan(List.of(HttpCheck.of(service.healthUrl()).expecting("200")),
+                VerificationPolicy.DEFAULTS.withInterval(Duration.ofMillis(200)).withThresholds(3, 2)
+                        .withMaxDuration(Duration.ofSeconds(10)));
+        DeployAction action = d -> service.deploy(d.artifact().version(), !d.artifact().version().equals(V3));
+        Deploys deploy = (env, version) -> engine.deploy(request(env, version, alice, plan), action);
+
+        promoteTheGoodVersions(deploy, approvedBy);
+        rollBackTheBrokenVersion(deploy, ledger, service);
+        refuseWhatStagingNeverVerified(deploy, ledger);
+        showHistoriesAndVerifyTheChain(ledger, environments);
+    }
+
+    /** Deploys a version of the demo artifact to an environment through the engine. */
+    @FunctionalInterface
+    private interface Deploys {
+        Release to(String environment, String version) throws InterruptedException;
+    }
+
+    /** An engine on {@code ledger} where bob approves as soon as a release waits for him, noting it in {@code approvedBy}. */
+    private static ReleaseEngine engineWhereBobApproves(Ledger ledger, EnvironmentConfig environments, List<String> approvedBy) {
+        Actor bob = new Actor("bob", Context.origin());
+        // The engine polls the ledger while it waits, so an approval given from its listener lets it carry on.
+        AtomicReference<ReleaseEngine> engineRef = new AtomicReference<>();
         EngineListener bobApproves = new EngineListener() {
             @Override
             public void moved(Release r) {
@@ -141,14 +165,10 @@ final class DemoCommand extends BaseCommand {
                 .listener(bobApproves)
                 .build();
         engineRef.set(engine);
-        engine.defineEnvironments(alice);
+        return engine;
+    }
 
-        // Fast verification so the demo takes seconds: a probe every 200ms, 3 healthy in a row to go live.
-        VerificationPlan plan = new VerificationPlan(List.of(HttpCheck.of(service.healthUrl()).expecting("200")),
-                VerificationPolicy.DEFAULTS.withInterval(Duration.ofMillis(200)).withThresholds(3, 2)
-                        .withMaxDuration(Duration.ofSeconds(10)));
-        DeployAction action = d -> service.deploy(d.artifact().version(), !d.artifact().version().equals(V3));
-
+    private void register(Ledger ledger, Actor alice) {
         for (String v : List.of(V1, V2, V3)) {
             ledger.registerArtifact(new ArtifactRegistration(ARTIFACT, v,
                     Digest.sha256(("demo-app " + v).getBytes(StandardCharsets.UTF_8)), ArtifactKind.OTHER,
@@ -157,42 +177,53 @@ final class DemoCommand extends BaseCommand {
         Artifact first = ledger.artifact(ARTIFACT, V1).orElseThrow();
         say("registered " + ARTIFACT + " " + V1 + ", " + V2 + ", " + V3 + " by digest (" + V1 + " is "
                 + first.digest().shortForm() + ")");
+    }
 
-        Release r = engine.deploy(request("staging", V1, alice, plan), action);
+    /** V1 through staging to production (with bob's approval), then V2 the same way. */
+    private void promoteTheGoodVersions(Deploys deploy, List<String> approvedBy) throws InterruptedException {
+        Release r = deploy.to("staging", V1);
         expect(r.state() == ReleaseState.LIVE, "staging " + V1 + " LIVE", r);
         say("staging: " + V1 + " deployed, 3 healthy probes in a row: " + r.state() + " (release " + r.id() + ")");
 
         approvedBy.clear();
-        r = engine.deploy(request("production", V1, alice, plan), action);
+        r = deploy.to("production", V1);
         expect(approvedBy.equals(List.of("bob")), "bob approved production " + V1, r);
         expect(r.state() == ReleaseState.LIVE, "production " + V1 + " LIVE", r);
         say("production: " + V1 + " passed staging, waited for approval, approved by bob: " + r.state()
                 + " (release " + r.id() + ")");
 
-        r = engine.deploy(request("staging", V2, alice, plan), action);
+        r = deploy.to("staging", V2);
         expect(r.state() == ReleaseState.LIVE, "staging " + V2 + " LIVE", r);
         say("staging: " + V2 + " healthy: " + r.state() + " (release " + r.id() + "; " + V1 + " is now SUPERSEDED)");
 
-        r = engine.deploy(request("production", V2, alice, plan), action);
+        r = deploy.to("production", V2);
         expect(r.state() == ReleaseState.LIVE, "production " + V2 + " LIVE", r);
         say("production: " + V2 + " approved by bob: " + r.state() + " (release " + r.id() + ")");
+    }
 
-        r = engine.deploy(request("staging", V3, alice, plan), action);
+    /** V3 answers 503 in staging: unhealthy, rolled back to V2 automatically. */
+    private void rollBackTheBrokenVersion(Deploys deploy, Ledger ledger, SampleService service) throws InterruptedException {
+        Release r = deploy.to("staging", V3);
         expect(r.state() == ReleaseState.ROLLED_BACK, "staging " + V3 + " ROLLED_BACK", r);
         expect(V2.equals(live(ledger, "staging")), "staging runs " + V2 + " again after the rollback", r);
         expect(V2.equals(service.version()), "the service runs " + V2 + " again", r);
         say("staging: " + V3 + " answered 503, UNHEALTHY after 2 failed probes, rolled back automatically: "
                 + r.state() + " (release " + r.id() + "); " + live(ledger, "staging") + " is live again");
+    }
 
+    /** Production refuses V3, which was never live in staging, before anything runs. */
+    private void refuseWhatStagingNeverVerified(Deploys deploy, Ledger ledger) throws InterruptedException {
         try {
-            engine.deploy(request("production", V3, alice, plan), action);
+            deploy.to("production", V3);
             expect(false, "production refuses " + V3 + " (never live in staging)", null);
         } catch (PromotionRefusedException refused) {
             expect(refused.rule() == PromotionRefusedException.Rule.REQUIRES_NOT_MET, "production refuses " + V3, null);
             say("production: " + V3 + " refused before anything ran - " + refused.getMessage());
         }
         expect(V2.equals(live(ledger, "production")), "production still runs " + V2, null);
+    }
 
+    private void showHistoriesAndVerifyTheChain(Ledger ledger, EnvironmentConfig environments) {
         for (String env : environments.names()) {
             say("history of " + env + ":");
             HistoryCommand.print(out, env, ledger.history(env, null, 20));
