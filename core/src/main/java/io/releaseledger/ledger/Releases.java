@@ -110,6 +110,25 @@ final class Releases {
         if (t.from() == ReleaseState.APPROVED && t.to() != ReleaseState.DEPLOYING) {
             Leases.leaveQueue(tx.connection, id); // it stopped waiting for the lease
         }
+        updateState(tx, id, t);
+        Map<String, Object> details = new LinkedHashMap<>(t.details());
+        details.put("from", t.from().name());
+        details.put("to", t.to().name());
+        details.put("reason", t.reason());
+        details.put("rollbackTarget", t.rollbackTargetId());
+        tx.append(EventType.RELEASE_STATE_CHANGED, actor, current.environment(), id, details);
+
+        updateEnvironment(tx, current, t.to(), t.reason(), actor);
+        // The row as the UPDATE above left it (superseding and the degraded flag touch other rows): one
+        // round trip fewer in every transition than reading it back.
+        return new Release(current.id(), current.environment(), current.artifactName(), current.version(),
+                current.digest(), current.mode(), t.to(), t.reason(),
+                t.rollbackTargetId() != null ? t.rollbackTargetId() : current.rollbackTargetId(),
+                current.initiator(), current.origin(), current.requestedAt(), tx.now,
+                t.to() == ReleaseState.LIVE ? tx.now : current.liveAt());
+    }
+
+    private static void updateState(WriteTx tx, long id, Transition t) throws SQLException {
         try (PreparedStatement update = tx.connection.prepareStatement(
                 "UPDATE releases SET state = ?, state_reason = ?, updated_at = ?,"
                         + " rollback_target_id = COALESCE(?, rollback_target_id),"
@@ -123,14 +142,13 @@ final class Releases {
             update.setLong(7, id);
             update.executeUpdate();
         }
-        Map<String, Object> details = new LinkedHashMap<>(t.details());
-        details.put("from", t.from().name());
-        details.put("to", t.to().name());
-        details.put("reason", t.reason());
-        details.put("rollbackTarget", t.rollbackTargetId());
-        tx.append(EventType.RELEASE_STATE_CHANGED, actor, current.environment(), id, details);
+    }
 
-        switch (t.to()) {
+    /** What the move means for the environment: the release it supersedes, and whether it is degraded. */
+    private static void updateEnvironment(WriteTx tx, Release current, ReleaseState to, String reason, Actor actor)
+            throws SQLException {
+        long id = current.id();
+        switch (to) {
             case LIVE -> {
                 supersedePreviousLive(tx, current, actor);
                 Environments.setDegraded(tx, current.environment(), null);
@@ -138,23 +156,16 @@ final class Releases {
             // A verified rollback: the environment runs a known-good release that was just verified healthy again.
             case ROLLED_BACK -> Environments.setDegraded(tx, current.environment(), null);
             case ROLLBACK_FAILED -> Environments.setDegraded(tx, current.environment(),
-                    "rollback of release " + id + " failed: " + t.reason());
+                    "rollback of release " + id + " failed: " + reason);
             // A manual rollback has no ROLLING_BACK phase of its own: its deploy failing is the rollback failing.
             case DEPLOY_FAILED, UNHEALTHY -> {
                 if (current.mode() == ReleaseMode.ROLLBACK) {
                     Environments.setDegraded(tx, current.environment(), "manual rollback to "
-                            + current.coordinates() + " (release " + id + ") failed: " + t.reason());
+                            + current.coordinates() + " (release " + id + ") failed: " + reason);
                 }
             }
             default -> { }
         }
-        // The row as the UPDATE above left it (superseding and the degraded flag touch other rows): one
-        // round trip fewer in every transition than reading it back.
-        return new Release(current.id(), current.environment(), current.artifactName(), current.version(),
-                current.digest(), current.mode(), t.to(), t.reason(),
-                t.rollbackTargetId() != null ? t.rollbackTargetId() : current.rollbackTargetId(),
-                current.initiator(), current.origin(), current.requestedAt(), tx.now,
-                t.to() == ReleaseState.LIVE ? tx.now : current.liveAt());
     }
 
     private static void supersedePreviousLive(WriteTx tx, Release now, Actor actor) throws SQLException {
