@@ -2,11 +2,9 @@ package io.releaseledger.health;
 
 import io.releaseledger.Inputs;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -34,15 +32,9 @@ public record HttpCheck(String name, URI url, String method, StatusSet expectSta
 
     /** Validates every field; see the class description for what is allowed. */
     public HttpCheck {
-        url = checkUrl("url", url);
-        method = method == null ? "GET" : method.strip().toUpperCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
-            throw new InvalidHealthCheckException("method", method, "use GET or HEAD: a health probe must not change state");
-        }
+        url = ProbeUrls.check("url", url);
+        method = checkMethod(method, body);
         expectStatus = expectStatus == null ? StatusSet.successful() : expectStatus;
-        if (body != null && method.equals("HEAD")) {
-            throw new InvalidHealthCheckException("method", method, "a HEAD response has no body to check; use GET");
-        }
         headers = checkHeaders(headers);
         timeout = Inputs.positiveIfPresent("timeout", timeout, InvalidHealthCheckException.TIMEOUT_ALLOWED,
                 InvalidHealthCheckException::new);
@@ -51,7 +43,7 @@ public record HttpCheck(String name, URI url, String method, StatusSet expectSta
 
     /** A GET of {@code url} expecting any 2xx status, with the policy's timeout. */
     public static HttpCheck of(String url) {
-        return new HttpCheck(null, parseUrl("url", url), "GET", null, null, Map.of(), null, null);
+        return new HttpCheck(null, ProbeUrls.parse("url", url), "GET", null, null, Map.of(), null, null);
     }
 
     /** The same check expecting the statuses in {@code statusText} (see {@link StatusSet#parse}). */
@@ -87,34 +79,16 @@ public record HttpCheck(String name, URI url, String method, StatusSet expectSta
         return new HttpCheck(name, url, method, expectStatus, body, headers, credentials, newTimeout);
     }
 
-    /** Parses URL text for {@code field}, refusing anything but absolute http(s) URLs. */
-    static URI parseUrl(String field, String text) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidHealthCheckException(field, text, "give an http:// or https:// URL, e.g. https://staging.example.com/health");
+    /** GET (the default) or HEAD, in upper case; HEAD only without a body to check. */
+    private static String checkMethod(String text, BodyExpectation body) {
+        String method = text == null ? "GET" : text.strip().toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new InvalidHealthCheckException("method", method, "use GET or HEAD: a health probe must not change state");
         }
-        try {
-            return checkUrl(field, new URI(text.strip()));
-        } catch (URISyntaxException e) {
-            throw new InvalidHealthCheckException(field, text, "not a URL (" + e.getReason() + " at index " + e.getIndex()
-                    + "); give an http:// or https:// URL, e.g. https://staging.example.com/health");
+        if (body != null && method.equals("HEAD")) {
+            throw new InvalidHealthCheckException("method", method, "a HEAD response has no body to check; use GET");
         }
-    }
-
-    static URI checkUrl(String field, URI url) {
-        Objects.requireNonNull(url, field);
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidHealthCheckException(field, url, "only http:// and https:// URLs can be probed");
-        }
-        if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw new InvalidHealthCheckException(field, url, "the URL has no host name; write e.g. https://staging.example.com/health");
-        }
-        if (url.getRawUserInfo() != null) {
-            // Userinfo would travel into every log line and ledger entry that shows the check.
-            throw new InvalidHealthCheckException(field, url.getScheme() + "://…@" + url.getHost(),
-                    "remove the user info from the URL and use credentials (a secret reference) instead");
-        }
-        return url;
+        return method;
     }
 
     private static Map<String, String> checkHeaders(Map<String, String> headers) {

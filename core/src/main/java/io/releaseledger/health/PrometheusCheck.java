@@ -22,7 +22,7 @@ public record PrometheusCheck(String name, URI server, String query, Condition c
 
     /** Validates every field. */
     public PrometheusCheck {
-        server = HttpCheck.checkUrl("server", server);
+        server = ProbeUrls.check("server", server);
         if (server.getRawQuery() != null || server.getRawFragment() != null) {
             throw new InvalidHealthCheckException("server", server,
                     "give Prometheus' base URL without ?query or #fragment, e.g. https://prom.example.com");
@@ -38,7 +38,7 @@ public record PrometheusCheck(String name, URI server, String query, Condition c
 
     /** A check from the text a pipeline gives: server URL, PromQL query and condition such as {@code < 0.5}. */
     public static PrometheusCheck of(String server, String query, String condition) {
-        return new PrometheusCheck(null, HttpCheck.parseUrl("server", server), query, Condition.parse(condition), null, null);
+        return new PrometheusCheck(null, ProbeUrls.parse("server", server), query, Condition.parse(condition), null, null);
     }
 
     /** The same check authenticating with {@code newCredentials}. */

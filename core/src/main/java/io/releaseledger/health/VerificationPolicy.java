@@ -3,7 +3,6 @@ package io.releaseledger.health;
 import io.releaseledger.Durations;
 import io.releaseledger.InvalidDurationException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,21 +35,9 @@ public record VerificationPolicy(Duration initialDelay, Duration interval, Durat
         requirePositive("probeTimeout", probeTimeout);
         requirePositive("maxDuration", maxDuration);
         requireAtLeastZero("bakeTime", bakeTime);
-        if (successThreshold < 1) {
-            throw new InvalidVerificationPolicyException(PREFIX + "successThreshold", successThreshold, "must be at least 1, e.g. 3");
-        }
-        if (failureThreshold < 1) {
-            throw new InvalidVerificationPolicyException(PREFIX + "failureThreshold", failureThreshold, "must be at least 1, e.g. 2");
-        }
-        // Refuse a policy that could never say HEALTHY rather than let every release end INCONCLUSIVE.
-        Duration streak = interval.multipliedBy(successThreshold - 1L);
-        Duration needed = initialDelay.plus(bakeTime.compareTo(streak) > 0 ? bakeTime : streak);
-        if (maxDuration.compareTo(needed) < 0) {
-            throw new InvalidVerificationPolicyException(PREFIX + "maxDuration", Durations.format(maxDuration),
-                    "must be at least " + Durations.format(needed) + " (initialDelay " + Durations.format(initialDelay)
-                            + " + the longer of bakeTime " + Durations.format(bakeTime) + " and " + (successThreshold - 1)
-                            + " intervals of " + Durations.format(interval) + "), or HEALTHY could never be reached");
-        }
+        requireAtLeastOne("successThreshold", successThreshold, "3");
+        requireAtLeastOne("failureThreshold", failureThreshold, "2");
+        requireReachable(initialDelay, interval, successThreshold, bakeTime, maxDuration);
     }
 
     /**
@@ -62,19 +49,7 @@ public record VerificationPolicy(Duration initialDelay, Duration interval, Durat
      * @throws InvalidDurationException           for a bad duration
      */
     public static VerificationPolicy of(Map<String, ?> settings) {
-        Map<String, Object> s = new LinkedHashMap<>(settings);
-        VerificationPolicy d = DEFAULTS;
-        VerificationPolicy p = new VerificationPolicy(
-                duration(s, "initialDelay", d.initialDelay), duration(s, "interval", d.interval),
-                duration(s, "probeTimeout", d.probeTimeout), count(s, "successThreshold", d.successThreshold),
-                count(s, "failureThreshold", d.failureThreshold), duration(s, "bakeTime", d.bakeTime),
-                duration(s, "maxDuration", d.maxDuration));
-        if (!s.isEmpty()) {
-            String key = s.keySet().iterator().next();
-            throw new InvalidVerificationPolicyException(PREFIX + key, s.get(key), "unknown setting; known settings are "
-                    + "initialDelay, interval, probeTimeout, successThreshold, failureThreshold, bakeTime, maxDuration");
-        }
-        return p;
+        return VerificationPolicyParser.parse(settings);
     }
 
     /** The same policy with another interval. */
@@ -102,19 +77,23 @@ public record VerificationPolicy(Duration initialDelay, Duration interval, Durat
         return new VerificationPolicy(value, interval, probeTimeout, successThreshold, failureThreshold, bakeTime, maxDuration);
     }
 
-    private static Duration duration(Map<String, Object> s, String key, Duration fallback) {
-        if (!s.containsKey(key)) return fallback;
-        Object v = s.remove(key);
-        if (v instanceof Duration d) return d;
-        return Durations.parse(PREFIX + key, v == null ? null : v.toString());
+    /** Refuses a policy that could never say HEALTHY, rather than let every release end INCONCLUSIVE. */
+    private static void requireReachable(Duration initialDelay, Duration interval, int successThreshold,
+                                         Duration bakeTime, Duration maxDuration) {
+        Duration streak = interval.multipliedBy(successThreshold - 1L);
+        Duration needed = initialDelay.plus(bakeTime.compareTo(streak) > 0 ? bakeTime : streak);
+        if (maxDuration.compareTo(needed) < 0) {
+            throw new InvalidVerificationPolicyException(PREFIX + "maxDuration", Durations.format(maxDuration),
+                    "must be at least " + Durations.format(needed) + " (initialDelay " + Durations.format(initialDelay)
+                            + " + the longer of bakeTime " + Durations.format(bakeTime) + " and " + (successThreshold - 1)
+                            + " intervals of " + Durations.format(interval) + "), or HEALTHY could never be reached");
+        }
     }
 
-    private static int count(Map<String, Object> s, String key, int fallback) {
-        if (!s.containsKey(key)) return fallback;
-        Object v = s.remove(key);
-        if (v instanceof Integer || v instanceof Long || v instanceof Short) return Math.toIntExact(((Number) v).longValue());
-        if (v instanceof String text && text.strip().matches("\\d{1,6}")) return Integer.parseInt(text.strip());
-        throw new InvalidVerificationPolicyException(PREFIX + key, v, "must be a whole number of rounds, e.g. 3");
+    private static void requireAtLeastOne(String field, int rounds, String example) {
+        if (rounds < 1) {
+            throw new InvalidVerificationPolicyException(PREFIX + field, rounds, "must be at least 1, e.g. " + example);
+        }
     }
 
     private static void requirePositive(String field, Duration d) {
