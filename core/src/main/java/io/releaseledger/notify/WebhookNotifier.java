@@ -8,7 +8,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -64,7 +63,7 @@ public final class WebhookNotifier implements Notifier {
 
     private WebhookNotifier(Builder b) {
         this.url = b.url;
-        this.origin = origin(b.url);
+        this.origin = WebhookUrls.origin(b.url);
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.maxAttempts = b.maxAttempts;
@@ -86,7 +85,7 @@ public final class WebhookNotifier implements Notifier {
      *                                       https URL with a host and without credentials in it
      */
     public static Builder builder(String url) {
-        return new Builder(validUrl(url));
+        return new Builder(WebhookUrls.valid(url));
     }
 
     /** What a secret header's name may be, in words, for error messages. */
@@ -281,66 +280,9 @@ public final class WebhookNotifier implements Notifier {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static String origin(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
-    }
-
     @Override
     public String toString() {
         return "WebhookNotifier[" + origin + ", " + maxAttempts + " attempts]";
-    }
-
-    private static URI validUrl(String url) {
-        String fix = "; give the full http:// or https:// address of the receiver, e.g. https://hooks.example.com/release-ledger";
-        if (url == null || url.isBlank()) {
-            throw new WebhookConfigurationException("url", "url is missing" + fix);
-        }
-        URI uri;
-        try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw new WebhookConfigurationException("url", "url '" + shown(url) + "' is not a valid URL ("
-                    + e.getReason() + " at index " + e.getIndex() + ")" + fix);
-        }
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new WebhookConfigurationException("url", "url '" + shown(uri) + "' is not an http or https URL"
-                    + (scheme == null ? "" : " (its scheme is " + scheme + ")") + fix);
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new WebhookConfigurationException("url", "url '" + shown(uri) + "' carries credentials before the"
-                    + " host; remove them from the url and pass them with secretHeader, which is never logged");
-        }
-        if (uri.getHost() == null) {
-            throw new WebhookConfigurationException("url", "url '" + shown(uri) + "' has no host" + fix);
-        }
-        return uri;
-    }
-
-    /** The url for an error message, without the parts that may hold a credential. */
-    private static String shown(URI uri) {
-        if (uri.isOpaque()) {
-            return shown(uri.toString());
-        }
-        StringBuilder shown = new StringBuilder();
-        if (uri.getScheme() != null) {
-            shown.append(uri.getScheme()).append(':');
-        }
-        String authority = uri.getRawAuthority();
-        if (authority != null) {
-            int at = authority.lastIndexOf('@');
-            shown.append("//").append(at >= 0 ? "****@" + authority.substring(at + 1) : authority);
-        }
-        shown.append(Objects.toString(uri.getRawPath(), ""));
-        if (uri.getRawQuery() != null) {
-            shown.append("?****");
-        }
-        return shown(shown.toString());
-    }
-
-    private static String shown(String raw) {
-        String trimmed = raw.strip();
-        return trimmed.length() <= 200 ? trimmed : trimmed.substring(0, 200) + "…";
     }
 
     /** Configures a {@link WebhookNotifier}; every setter checks its value at once and names it if wrong. */
@@ -417,13 +359,13 @@ public final class WebhookNotifier implements Notifier {
             return this;
         }
 
-        /** The notifier. */
         /** Where the client comes from: the host's proxy settings; the JVM's own by default. */
         public Builder httpClients(HttpClients clients) {
             this.http = Objects.requireNonNull(clients, "clients");
             return this;
         }
 
+        /** The notifier. */
         public WebhookNotifier build() {
             return new WebhookNotifier(this);
         }
