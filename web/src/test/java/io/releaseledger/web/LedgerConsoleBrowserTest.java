@@ -1,6 +1,6 @@
 package io.releaseledger.web;
 
-import static io.releaseledger.web.LedgerFixture.ALICE;
+import static io.releaseledger.web.ScriptedLedger.ALICE;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
@@ -51,7 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), served by
- * {@link TestHost} from one ledger seeded once for the class. Screenshots go to {@code target/screenshots/}.
+ * {@link ConsoleHost} from one ledger seeded once for the class. Screenshots go to {@code target/screenshots/}.
  */
 public class LedgerConsoleBrowserTest {
     private static final Logger LOG = Logger.getLogger(LedgerConsoleBrowserTest.class.getName());
@@ -61,9 +61,9 @@ public class LedgerConsoleBrowserTest {
     /** Runs script if it is ever parsed as HTML; sets a flag the test reads, and alerts. */
     static final String PAYLOAD = "<img src=x onerror=window.__xss=1;alert(1)>";
 
-    private static LedgerFixture f;
-    private static TestHost host;
-    private static TestHost hostWithoutCsp;
+    private static ScriptedLedger f;
+    private static ConsoleHost host;
+    private static ConsoleHost hostWithoutCsp;
     private static ChromeDriver driver;
     private static Path userData;
     private static final List<Long> loadIds = new ArrayList<>(); // newest first
@@ -79,14 +79,14 @@ public class LedgerConsoleBrowserTest {
                         + " run .ci/install-chromium.sh (Debian's chromium and chromium-driver) to enable them",
                 new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute());
         // Three days ago, so times read "2 days ago" in the browser, which uses the real clock.
-        f = new LedgerFixture(java.time.Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        f = new ScriptedLedger(java.time.Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 "dev", "staging", "production", "load-test", "sandbox");
         seedReleases();
         seedLoad();
         seedHostileText();
         LedgerWeb web = new LedgerWeb(f.ledger);
-        host = new TestHost(web, true);
-        hostWithoutCsp = new TestHost(web, false);
+        host = new ConsoleHost(web, true);
+        hostWithoutCsp = new ConsoleHost(web, false);
         driver = chromium();
     }
 
@@ -136,7 +136,7 @@ public class LedgerConsoleBrowserTest {
      */
     private static void seedHostileText() throws Exception {
         Actor mallory = new Actor(PAYLOAD, PAYLOAD);
-        f.ledger.registerArtifact(new ArtifactRegistration("web-shop", "6.6.6", LedgerFixture.digest("web-shop", "6.6.6"),
+        f.ledger.registerArtifact(new ArtifactRegistration("web-shop", "6.6.6", ScriptedLedger.digest("web-shop", "6.6.6"),
                 ArtifactKind.FILE, PAYLOAD, new ArtifactSource(PAYLOAD, PAYLOAD, "abc")), mallory);
         Release r = f.ledger.requestRelease(ReleaseRequest.deploy("sandbox", "web-shop", "6.6.6"), mallory);
         r = f.move(r, ReleaseState.AWAITING_APPROVAL, PAYLOAD, mallory);
@@ -217,7 +217,7 @@ public class LedgerConsoleBrowserTest {
     // --- helpers -------------------------------------------------------------------------------
 
     /** Loads the page afresh at a console route and waits until the view has rendered; returns the load time. */
-    private static long open(TestHost on, String route) {
+    private static long open(ConsoleHost on, String route) {
         long started = System.nanoTime();
         driver.get(on.url() + "?_=" + (++page) + "#" + route);
         awaitRendered();
@@ -392,7 +392,7 @@ public class LedgerConsoleBrowserTest {
 
     @Test
     public void aFailedRefreshKeepsWhatIsShownAndSaysSinceWhen() throws Exception {
-        TestHost going = new TestHost(new LedgerWeb(f.ledger), true);
+        ConsoleHost going = new ConsoleHost(new LedgerWeb(f.ledger), true);
         try {
             open(going, "/");
             refreshEverySecond();

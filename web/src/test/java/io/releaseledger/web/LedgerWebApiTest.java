@@ -1,6 +1,6 @@
 package io.releaseledger.web;
 
-import static io.releaseledger.web.LedgerFixture.ALICE;
+import static io.releaseledger.web.ScriptedLedger.ALICE;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.CoreMatchers.startsWith;
@@ -28,12 +28,12 @@ import org.junit.Test;
 public class LedgerWebApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LedgerFixture f;
+    private ScriptedLedger f;
     private LedgerWeb web;
 
     @Before
     public void open() {
-        f = new LedgerFixture("dev", "staging", "production");
+        f = new ScriptedLedger("dev", "staging", "production");
         web = new LedgerWeb(f.ledger);
     }
 
@@ -306,7 +306,7 @@ public class LedgerWebApiTest {
         Release r = f.live("dev", "payments-api", "1.0.0");
         JsonNode release = ok("/api/releases/" + r.id()).get("release");
         assertEquals("2026-11-29T10:00:00Z", release.get("requestedAt").asText());
-        assertEquals(LedgerFixture.START.toEpochMilli(), release.get("requestedAtEpochMillis").asLong());
+        assertEquals(ScriptedLedger.START.toEpochMilli(), release.get("requestedAtEpochMillis").asLong());
         assertEquals(r.liveAt().toString(), release.get("liveAt").asText());
         assertEquals(r.liveAt().toEpochMilli(), release.get("liveAtEpochMillis").asLong());
     }

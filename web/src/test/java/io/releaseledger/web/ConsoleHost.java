@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
  * A minimal host for {@link LedgerWeb}: the JDK's HTTP server on 127.0.0.1, mounting the console
  * under {@code /ledger/} (not the root) to prove the UI uses relative URLs only.
  */
-final class TestHost implements AutoCloseable {
+final class ConsoleHost implements AutoCloseable {
     static final String MOUNT = "/ledger/";
 
     private final HttpServer server;
@@ -25,7 +25,7 @@ final class TestHost implements AutoCloseable {
     private final boolean sendCsp;
 
     /** @param sendCsp false drops the Content-Security-Policy, to test the UI's own escaping without that safety net */
-    TestHost(LedgerWeb web, boolean sendCsp) throws IOException {
+    ConsoleHost(LedgerWeb web, boolean sendCsp) throws IOException {
         this.web = web;
         this.sendCsp = sendCsp;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

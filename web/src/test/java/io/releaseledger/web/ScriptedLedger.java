@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A real H2 ledger on a virtual clock, with the moves a release makes written through the Ledger API. */
-final class LedgerFixture implements AutoCloseable {
+final class ScriptedLedger implements AutoCloseable {
     static final Actor ALICE = new Actor("alice", "https://ci.example.com/job/payments/12/");
     static final Actor BOB = new Actor("bob", "https://ci.example.com/job/payments/13/");
     static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
@@ -41,11 +41,11 @@ final class LedgerFixture implements AutoCloseable {
     final Ledger ledger;
 
     /** Opens the ledger in AUTO_SERVER mode, so a test can also write rows with plain SQL while it is open. */
-    LedgerFixture(String... environments) {
+    ScriptedLedger(String... environments) {
         this(START, environments);
     }
 
-    LedgerFixture(Instant start, String... environments) {
+    ScriptedLedger(Instant start, String... environments) {
         clock = new VirtualClock(start);
         ledger = Ledger.open(store.sharedConfig(), clock);
         for (int i = 0; i < environments.length; i++) {
