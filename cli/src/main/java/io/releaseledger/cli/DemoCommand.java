@@ -105,6 +105,7 @@ final class DemoCommand extends BaseCommand {
                 Server server = WebConsole.start(new LedgerWeb(ledger), "127.0.0.1", port);
                 out.result("serving the demo ledger at " + WebConsole.url(server) + " (read-only; Ctrl-C to stop; the ledger"
                         + " stays in " + home + ")");
+                StopSignal.onStop(() -> WebConsole.stop(server));
                 server.join();
             }
             return passed ? ExitCode.OK : ExitCode.FAILED;

@@ -9,6 +9,7 @@ import io.releaseledger.health.HealthCheck;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.SecretResolver;
+import io.releaseledger.health.Sleeper;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.notify.Notifier;
@@ -90,7 +91,12 @@ final class EngineSupport {
         Clock clock = Clock.systemUTC();
         HealthProbeRunner direct = new DirectProbeRunner(clock, resolver(ctx), mask::mask);
         Output output = ctx.output();
+        Sleeper sleeper = Sleeper.on(clock);
         return ReleaseEngine.builder(ctx.ledger(), environments, new ReportingRunner(direct, output, plan))
+                .clock(clock, wakeAt -> StopSignal.await(() -> {
+                    sleeper.sleepUntil(wakeAt);
+                    return null;
+                }))
                 .owner(ctx.owner(user))
                 .pollInterval(POLL)
                 .listener(new Narrator(output, extra))
@@ -150,7 +156,14 @@ final class EngineSupport {
         @Override
         public HealthSample probe(HealthCheck check) {
             Instant started = Instant.now();
-            HealthSample s = delegate.probe(check);
+            HealthSample s;
+            try {
+                s = StopSignal.probe(() -> delegate.probe(check));
+            } catch (InterruptedException stopping) {
+                // Stopped before this check's turn: the round ends here, and the release with it.
+                return new HealthSample(check.name(), HealthSample.Outcome.INCONCLUSIVE, started, Duration.ZERO,
+                        "not probed: " + stopping.getMessage(), null, null, 0);
+            }
             output.info("  " + s.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + s.check() + " - " + s.reason());
             if (interval != null && !checks.isEmpty() && checks.get(0).name().equals(check.name())) {
                 output.nextProbe(started.plus(interval));

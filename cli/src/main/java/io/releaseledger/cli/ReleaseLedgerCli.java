@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 "  3  refused by policy: promotion rules, approvers, weakened policy, rejected or timed-out approval",
                 "  4  unhealthy or deploy failed (rolled back, or nothing to roll back to)",
                 "  5  rollback failed", "  6  ledger unavailable",
+                "  130/143  stopped by Ctrl-C/SIGTERM (a deploy's release is recorded ABORTED, its lease given back)",
                 "", "Try: release-ledger demo    (no setup; shows a whole release flow in seconds)",
                 "Docs: docs/cli.md"})
 public final class ReleaseLedgerCli implements Runnable {
@@ -39,6 +40,7 @@ public final class ReleaseLedgerCli implements Runnable {
 
     public static void main(String[] args) {
         LedgerConfig.bindH2ServersToLoopback(); // before anything loads H2, which reads it once
+        StopSignal.install(System.err);
         System.exit(run(args, Launcher.system()));
     }
 

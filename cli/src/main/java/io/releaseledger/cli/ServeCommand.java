@@ -39,6 +39,9 @@ final class ServeCommand extends BaseCommand {
             ctx.output().result("serving the release ledger console at " + WebConsole.url(server)
                     + " (read-only; Ctrl-C to stop)");
         }
+        // Stopping is how a console's run ends: Ctrl-C or SIGTERM (systemd, a container) stops the server at once
+        // and the command exits 0.
+        StopSignal.onStop(() -> WebConsole.stop(server));
         server.join();
         return ExitCode.OK;
     }
