@@ -1,6 +1,5 @@
 package io.releaseledger.cli;
 
-import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.VerificationPlan;
@@ -33,10 +32,7 @@ abstract class ReleaseCommand extends BaseCommand {
     int drive(Context ctx, String environment, List<String> command, Run run) throws Exception {
         EnvironmentConfig environments = ctx.requireEnvironments();
         EnvironmentPolicy policy = environments.environment(environment);
-        if (command == null || command.isEmpty()) {
-            throw InvalidInputException.withoutValue("COMMAND", "the deploy command is missing; put it after --,"
-                    + " e.g. -- ./deploy.sh (it receives RELEASE_ENVIRONMENT, RELEASE_ARTIFACT_DIGEST, ...)");
-        }
+        DeployCommandCheck.require(command, ctx); // before anything is recorded: a command that cannot run is bad input
         VerificationPlan plan = checks.plan();
         EngineSupport.Secrets secrets = EngineSupport.resolve(ctx, policy, checks);
         ctx.mask(secrets.mask());

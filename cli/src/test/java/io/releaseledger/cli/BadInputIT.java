@@ -76,6 +76,22 @@ public class BadInputIT {
     }
 
     @Test
+    public void aDeployCommandThatCannotRunIsRefusedBeforeAnythingIsRecorded() throws Exception {
+        Files.writeString(dir.resolve("app.jar"), "the app");
+        assertEquals(0, JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar").exitCode());
+        JarProcess missing = badInput("deploy", "dev", "app", "1.0", "--", "./deploy.sh", "dev");
+        assertTrue(missing.err(), missing.err().contains("COMMAND './deploy.sh' is not valid: it does not exist"));
+        Files.writeString(dir.resolve("deploy.sh"), "#!/bin/sh\necho deployed\n"); // not executable
+        JarProcess notExecutable = badInput("deploy", "dev", "app", "1.0", "--", "./deploy.sh");
+        assertTrue(notExecutable.err(), notExecutable.err().contains("it is not executable; make it so (chmod +x ./deploy.sh)"));
+        JarProcess notOnPath = badInput("rollback", "dev", "--", "no-such-deployer", "--fast");
+        assertTrue(notOnPath.err(), notOnPath.err().contains("no program of that name is on PATH"));
+        JarProcess history = JarProcess.run(dir, Map.of(), "history", "dev", "--json");
+        assertEquals(history.transcript(), 0, history.exitCode());
+        assertTrue("no release was recorded: " + history.out(), history.out().contains("\"releases\":[]"));
+    }
+
+    @Test
     public void nothingWasRecorded() throws Exception {
         badInput("deploy", "qa", "app", "1.0", "--", "true");
         JarProcess audit = JarProcess.run(dir, Map.of(), "audit", "verify", "--json");
