@@ -166,6 +166,17 @@ public final class Context implements AutoCloseable {
         return workingDirectory().resolve(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_HOME);
     }
 
+    /**
+     * Records what the views already show: releases whose owner's lease expired become INTERRUPTED, their leases
+     * freed. Reading never writes, so only commands that write call this, first (docs/release-engine.md, "A dead
+     * owner's release").
+     */
+    void settleLostOwners(Actor actor) {
+        for (long id : ledger().expireLeases(actor)) {
+            output.info("release " + id + " is now recorded INTERRUPTED: its owner's lease had expired");
+        }
+    }
+
     /** Someone acting from this host: {@code name}, or the operating-system user when {@code null}. */
     public Actor actor(String name) {
         String who = name != null ? name : System.getProperty("user.name", "unknown");

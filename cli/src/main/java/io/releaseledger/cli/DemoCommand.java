@@ -196,7 +196,7 @@ final class DemoCommand extends BaseCommand {
 
         for (String env : environments.names()) {
             say("history of " + env + ":");
-            HistoryCommand.print(out, env, ledger.history(env, null, 20));
+            HistoryCommand.print(out, env, ledger.history(env, null, 20), 20);
         }
         ChainVerification chain = ledger.verifyChain();
         expect(chain.intact(), "the audit chain verifies", null);

@@ -74,6 +74,26 @@ final class EngineSupport {
         return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values), withheld, webhooks);
     }
 
+    /** Variable naming the term of the environment lease a deploy holds (docs/cli.md). */
+    static final String LEASE_TTL_VARIABLE = "RELEASE_LEDGER_LEASE_TTL";
+    static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(60);
+
+    /**
+     * The lease's term: 60 s, renewed every third of it, unless {@code $RELEASE_LEDGER_LEASE_TTL} says otherwise
+     * (at least 3 s). A shorter term frees an environment sooner after its owner dies, at more renewals.
+     */
+    static Duration leaseTtl(Context ctx) {
+        String text = ctx.environment().get(LEASE_TTL_VARIABLE);
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LEASE_TTL;
+        }
+        Duration ttl = io.releaseledger.Durations.parse(LEASE_TTL_VARIABLE, text.strip());
+        if (ttl.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new io.releaseledger.InvalidInputException(LEASE_TTL_VARIABLE, text, "use 3s or more, e.g. 60s");
+        }
+        return ttl;
+    }
+
     /** Looks check credentials up when a probe needs them (env:NAME, file:/path). */
     static SecretResolver resolver(Context ctx) {
         return reference -> SecretReference.parse("check credentials", reference)
@@ -98,6 +118,7 @@ final class EngineSupport {
                     return null;
                 }))
                 .owner(ctx.owner(user))
+                .leaseTtl(leaseTtl(ctx))
                 .pollInterval(POLL)
                 .listener(new Narrator(output, extra))
                 .notifier(notifier)

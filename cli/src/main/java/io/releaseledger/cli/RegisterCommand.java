@@ -100,6 +100,7 @@ final class RegisterCommand extends BaseCommand {
             kind = ArtifactKind.OTHER;
         }
         Ledger ledger = ctx.ledger();
+        ctx.settleLostOwners(ctx.actor(as));
         Optional<Artifact> before = ledger.artifact(name, version);
         Artifact artifact = ledger.registerArtifact(new ArtifactRegistration(name, version, digest, kind, where,
                 new ArtifactSource(null, null, revision)), ctx.actor(as));

@@ -52,6 +52,7 @@ abstract class ReleaseCommand extends BaseCommand {
         try (NotifierLog log = NotifierLog.to(ctx.output(), secrets.mask())) {
             release = StopSignal.drive(() -> {
                 engine.defineEnvironments(actor);
+                ctx.settleLostOwners(actor);
                 return run.run(engine, actor, plan, action);
             });
         } catch (InterruptedException e) {

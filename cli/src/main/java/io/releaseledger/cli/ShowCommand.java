@@ -37,6 +37,10 @@ final class ShowCommand extends BaseCommand {
         Output out = ctx.output();
         out.result("release " + r.id() + ": " + r.coordinates() + " to " + r.environment() + " (" + r.mode().environmentValue() + ")");
         out.result("  state:      " + r.state() + (r.reason() == null || r.reason().isBlank() ? "" : " - " + r.reason()));
+        if (r.freezeOverride() != null) {
+            out.result("  FREEZE OVERRIDDEN: " + r.freezeOverride().describe() + " (at " + Render.time(r.freezeOverride().at())
+                    + ")");
+        }
         out.result("  digest:     " + r.digest().value());
         out.result("  requested:  " + Render.time(r.requestedAt()) + " by " + r.initiator() + " from " + r.origin());
         if (r.liveAt() != null) out.result("  live at:    " + Render.time(r.liveAt()));

@@ -47,6 +47,7 @@ final class StatusCommand extends BaseCommand {
                 m.put("degradedReason", s.degradedReason());
                 m.put("live", s.live() == null ? null : Render.release(s.live()));
                 m.put("inFlight", Render.releases(s.inFlight()));
+                m.put("interrupted", Render.releases(s.interrupted()));
                 m.put("pendingApprovals", s.pendingApprovals());
                 out.add(m);
             }
@@ -62,7 +63,17 @@ final class StatusCommand extends BaseCommand {
             Release live = s.live();
             List<String> notes = new ArrayList<>();
             if (s.degraded()) notes.add("DEGRADED: " + s.degradedReason());
-            for (Release r : s.inFlight()) notes.add("release " + r.id() + " " + r.coordinates() + " " + r.state());
+            for (Release r : s.inFlight()) {
+                notes.add("release " + r.id() + " " + r.coordinates() + " " + r.state()
+                        + (r.freezeOverride() == null ? "" : " (FREEZE OVERRIDDEN by " + r.freezeOverride().by() + ")"));
+            }
+            for (Release r : s.interrupted()) {
+                Release.LostOwner lost = r.lostOwner();
+                notes.add("release " + r.id() + " " + r.coordinates() + " INTERRUPTED: its owner stopped ("
+                        + (lost.leaseHolder() == null ? "it holds no lease"
+                                : "the lease of " + lost.leaseHolder() + " expired at " + Render.time(lost.leaseExpiredAt()))
+                        + "; recorded " + lost.recordedState() + " until the next command that writes)");
+            }
             ctx.output().result(String.format("%-16s %-28s %-20s %-22s %s", s.name(),
                     live == null ? "(nothing live)" : live.coordinates() + " #" + live.id(),
                     live == null ? "-" : live.digest().shortForm(), live == null ? "-" : Render.time(live.liveAt()),

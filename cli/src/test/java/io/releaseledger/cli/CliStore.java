@@ -44,6 +44,15 @@ final class CliStore implements AutoCloseable {
                 + "\n";
     }
 
+    /** PostgreSQL's {@code host:port} as the ledger URL names it. */
+    String postgresAddress() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//([^/]+)/").matcher(postgres.config().jdbcUrl());
+        if (!m.find()) {
+            throw new IllegalStateException("no host:port in " + postgres.config().jdbcUrl());
+        }
+        return m.group(1);
+    }
+
     /** A raw connection to the ledger the tool in {@code dir} uses, to look at what the API does not show. */
     Connection connect(Path dir) throws SQLException {
         if (postgres == null) {

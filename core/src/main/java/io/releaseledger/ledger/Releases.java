@@ -6,6 +6,7 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.artifact.Artifact;
 import io.releaseledger.artifact.Digest;
 import io.releaseledger.health.HealthSample;
+import io.releaseledger.promotion.FreezeOverride;
 import io.releaseledger.release.IllegalTransitionException;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
@@ -36,10 +37,12 @@ final class Releases {
                 .orElseThrow(() -> new InvalidInputException("artifact",
                         request.artifactName() + " " + request.version(),
                         "it is not registered; register it first (registerArtifact, or release-ledger register)"));
+        FreezeOverride freeze = FreezeOverride.inPlan(request.plan());
         long id;
         try (PreparedStatement insert = tx.connection.prepareStatement(
                 "INSERT INTO releases (environment, artifact_name, artifact_version, digest, mode, state,"
-                        + " initiator, origin, requested_at, updated_at, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " initiator, origin, requested_at, updated_at, plan, freeze_override)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, request.environment());
             insert.setString(2, artifact.name());
@@ -52,6 +55,7 @@ final class Releases {
             insert.setLong(9, tx.now.toEpochMilli());
             insert.setLong(10, tx.now.toEpochMilli());
             insert.setString(11, request.plan());
+            insert.setString(12, freeze == null ? null : freeze.toJson());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -68,7 +72,8 @@ final class Releases {
         tx.append(EventType.RELEASE_REQUESTED, actor, request.environment(), id, details);
         // The row as just written: reading it back would cost a round trip in every request.
         return new Release(id, request.environment(), artifact.name(), artifact.version(), artifact.digest(),
-                request.mode(), ReleaseState.REQUESTED, null, null, actor.name(), actor.origin(), tx.now, tx.now, null);
+                request.mode(), ReleaseState.REQUESTED, null, null, actor.name(), actor.origin(), tx.now, tx.now, null,
+                freeze, null);
     }
 
     /**
@@ -149,7 +154,7 @@ final class Releases {
                 current.digest(), current.mode(), t.to(), t.reason(),
                 t.rollbackTargetId() != null ? t.rollbackTargetId() : current.rollbackTargetId(),
                 current.initiator(), current.origin(), current.requestedAt(), tx.now,
-                t.to() == ReleaseState.LIVE ? tx.now : current.liveAt());
+                t.to() == ReleaseState.LIVE ? tx.now : current.liveAt(), current.freezeOverride(), null);
     }
 
     private static void supersedePreviousLive(WriteTx tx, Release now, Actor actor) throws SQLException {
@@ -316,10 +321,12 @@ final class Releases {
             }
         }
         try (PreparedStatement update = tx.connection.prepareStatement(
-                "UPDATE releases SET plan = ?, updated_at = ? WHERE id = ?")) {
+                "UPDATE releases SET plan = ?, freeze_override = ?, updated_at = ? WHERE id = ?")) {
+            FreezeOverride freeze = FreezeOverride.inPlan(plan);
             update.setString(1, plan);
-            update.setLong(2, tx.now.toEpochMilli());
-            update.setLong(3, id);
+            update.setString(2, freeze == null ? null : freeze.toJson());
+            update.setLong(3, tx.now.toEpochMilli());
+            update.setLong(4, id);
             update.executeUpdate();
         }
         Map<String, Object> details = new LinkedHashMap<>();

@@ -49,8 +49,13 @@ final class Views {
             while (rs.next()) {
                 String name = rs.getString(1);
                 List<Release> liveHere = live.getOrDefault(name, List.of());
+                List<Release> underWay = new ArrayList<>();
+                List<Release> lost = new ArrayList<>();
+                for (Release r : LostOwners.apply(c, inFlight.getOrDefault(name, List.of()))) {
+                    (r.lostOwner() == null ? underWay : lost).add(r);
+                }
                 rows.add(new EnvironmentStatus(name, rs.getInt(2), rs.getBoolean(3), rs.getString(4),
-                        liveHere.isEmpty() ? null : liveHere.get(0), inFlight.getOrDefault(name, List.of())));
+                        liveHere.isEmpty() ? null : liveHere.get(0), underWay, lost));
             }
         }
         return rows;
@@ -101,9 +106,9 @@ final class Views {
         }
         if (page.size() > limit) {
             page.remove(limit);
-            return new HistoryPage(page, page.get(limit - 1).id());
+            return new HistoryPage(LostOwners.apply(c, page), page.get(limit - 1).id());
         }
-        return new HistoryPage(page, null);
+        return new HistoryPage(LostOwners.apply(c, page), null);
     }
 
     /** The newest release of the environment that was once LIVE, older than {@code before} if given. */
@@ -161,6 +166,7 @@ final class Views {
                 }
             }
         }
-        return new ReleaseTimeline(release, events, Releases.approvals(c, id), Releases.samples(c, id));
+        return new ReleaseTimeline(LostOwners.apply(c, release), events, Releases.approvals(c, id),
+                Releases.samples(c, id));
     }
 }

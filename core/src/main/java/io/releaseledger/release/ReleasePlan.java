@@ -8,7 +8,6 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.json.Json;
 import io.releaseledger.json.JsonReader;
 import io.releaseledger.promotion.FreezeOverride;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,17 +44,7 @@ public record ReleasePlan(VerificationPlan verification, ApprovalOverride approv
         a.put("allowSelfApproval", approval.allowSelfApproval());
         fields.put("approval", a);
         fields.put("job", job);
-        if (freezeOverride != null) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("freeze", freezeOverride.freeze());
-            f.put("frozenUntil", String.valueOf(freezeOverride.frozenUntil()));
-            f.put("by", freezeOverride.by());
-            f.put("reason", freezeOverride.reason());
-            f.put("at", String.valueOf(freezeOverride.at()));
-            fields.put("freezeOverride", f);
-        } else {
-            fields.put("freezeOverride", null);
-        }
+        fields.put("freezeOverride", freezeOverride == null ? null : freezeOverride.toMap());
         return Json.object(fields);
     }
 
@@ -88,15 +77,7 @@ public record ReleasePlan(VerificationPlan verification, ApprovalOverride approv
                 approvers,
                 a.get("timeout") == null ? null : Durations.parse("approval.timeout", (String) a.get("timeout")),
                 (Boolean) a.get("allowSelfApproval"));
-        FreezeOverride freeze = null;
-        if (fields.get("freezeOverride") instanceof Map<?, ?> f) {
-            freeze = new FreezeOverride((String) f.get("freeze"), instant(f.get("frozenUntil")), (String) f.get("by"),
-                    (String) f.get("reason"), instant(f.get("at")));
-        }
+        FreezeOverride freeze = fields.get("freezeOverride") instanceof Map<?, ?> f ? FreezeOverride.fromMap(f) : null;
         return new ReleasePlan(verification, approval, (String) fields.get("job"), freeze);
-    }
-
-    private static Instant instant(Object text) {
-        return text == null || "null".equals(text) ? null : Instant.parse((String) text);
     }
 }

@@ -39,8 +39,7 @@ final class Json {
 
     /** Puts {@code key} as ISO-8601 UTC and {@code keyEpochMillis} as a number; both null when absent. */
     static void time(Map<String, Object> into, String key, Instant t) {
-        into.put(key, t == null ? null : t.toString());
-        into.put(key + "EpochMillis", t == null ? null : t.toEpochMilli());
+        ReleaseJson.time(into, key, t);
     }
 
     /** A user-supplied value cut short for an error message. */

@@ -73,6 +73,7 @@ final class Views {
         e.put("pendingApprovals", pending);
         e.put("inFlightCount", s.inFlight().size());
         e.put("inFlight", inFlight);
+        e.put("interrupted", s.interrupted().stream().limit(IN_FLIGHT_LISTED).map(Views::release).toList());
         e.put("drift", previous == null ? null : drift(s, previous, artifacts));
         return e;
     }
@@ -96,7 +97,7 @@ final class Views {
      * stopped attempt since. In-flight releases are listed apart, so they are skipped here.
      */
     private Map<String, Object> lastAttempt(EnvironmentStatus s) {
-        int look = Math.min(LedgerWeb.MAX_LIMIT, s.inFlight().size() + 1);
+        int look = Math.min(LedgerWeb.MAX_LIMIT, s.inFlight().size() + s.interrupted().size() + 1);
         for (Release r : ledger.history(s.name(), null, look).releases()) {
             if (!r.state().isInFlight()) {
                 return s.live() != null && r.id() <= s.live().id() ? null : release(r);
