@@ -1,5 +1,6 @@
 package io.releaseledger.cli;
 
+import io.releaseledger.InvalidInputException;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.release.DeployRequest;
@@ -47,6 +48,11 @@ final class DeployCommand extends ReleaseCommand {
     int run(Context ctx) throws Exception {
         ArtifactRegistration.validName(artifact);
         ArtifactRegistration.validVersion(version);
+        if (overrideFreeze != null && overrideFreeze.isBlank()) {
+            throw new InvalidInputException("--override-freeze", overrideFreeze, "give the reason the deploy cannot"
+                    + " wait, e.g. --override-freeze 'INC-1234 payment outage'; it is recorded with the release and"
+                    + " shown wherever the release is");
+        }
         return drive(ctx, environment, command, (engine, actor, plan, action) -> engine.deploy(
                 new DeployRequest(environment, artifact, version, actor, null, plan, null,
                         overrideFreeze == null ? null : new EmergencyOverride(actor.name(), overrideFreeze)), action));

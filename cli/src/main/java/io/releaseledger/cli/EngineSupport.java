@@ -140,6 +140,9 @@ final class EngineSupport {
             output.endWait();
             output.info("release " + r.id() + " " + r.environment() + " " + r.coordinates() + ": " + r.state()
                     + (r.reason() == null || r.reason().isBlank() ? "" : " - " + r.reason()));
+            if (r.state() == ReleaseState.REQUESTED && r.freezeOverride() != null) {
+                output.info("  FREEZE OVERRIDDEN: " + r.freezeOverride().describe() + " (recorded with the release)");
+            }
             if (r.state() == ReleaseState.AWAITING_APPROVAL) {
                 output.info("  approve with: release-ledger approve " + r.id() + " --as USER");
             } else if (r.state() == ReleaseState.VERIFYING || r.state() == ReleaseState.ROLLING_BACK) {

@@ -63,6 +63,9 @@ final class StatusCommand extends BaseCommand {
             Release live = s.live();
             List<String> notes = new ArrayList<>();
             if (s.degraded()) notes.add("DEGRADED: " + s.degradedReason());
+            if (live != null && live.freezeOverride() != null) {
+                notes.add("live through a FREEZE OVERRIDE: " + live.freezeOverride().describe());
+            }
             for (Release r : s.inFlight()) {
                 notes.add("release " + r.id() + " " + r.coordinates() + " " + r.state()
                         + (r.freezeOverride() == null ? "" : " (FREEZE OVERRIDDEN by " + r.freezeOverride().by() + ")"));
