@@ -34,11 +34,13 @@ final class AuditCommand implements Runnable {
     static final class Verify extends BaseCommand {
         @Override
         int run(Context ctx) {
-            ChainVerification v = ctx.ledger().verifyChain();
+            ChainVerification v = ctx.ledger().verify();
             if (ctx.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("intact", v.intact());
                 m.put("eventsChecked", v.eventsChecked());
+                m.put("releasesChecked", v.releasesChecked());
+                m.put("unissuedIds", v.unissuedIds());
                 m.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
                 m.put("problem", v.problem());
                 ctx.output().json(Json.object(m));

@@ -242,6 +242,15 @@ public final class Ledger implements AutoCloseable {
         return db.read("verify the audit chain", AuditChain::verify);
     }
 
+    /**
+     * What {@code audit verify} asks: the whole chain, then every release against it — each release row has the
+     * event that requested it and each requested release its row, so a release deleted or written behind the
+     * ledger's back is named though the chain holds — and which ids below the highest were never issued.
+     */
+    public ChainVerification verify() {
+        return db.read("verify the audit chain and the releases", c -> AuditChain.verify(c, true));
+    }
+
     /** One page of the audit log: at most {@code limit} (1 to 1000) events after {@code afterSeq}, oldest first. */
     public List<LedgerEvent> events(long afterSeq, int limit) {
         if (limit < 1 || limit > 1000) {

@@ -513,6 +513,71 @@ public abstract class LedgerContract {
         assertEquals(eventCount(), v.eventsChecked());
     }
 
+    private void sql(String statement) throws Exception {
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    @Test
+    public void releaseIdsFollowTheHighestWithoutGaps() throws Exception {
+        Release first = requested("staging", "1.0.0");
+        // A row written behind the ledger's back with id 7: the next request takes 8, one more than the highest
+        sql("INSERT INTO releases (id, environment, artifact_name, artifact_version, digest, mode, state, initiator,"
+                + " origin, requested_at, updated_at) VALUES (7, 'staging', 'payments-api', '1.0.0', '"
+                + first.digest().value() + "', 'DEPLOY', 'ABORTED', 'mallory', 'sql', 0, 0)");
+        assertEquals(8, requested("staging", "1.0.0").id());
+        sql("DELETE FROM releases WHERE id = 7");
+        assertEquals("the highest id now is 8", 9, requested("staging", "1.0.0").id());
+    }
+
+    @Test
+    public void verifyNamesIdsThatWereNeverIssuedAndFindsNothingMissing() throws Exception {
+        requested("staging", "1.0.0"); // 1
+        // An older ledger took ids from a sequence, which skipped some after a crash: 2 to 4 were never issued.
+        sql("INSERT INTO releases (id, environment, artifact_name, artifact_version, digest, mode, state, initiator,"
+                + " origin, requested_at, updated_at) VALUES (4, 'staging', 'payments-api', '1.0.0', '"
+                + digest("1.0.0".hashCode()).value() + "', 'DEPLOY', 'ABORTED', 'x', 'sql', 0, 0)");
+        assertEquals(5, requested("staging", "1.0.0").id());
+        sql("DELETE FROM releases WHERE id = 4");
+        requested("production", "1.0.0"); // 6
+        ChainVerification v = ledger.verify();
+        assertTrue(v.toString(), v.intact());
+        assertEquals(3, v.releasesChecked());
+        assertEquals("2-4", v.unissuedIds());
+        assertThat(v.toString(), containsString("3 releases, each with its request in the chain (ids 2-4 were never"
+                + " issued: no release and no event has them; nothing is missing)"));
+    }
+
+    @Test
+    public void verifyNamesADeletedReleaseAtTheEventThatRequestedIt() throws Exception {
+        live("staging", "1.0.0");
+        Release victim = requested("staging", "2.0.0");
+        long requestedAt = ledger.timeline(victim.id()).events().get(0).seq();
+        requested("staging", "3.0.0");
+        sql("DELETE FROM releases WHERE id = " + victim.id());
+        assertTrue("the chain itself still holds", ledger.verifyChain().intact());
+        ChainVerification v = ledger.verify();
+        assertFalse(v.intact());
+        assertEquals(requestedAt, v.firstBrokenSeq());
+        assertThat(v.problem(), containsString("release " + victim.id() + " was requested (this event) but its row"
+                + " is gone from the releases table: it was deleted"));
+    }
+
+    @Test
+    public void verifyNamesAReleaseWrittenBehindTheLedgersBack() throws Exception {
+        Release r = requested("staging", "1.0.0");
+        sql("INSERT INTO releases (id, environment, artifact_name, artifact_version, digest, mode, state, initiator,"
+                + " origin, requested_at, updated_at) VALUES (2, 'staging', 'payments-api', '1.0.0', '"
+                + r.digest().value() + "', 'DEPLOY', 'LIVE', 'mallory', 'sql', 0, 0)");
+        ChainVerification v = ledger.verify();
+        assertFalse(v.intact());
+        assertThat(v.problem(), containsString("release 2 has no RELEASE_REQUESTED event in the chain"));
+    }
+
     @Test
     public void tamperedEventIsReportedWithItsSequenceNumber() throws Exception {
         live("staging", "1.0.0");

@@ -230,10 +230,12 @@ final class Views {
     }
 
     Map<String, Object> verify() {
-        var v = ledger.verifyChain();
+        var v = ledger.verify();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("intact", v.intact());
         out.put("eventsChecked", v.eventsChecked());
+        out.put("releasesChecked", v.releasesChecked());
+        out.put("unissuedIds", v.unissuedIds());
         out.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
         out.put("problem", v.problem());
         out.put("summary", v.toString());

@@ -161,9 +161,11 @@ public class LedgerConsoleBrowserTest {
                 a.setString(5, PAYLOAD);
                 a.executeUpdate();
             }
-            try (PreparedStatement q = c.prepareStatement("INSERT INTO releases (environment, artifact_name,"
+            // The ledger gives ids itself (one more than the highest), so a row written behind its back does too.
+            try (PreparedStatement q = c.prepareStatement("INSERT INTO releases (id, environment, artifact_name,"
                     + " artifact_version, digest, mode, state, state_reason, initiator, origin, requested_at, updated_at,"
-                    + " live_at) VALUES ('sandbox', ?, '1.0', ?, 'DEPLOY', 'LIVE', ?, ?, ?, ?, ?, ?)",
+                    + " live_at) VALUES ((SELECT MAX(id) + 1 FROM releases), 'sandbox', ?, '1.0', ?, 'DEPLOY', 'LIVE', ?, ?,"
+                    + " ?, ?, ?, ?)",
                     new String[] {"id"})) {
                 q.setString(1, PAYLOAD);
                 q.setString(2, d.value());
