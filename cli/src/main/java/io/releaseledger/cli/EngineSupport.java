@@ -120,7 +120,7 @@ final class EngineSupport {
                 .owner(ctx.owner(user))
                 .leaseTtl(leaseTtl(ctx))
                 .pollInterval(POLL)
-                .listener(new Narrator(output, extra))
+                .listener(new Narrator(output, extra, environments))
                 .notifier(notifier)
                 .build();
     }
@@ -129,10 +129,12 @@ final class EngineSupport {
     static final class Narrator implements EngineListener {
         private final Output output;
         private final EngineListener extra;
+        private final EnvironmentConfig environments;
 
-        Narrator(Output output, EngineListener extra) {
+        Narrator(Output output, EngineListener extra, EnvironmentConfig environments) {
             this.output = output;
             this.extra = extra;
+            this.environments = environments;
         }
 
         @Override
@@ -144,7 +146,8 @@ final class EngineSupport {
                 output.info("  FREEZE OVERRIDDEN: " + r.freezeOverride().describe() + " (recorded with the release)");
             }
             if (r.state() == ReleaseState.AWAITING_APPROVAL) {
-                output.info("  approve with: release-ledger approve " + r.id() + " --as USER");
+                output.info("  approve with: " + approveHint(r.id(), environments.find(r.environment())
+                        .map(p -> p.approval().approvers()).orElse(java.util.Set.of())));
             } else if (r.state() == ReleaseState.VERIFYING || r.state() == ReleaseState.ROLLING_BACK) {
                 output.waiting((r.state() == ReleaseState.VERIFYING ? "verifying " : "rolling back and verifying ")
                         + r.coordinates() + " in " + r.environment());
@@ -161,6 +164,36 @@ final class EngineSupport {
             }
             extra.progress(r, line);
         }
+    }
+
+    /**
+     * The approve command to give: {@code --as USER} naming the allowed users, and {@code --group GROUP} when the
+     * policy admits groups — the tool has no directory to ask, so the approver says which group they decide as.
+     */
+    static String approveHint(long releaseId, java.util.Set<io.releaseledger.environment.Approver> approvers) {
+        List<String> users = new java.util.ArrayList<>();
+        List<String> groups = new java.util.ArrayList<>();
+        for (io.releaseledger.environment.Approver a : approvers) {
+            if (a instanceof io.releaseledger.environment.Approver.User u) {
+                users.add(u.id());
+            } else if (a instanceof io.releaseledger.environment.Approver.Group g) {
+                groups.add(g.name());
+            }
+        }
+        java.util.Collections.sort(users);
+        java.util.Collections.sort(groups);
+        String command = "release-ledger approve " + releaseId;
+        String byUser = command + " --as " + (users.size() == 1 ? users.get(0) : "USER");
+        String byGroup = command + " --as USER --group " + (groups.size() == 1 ? groups.get(0) : "GROUP");
+        if (groups.isEmpty()) {
+            return byUser + (users.size() > 1 ? "   (USER: one of " + String.join(", ", users) + ")" : "");
+        }
+        String groupNote = groups.size() > 1 ? "   (GROUP: one of " + String.join(", ", groups) + ")" : "";
+        if (users.isEmpty()) {
+            return byGroup + groupNote;
+        }
+        return byGroup + groupNote + ", or " + byUser
+                + (users.size() > 1 ? "   (USER: one of " + String.join(", ", users) + ")" : "");
     }
 
     /** Prints each health sample as it is taken, and when the next round is due. */
