@@ -34,7 +34,12 @@ final class AuditCommand implements Runnable {
     static final class Verify extends BaseCommand {
         @Override
         int run(Context ctx) {
-            ChainVerification v = ctx.ledger().verify();
+            java.util.Optional<io.releaseledger.ledger.Ledger> ledger = ctx.existingLedger();
+            if (ledger.isEmpty()) {
+                ctx.output().info(ctx.noLedgerYet());
+            }
+            ChainVerification v = ledger.map(io.releaseledger.ledger.Ledger::verify)
+                    .orElse(new ChainVerification(true, 0, -1, null, 0, ""));
             if (ctx.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("intact", v.intact());
@@ -70,7 +75,7 @@ final class AuditCommand implements Runnable {
                 throw new InvalidInputException("--since", Long.toString(since), "give a sequence number, 0 or more");
             }
             Output out = ctx.output();
-            ctx.ledger().exportEvents(since, e -> out.json(Json.object(Render.event(e))));
+            ctx.existingLedger().ifPresent(l -> l.exportEvents(since, e -> out.json(Json.object(Render.event(e)))));
             return ExitCode.OK;
         }
     }

@@ -135,6 +135,25 @@ public final class Context implements AutoCloseable {
         return ledger;
     }
 
+    /**
+     * The ledger when there is one to read: a configured store always, the embedded one only once something was
+     * recorded in it. Reading never writes: opening an embedded store that does not exist would create it (and the
+     * directory), so read commands in an empty folder leave it empty.
+     */
+    public Optional<Ledger> existingLedger() {
+        if (ledger == null && configFile().flatMap(ReleaseLedgerFile::ledger).isEmpty()
+                && !Files.exists(home().resolve("ledger.mv.db"))) {
+            return Optional.empty();
+        }
+        return Optional.of(ledger());
+    }
+
+    /** Says that the embedded store has nothing yet, and where it was looked for. */
+    String noLedgerYet() {
+        return "nothing has been recorded yet: there is no ledger at " + home() + " (deploy and register create it;"
+                + " --home, $" + HOME_VARIABLE + " or the config's ledger: name another)";
+    }
+
     LedgerConfig ledgerConfig() {
         Optional<LedgerSettings> settings = configFile().flatMap(ReleaseLedgerFile::ledger);
         if (settings.isPresent()) {
@@ -172,7 +191,7 @@ public final class Context implements AutoCloseable {
      * owner's release").
      */
     void settleLostOwners(Actor actor) {
-        for (long id : ledger().expireLeases(actor)) {
+        for (long id : existingLedger().map(l -> l.expireLeases(actor)).orElse(List.of())) {
             output.info("release " + id + " is now recorded INTERRUPTED: its owner's lease had expired");
         }
     }

@@ -37,7 +37,7 @@ abstract class DecideCommand extends BaseCommand {
     int run(Context ctx) {
         Actor actor = ctx.actor(as);
         ctx.settleLostOwners(actor);
-        Release release = Render.release(ctx.ledger(), releaseId);
+        Release release = Render.release(Render.holding(ctx, releaseId), releaseId);
         if (release.state() != ReleaseState.AWAITING_APPROVAL) {
             throw new InvalidInputException("RELEASE", Long.toString(releaseId), "release " + releaseId + " is "
                     + release.state() + ", not AWAITING_APPROVAL, so there is nothing to decide");

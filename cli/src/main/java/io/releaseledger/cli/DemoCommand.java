@@ -56,7 +56,8 @@ import picocli.CommandLine.Option;
                 + " rolled back automatically; print each environment's history and verify the audit chain.",
                 "Exit 0 only if every expectation held."},
         footerHeading = "%nExamples:%n",
-        footer = {"  release-ledger demo", "  release-ledger demo --dir /tmp/rl-demo --serve   (then open the printed URL)"})
+        footer = {"  release-ledger demo",
+                "  release-ledger demo --dir /tmp/rl-demo --serve    (then open the URL printed)"})
 final class DemoCommand extends BaseCommand {
     static final String ARTIFACT = "demo-app";
     static final String V1 = "1.0.0";

@@ -22,10 +22,13 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  release-ledger deploy staging payments-api 1.4.2 \\",
                 "      --http-check https://staging.example.com/health --expect-status 2xx \\",
-                "      --prometheus https://prom.example.com --query 'sum(rate(errors_total[1m]))' --condition '< 0.5' \\",
-                "      --interval 10s --success-threshold 3 --failure-threshold 2 --bake-time 2m --max-duration 5m \\",
+                "      --prometheus https://prom.example.com \\",
+                "          --query 'sum(rate(errors_total[1m]))' --condition '< 0.5' \\",
+                "      --interval 10s --success-threshold 3 --failure-threshold 2 \\",
+                "      --bake-time 2m --max-duration 5m \\",
                 "      -- ./deploy.sh",
-                "  release-ledger deploy production payments-api 1.4.2 --override-freeze 'INC-1234 hotfix' -- ./deploy.sh"})
+                "  release-ledger deploy production payments-api 1.4.2 \\",
+                "      --override-freeze 'INC-1234 hotfix' -- ./deploy.sh"})
 final class DeployCommand extends ReleaseCommand {
 
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment, as in release-ledger.yaml.")

@@ -38,10 +38,12 @@ final class HistoryCommand extends BaseCommand {
         if (before != null && before < 1) {
             throw new InvalidInputException("--before", before.toString(), "give a release id, 1 or more");
         }
-        List<String> known = new java.util.ArrayList<>(ctx.ledger().environments());
+        java.util.Optional<io.releaseledger.ledger.Ledger> ledger = ctx.existingLedger();
+        List<String> known = new java.util.ArrayList<>(ledger.map(io.releaseledger.ledger.Ledger::environments)
+                .orElse(List.of()));
         HistoryPage page;
         if (known.contains(environment)) {
-            page = ctx.ledger().history(environment, before, limit);
+            page = ledger.orElseThrow().history(environment, before, limit);
         } else if (ctx.environments().find(environment).isPresent()) {
             page = new HistoryPage(List.of(), null); // configured, nothing deployed there yet
         } else {

@@ -28,8 +28,9 @@ final class NotesCommand extends BaseCommand {
 
     @Override
     int run(Context ctx) {
-        Render.release(ctx.ledger(), releaseId);
-        String markdown = markdown(ctx.ledger(), releaseId);
+        Ledger ledger = Render.holding(ctx, releaseId);
+        Render.release(ledger, releaseId);
+        String markdown = markdown(ledger, releaseId);
         if (ctx.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("release", releaseId);

@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  anything else (with --debug: the stack trace)",
                 "  2  bad input: options, arguments, references, release-ledger.yaml",
-                "  3  refused by policy: promotion rules, approvers, weakened policy, rejected or timed-out approval",
+                "  3  refused by policy: promotion rules, approvers, weakened policy,",
+                "     a rejected or timed-out approval",
                 "  4  unhealthy or deploy failed (rolled back, or nothing to roll back to)",
                 "  5  rollback failed", "  6  ledger unavailable",
-                "  130/143  stopped by Ctrl-C/SIGTERM (a deploy's release is recorded ABORTED, its lease given back)",
-                "", "Try: release-ledger demo    (no setup; shows a whole release flow in seconds)",
+                "  130, 143  stopped by Ctrl-C, SIGTERM (a deploy's release is recorded ABORTED,",
+                "            its lease given back)",
+                "", "Try: release-ledger demo   (no setup; a whole release flow in seconds)",
                 "Docs: docs/cli.md"})
 public final class ReleaseLedgerCli implements Runnable {
     @Spec
@@ -49,14 +51,41 @@ public final class ReleaseLedgerCli implements Runnable {
         try {
             CommandLineSecrets.refuseInline(args);
         } catch (InvalidInputException e) {
-            launcher.err().println("release-ledger: " + e.getMessage());
+            fail(launcher, wantsJson(args), e.getMessage(), e.field(), ExitCode.BAD_INPUT);
             return ExitCode.BAD_INPUT;
         }
-        return commandLine(launcher).execute(args);
+        return commandLine(launcher, wantsJson(args)).execute(args);
+    }
+
+    /** Whether {@code --json} is among the tool's own arguments (not the deploy command's, after {@code --}). */
+    static boolean wantsJson(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An error before a command's {@link Output} exists: as {@link Output#failure} writes it. */
+    private static void fail(Launcher launcher, boolean json, String message, String field, int exitCode) {
+        new Output(launcher.out(), launcher.err(), json, false).failure(Render.oneLine(message), field, exitCode);
+    }
+
+    /** The commands, as {@code release-ledger --help} lists them. */
+    static String commandList(CommandLine cl) {
+        return String.join(", ", cl.getSubcommands().keySet());
+    }
+
+    static CommandLine commandLine(Launcher launcher) {
+        return commandLine(launcher, false);
     }
 
     /** The configured command line, for {@link #run} and for tests of parsing. */
-    static CommandLine commandLine(Launcher launcher) {
+    static CommandLine commandLine(Launcher launcher, boolean json) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new ReleaseLedgerCli(), new CommandLine.IFactory() {
             @Override
@@ -70,9 +99,18 @@ public final class ReleaseLedgerCli implements Runnable {
         });
         cl.setOut(new PrintWriter(launcher.out(), true));
         cl.setErr(new PrintWriter(launcher.err(), true));
+        printExamplesAsWritten(cl);
         cl.setParameterExceptionHandler((e, args) -> {
-            String command = e.getCommandLine().getCommandSpec().qualifiedName();
-            launcher.err().println("release-ledger: " + Render.oneLine(e.getMessage()) + " (see " + command + " --help)");
+            CommandLine where = e.getCommandLine();
+            String command = where.getCommandSpec().qualifiedName();
+            String message = Render.oneLine(e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !where.getSubcommands().isEmpty()
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                message = "unknown command '" + unmatched.getUnmatched().get(0) + "'"
+                        + (where == cl ? "" : " of " + command.substring(command.indexOf(' ') + 1)) + "; the commands are "
+                        + commandList(where);
+            }
+            fail(launcher, json, message + " (see " + command + " --help)", null, ExitCode.BAD_INPUT);
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -86,7 +124,8 @@ public final class ReleaseLedgerCli implements Runnable {
                 }
             }
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            launcher.err().println("release-ledger: " + mask.mask(Render.oneLine(message)));
+            String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
+            fail(launcher, json, mask.mask(Render.oneLine(message)), field, ExitCode.of(e));
             if (debug) {
                 java.io.StringWriter trace = new java.io.StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
@@ -96,6 +135,20 @@ public final class ReleaseLedgerCli implements Runnable {
             return ExitCode.of(e);
         });
         return cl;
+    }
+
+    /**
+     * Examples are printed as written, never wrapped: a line broken inside a URL or a digest could not be pasted.
+     * (Each is kept under 80 columns, with {@code \\} continuations; a test checks both.)
+     */
+    private static void printExamplesAsWritten(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            String[] lines = help.commandSpec().usageMessage().footer();
+            return lines.length == 0 ? "" : String.join(System.lineSeparator(), lines) + System.lineSeparator();
+        });
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            printExamplesAsWritten(sub);
+        }
     }
 
     /** The version from the jar's manifest. */

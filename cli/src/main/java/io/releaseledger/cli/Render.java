@@ -114,6 +114,12 @@ final class Render {
         return notes.toString();
     }
 
+    /** The ledger holding release {@code id}, or bad input when nothing was recorded yet. */
+    static Ledger holding(Context ctx, long id) {
+        return ctx.existingLedger().orElseThrow(() -> new InvalidInputException("release", Long.toString(id),
+                "there is no such release: " + ctx.noLedgerYet()));
+    }
+
     /** A release by id, or bad input naming it. */
     static Release release(Ledger ledger, long id) {
         try {

@@ -28,7 +28,8 @@ final class ServeCommand extends BaseCommand {
         }
         Server server;
         try {
-            server = WebConsole.start(new LedgerWeb(ctx.ledger()), bind, port);
+            server = WebConsole.start(new LedgerWeb(ctx.existingLedger().orElseThrow(() -> InvalidInputException
+                    .withoutValue("ledger", ctx.noLedgerYet() + "; the console only reads one"))), bind, port);
         } catch (java.io.IOException e) {
             throw new InvalidInputException("--port", Integer.toString(port), "cannot listen on " + bind + ":" + port
                     + " (" + e.getMessage() + "); choose another port, or --port 0 for any free one");

@@ -22,8 +22,9 @@ final class ShowCommand extends BaseCommand {
 
     @Override
     int run(Context ctx) {
-        Render.release(ctx.ledger(), releaseId); // bad input for an unknown id
-        ReleaseTimeline t = ctx.ledger().timeline(releaseId);
+        io.releaseledger.ledger.Ledger ledger = Render.holding(ctx, releaseId);
+        Render.release(ledger, releaseId); // bad input for an unknown id
+        ReleaseTimeline t = ledger.timeline(releaseId);
         if (ctx.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("release", Render.release(t.release()));

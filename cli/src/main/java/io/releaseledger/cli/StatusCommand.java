@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.releaseledger.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +26,8 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     int run(Context ctx) {
-        List<EnvironmentStatus> rows = new ArrayList<>(ctx.ledger().dashboard());
+        Optional<Ledger> ledger = ctx.existingLedger();
+        List<EnvironmentStatus> rows = new ArrayList<>(ledger.map(Ledger::dashboard).orElse(List.of()));
         // Configured environments nothing was deployed to yet are shown too: a new user sees their setup.
         for (String name : ctx.environments().names()) {
             if (rows.stream().noneMatch(r -> r.name().equals(name))) {
@@ -53,6 +56,9 @@ final class StatusCommand extends BaseCommand {
             }
             ctx.output().json(Json.object(Map.of("environments", out)));
             return ExitCode.OK;
+        }
+        if (ledger.isEmpty()) {
+            ctx.output().info(ctx.noLedgerYet());
         }
         if (rows.isEmpty()) {
             ctx.output().result("no environments yet: create release-ledger.yaml with release-ledger init");

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 final class Checks {
     static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final String ENVIRONMENT_NAME_ALLOWED =
-            "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+            "1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit (no accents: names go into"
+                    + " URLs, variables and shell commands)";
 
     private Checks() {}
 

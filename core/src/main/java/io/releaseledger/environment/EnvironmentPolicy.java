@@ -11,7 +11,7 @@ import java.util.Set;
  * The rules an administrator sets for one environment. Validated at construction; cross-environment
  * rules ({@code requires} naming earlier environments) are checked by {@link EnvironmentConfig}.
  *
- * @param name letters, digits, {@code .}, {@code _}, {@code -}; at most 64 characters
+ * @param name ASCII letters, digits, {@code .}, {@code _}, {@code -}; at most 64 characters
  * @param order position in the promotion path; lower comes first
  * @param requires environments the same digest must be live in before it may enter this one
  * @param approval who must approve a release into this environment
