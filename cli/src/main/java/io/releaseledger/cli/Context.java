@@ -173,7 +173,12 @@ public final class Context implements AutoCloseable {
      * one failing on H2's file lock.
      */
     static LedgerConfig embedded(Path directory) {
-        return LedgerConfig.embeddedShared(directory);
+        LedgerConfig shared = LedgerConfig.embeddedShared(directory);
+        // H2 compacts its file when the last connection closes, for up to a second on a ledger of years: a run of
+        // the tool must not spend its exit there (and a reading command must not write). The file's free space is
+        // reused as it is written.
+        return new LedgerConfig(shared.jdbcUrl() + ";MAX_COMPACT_TIME=0", shared.user(), shared.password(),
+                shared.maximumPoolSize(), shared.connectionTimeout());
     }
 
     /** Where the embedded ledger lives: {@code --home}, {@code $RELEASE_LEDGER_HOME}, or {@code ./.release-ledger}. */

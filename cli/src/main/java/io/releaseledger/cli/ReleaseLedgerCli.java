@@ -5,6 +5,9 @@ import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.secrets.SecretMask;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +20,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "release-ledger", mixinStandardHelpOptions = true, versionProvider = ReleaseLedgerCli.Version.class,
         description = "Record artifacts by digest, promote them through environments under policy, verify their health,"
                 + " roll back, and inspect the tamper-evident ledger - with or without Jenkins.",
-        subcommands = {InitCommand.class, RegisterCommand.class, DeployCommand.class, ApproveCommand.class,
-                RejectCommand.class, RollbackCommand.class, StatusCommand.class, HistoryCommand.class,
-                ShowCommand.class, AuditCommand.class, NotesCommand.class, ServeCommand.class, DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  anything else (with --debug: the stack trace)",
                 "  2  bad input: options, arguments, references, release-ledger.yaml",
@@ -32,6 +32,19 @@ import picocli.CommandLine.Spec;
                 "", "Try: release-ledger demo   (no setup; a whole release flow in seconds)",
                 "Docs: docs/cli.md"})
 public final class ReleaseLedgerCli implements Runnable {
+    /** The commands, in the order help lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (Class<?> c : List.of(InitCommand.class, RegisterCommand.class, DeployCommand.class, ApproveCommand.class,
+                RejectCommand.class, RollbackCommand.class, StatusCommand.class, HistoryCommand.class,
+                ShowCommand.class, AuditCommand.class, NotesCommand.class, ServeCommand.class, DemoCommand.class)) {
+            m.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +67,7 @@ public final class ReleaseLedgerCli implements Runnable {
             fail(launcher, wantsJson(args), e.getMessage(), e.field(), ExitCode.BAD_INPUT);
             return ExitCode.BAD_INPUT;
         }
-        return commandLine(launcher, wantsJson(args)).execute(args);
+        return commandLine(launcher, wantsJson(args), args.length == 0 ? null : args[0]).execute(args);
     }
 
     /** Whether {@code --json} is among the tool's own arguments (not the deploy command's, after {@code --}). */
@@ -80,12 +93,17 @@ public final class ReleaseLedgerCli implements Runnable {
         return String.join(", ", cl.getSubcommands().keySet());
     }
 
+    /** The whole command line, every command in it (help, tests). */
     static CommandLine commandLine(Launcher launcher) {
-        return commandLine(launcher, false);
+        return commandLine(launcher, false, null);
     }
 
-    /** The configured command line, for {@link #run} and for tests of parsing. */
-    static CommandLine commandLine(Launcher launcher, boolean json) {
+    /**
+     * The configured command line. When {@code first} names a command, only that one is built: picocli reads every
+     * command's options through reflection, and a person waiting for {@code status} should not wait for the other
+     * twelve. Anything else (help, a typo, nothing) gets them all, so help and errors can list them.
+     */
+    static CommandLine commandLine(Launcher launcher, boolean json, String first) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new ReleaseLedgerCli(), new CommandLine.IFactory() {
             @Override
@@ -97,6 +115,11 @@ public final class ReleaseLedgerCli implements Runnable {
                 return made;
             }
         });
+        if (first != null && COMMANDS.containsKey(first)) {
+            cl.addSubcommand(first, COMMANDS.get(first));
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setOut(new PrintWriter(launcher.out(), true));
         cl.setErr(new PrintWriter(launcher.err(), true));
         printExamplesAsWritten(cl);

@@ -60,8 +60,13 @@ public class LauncherIT {
     }
 
     private String[] run(Path launcher) throws Exception {
+        return run(launcher, java.util.Map.of("RELEASE_LEDGER_CDS", "off"));
+    }
+
+    private String[] run(Path launcher, java.util.Map<String, String> environment) throws Exception {
         ProcessBuilder b = new ProcessBuilder("bash", "-c", "exec \"$0\" --version", launcher.toString());
         b.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        b.environment().putAll(environment);
         b.directory(Files.createTempDirectory("launcher-it-cwd-").toFile());
         Process p = b.start();
         p.getOutputStream().close();
@@ -103,5 +108,22 @@ public class LauncherIT {
         assertTrue(linked[0], linked[0].startsWith("release-ledger "));
         assertEquals("found the checkout through the link; nothing to build", 2, builds());
         assertFalse(Files.exists(bin.resolve("cli")));
+    }
+
+    @Test
+    public void archivesTheClassesOfARunInTheBackgroundAndLaterRunsMapThem() throws Exception {
+        Path launcher = checkout.resolve("release-ledger");
+        run(launcher, java.util.Map.of()); // builds, answers, and starts archiving the classes in the background
+        Path archive = checkout.resolve("cli/target/release-ledger.jsa");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.exists(archive) || Files.exists(checkout.resolve("cli/target/release-ledger.jsa.lock"))) {
+            assertTrue("the class-data archive was never written", System.nanoTime() < deadline);
+            Thread.sleep(200);
+        }
+        Path loaded = Files.createTempFile("launcher-it-classes-", ".txt");
+        String[] mapped = run(launcher, java.util.Map.of("RELEASE_LEDGER_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded));
+        assertTrue(mapped[0], mapped[0].startsWith("release-ledger "));
+        assertTrue("the tool's own classes come from the archive",
+                Files.readString(loaded).contains("io.releaseledger.cli.ReleaseLedgerCli source: shared objects file (top)"));
     }
 }

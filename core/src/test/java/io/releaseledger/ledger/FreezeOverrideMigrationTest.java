@@ -47,7 +47,9 @@ public class FreezeOverrideMigrationTest {
 
     @After
     public void tearDown() throws Exception {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     @Test
