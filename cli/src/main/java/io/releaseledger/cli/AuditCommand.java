@@ -33,6 +33,11 @@ final class AuditCommand implements Runnable {
             footerHeading = "%nExample:%n", footer = "  release-ledger audit verify")
     static final class Verify extends BaseCommand {
         @Override
+        boolean readsOnly() {
+            return true;
+        }
+
+        @Override
         int run(Context ctx) {
             java.util.Optional<io.releaseledger.ledger.Ledger> ledger = ctx.existingLedger();
             if (ledger.isEmpty()) {
@@ -68,6 +73,11 @@ final class AuditCommand implements Runnable {
     static final class Export extends BaseCommand {
         @Option(names = "--since", paramLabel = "SEQ", description = "Only events after this sequence number (default 0: all).")
         long since;
+
+        @Override
+        boolean readsOnly() {
+            return true;
+        }
 
         @Override
         int run(Context ctx) {

@@ -32,15 +32,17 @@ public final class Context implements AutoCloseable {
 
     private final CommonOptions options;
     private final Launcher launcher;
+    private final boolean readsOnly;
     private final Output output;
     private ReleaseLedgerFile file;
     private boolean fileLoaded;
     private Ledger ledger;
     private SecretMask mask = SecretMask.none();
 
-    Context(CommonOptions options, Launcher launcher) {
+    Context(CommonOptions options, Launcher launcher, boolean readsOnly) {
         this.options = options;
         this.launcher = launcher;
+        this.readsOnly = readsOnly;
         this.output = new Output(launcher.out(), launcher.err(), options.json, launcher.terminal());
     }
 
@@ -130,7 +132,7 @@ public final class Context implements AutoCloseable {
             LedgerConfig config = ledgerConfig();
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
-            ledger = Ledger.open(config);
+            ledger = LedgerPrefetch.take(config).orElseGet(() -> Ledger.open(config));
         }
         return ledger;
     }
@@ -164,7 +166,7 @@ public final class Context implements AutoCloseable {
             return s.url().startsWith("jdbc:postgresql:") ? LedgerConfig.postgres(s.url(), s.user(), password)
                     : new LedgerConfig(s.url(), s.user(), password, 4, java.time.Duration.ofSeconds(10));
         }
-        return embedded(home());
+        return readsOnly ? embeddedForReading(home()) : embedded(home());
     }
 
     /**
@@ -173,10 +175,16 @@ public final class Context implements AutoCloseable {
      * one failing on H2's file lock.
      */
     static LedgerConfig embedded(Path directory) {
-        LedgerConfig shared = LedgerConfig.embeddedShared(directory);
-        // H2 compacts its file when the last connection closes, for up to a second on a ledger of years: a run of
-        // the tool must not spend its exit there (and a reading command must not write). The file's free space is
-        // reused as it is written.
+        return LedgerConfig.embeddedShared(directory);
+    }
+
+    /**
+     * The embedded store for a command that only reads: H2 compacts its file when the last connection closes, for up
+     * to a second on a ledger of years; a reading command must not write, nor spend its exit there. Commands that
+     * record keep H2's compaction, so the file stays compact.
+     */
+    static LedgerConfig embeddedForReading(Path directory) {
+        LedgerConfig shared = embedded(directory);
         return new LedgerConfig(shared.jdbcUrl() + ";MAX_COMPACT_TIME=0", shared.user(), shared.password(),
                 shared.maximumPoolSize(), shared.connectionTimeout());
     }

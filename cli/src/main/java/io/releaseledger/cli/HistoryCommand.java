@@ -31,6 +31,11 @@ final class HistoryCommand extends BaseCommand {
     Long before;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("--limit", Integer.toString(limit), "use 1 to " + MAX_LIMIT);

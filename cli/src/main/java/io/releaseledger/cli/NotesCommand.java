@@ -27,6 +27,11 @@ final class NotesCommand extends BaseCommand {
     long releaseId;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) {
         Ledger ledger = Render.holding(ctx, releaseId);
         Render.release(ledger, releaseId);

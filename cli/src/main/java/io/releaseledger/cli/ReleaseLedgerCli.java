@@ -56,7 +56,9 @@ public final class ReleaseLedgerCli implements Runnable {
     public static void main(String[] args) {
         LedgerConfig.bindH2ServersToLoopback(); // before anything loads H2, which reads it once
         StopSignal.install(System.err);
-        System.exit(run(args, Launcher.system()));
+        Launcher launcher = Launcher.system();
+        LedgerPrefetch.start(args, launcher);
+        System.exit(run(args, launcher));
     }
 
     /** Runs the tool with {@code args}; returns the exit code (see {@link ExitCode}). */

@@ -22,6 +22,11 @@ final class ServeCommand extends BaseCommand {
     String bind = "127.0.0.1";
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) throws Exception {
         if (port < 0 || port > 65535) {
             throw new InvalidInputException("--port", Integer.toString(port), "use 0 to 65535 (0: any free port)");

@@ -21,6 +21,11 @@ final class ShowCommand extends BaseCommand {
     long releaseId;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) {
         io.releaseledger.ledger.Ledger ledger = Render.holding(ctx, releaseId);
         Render.release(ledger, releaseId); // bad input for an unknown id

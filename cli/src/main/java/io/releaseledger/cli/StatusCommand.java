@@ -25,6 +25,11 @@ final class StatusCommand extends BaseCommand {
     String environment;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) {
         Optional<Ledger> ledger = ctx.existingLedger();
         List<EnvironmentStatus> rows = new ArrayList<>(ledger.map(Ledger::dashboard).orElse(List.of()));
@@ -78,10 +83,9 @@ final class StatusCommand extends BaseCommand {
             }
             for (Release r : s.interrupted()) {
                 Release.LostOwner lost = r.lostOwner();
-                notes.add("release " + r.id() + " " + r.coordinates() + " INTERRUPTED: its owner stopped ("
-                        + (lost.leaseHolder() == null ? "it holds no lease"
-                                : "the lease of " + lost.leaseHolder() + " expired at " + Render.time(lost.leaseExpiredAt()))
-                        + "; recorded " + lost.recordedState() + " until the next command that writes)");
+                notes.add("release " + r.id() + " " + r.coordinates() + " INTERRUPTED: its owner stopped (the lease of "
+                        + lost.leaseHolder() + " expired at " + Render.time(lost.leaseExpiredAt()) + "; recorded "
+                        + lost.recordedState() + " until the next command that writes)");
             }
             ctx.output().result(String.format("%-16s %-28s %-20s %-22s %s", s.name(),
                     live == null ? "(nothing live)" : live.coordinates() + " #" + live.id(),

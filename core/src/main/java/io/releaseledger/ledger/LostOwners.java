@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * What the views show of a release whose owner is gone: the ledger records it DEPLOYING, VERIFYING or
- * ROLLING_BACK, but the environment's lease it needs has expired (or is not its own), so it reads INTERRUPTED,
+ * ROLLING_BACK, but the environment's lease held for it has expired, so it reads INTERRUPTED,
  * saying whose lease expired when. Reading never writes; the next write that meets the expired lease records it
  * ({@link Leases#expireAll}, {@link Leases#acquire}). Expiry is judged by the database's clock, the one every reader
  * shares, never by a reader's own.
@@ -52,10 +52,9 @@ final class LostOwners {
             return r;
         }
         LeaseRow lease = leases.get(r.environment());
-        if (lease == null || lease.holder() == null || lease.releaseId() != r.id()) {
-            return r.readAsLost(new Release.LostOwner(r.state(), null, null));
-        }
-        if (lease.expiresAt() < lease.now()) {
+        // Only a lease that names the release and has expired says its owner is gone: the engine takes the lease
+        // before DEPLOYING and gives it back after the release settles, and a takeover records INTERRUPTED itself.
+        if (lease != null && lease.holder() != null && lease.releaseId() == r.id() && lease.expiresAt() < lease.now()) {
             return r.readAsLost(new Release.LostOwner(r.state(), lease.holder(), Instant.ofEpochMilli(lease.expiresAt())));
         }
         return r;

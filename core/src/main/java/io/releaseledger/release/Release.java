@@ -46,22 +46,18 @@ public record Release(long id, String environment, String artifactName, String v
     }
 
     /**
-     * A release the ledger records in flight ({@code DEPLOYING}, {@code VERIFYING}, {@code ROLLING_BACK}) whose owner
-     * no longer holds the environment's lease: it stopped (killed, crashed) or lost the ledger, and nobody has
-     * recorded it {@link ReleaseState#INTERRUPTED} yet. Reading never writes, so the views show it so; the next
-     * command that writes to the ledger records it (docs/release-engine.md, "A dead owner's release").
+     * A release the ledger records in flight ({@code DEPLOYING}, {@code VERIFYING}, {@code ROLLING_BACK}) whose
+     * owner's lease on the environment expired without renewal: it stopped (killed, crashed) or lost the ledger, and
+     * nobody has recorded it {@link ReleaseState#INTERRUPTED} yet. Reading never writes, so the views show it so; the
+     * next command that writes to the ledger records it (docs/release-engine.md, "A dead owner's release").
      *
      * @param recordedState  the state the ledger records
-     * @param leaseHolder    who held the lease, or {@code null} when the release holds none
-     * @param leaseExpiredAt when the lease expired (the database's time), or {@code null} when the release holds none
+     * @param leaseHolder    who held the lease
+     * @param leaseExpiredAt when the lease expired (the database's time)
      */
     public record LostOwner(ReleaseState recordedState, String leaseHolder, Instant leaseExpiredAt) {
         /** Why the release reads INTERRUPTED, in the words the recorded transition will use. */
         public String reason(String environment) {
-            if (leaseHolder == null) {
-                return "its owner stopped: it holds no lease on " + environment + " (the ledger still records "
-                        + recordedState + "; the next command that writes to the ledger records it INTERRUPTED)";
-            }
             return "its owner stopped: the lease held by " + leaseHolder + " expired at " + leaseExpiredAt
                     + " without renewal (the ledger still records " + recordedState
                     + "; the next command that writes to the ledger records it INTERRUPTED)";

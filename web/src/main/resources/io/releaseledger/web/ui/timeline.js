@@ -41,9 +41,7 @@ function alerts(r) {
     const lost = r.lostOwner;
     list.push(el('p', { class: 'rl-alert rl-lost-owner', role: 'note' },
       el('strong', { text: 'Interrupted: ' }),
-      lost.leaseHolder
-        ? ['the lease held by ', el('span', { text: lost.leaseHolder }), ' expired ', timeElement(lost.leaseExpiredAt)]
-        : 'it holds no lease on its environment',
+      'the lease held by ', el('span', { text: lost.leaseHolder }), ' expired ', timeElement(lost.leaseExpiredAt),
       ` without its owner renewing it. The ledger still records ${lost.recordedState}; the next command that writes records it INTERRUPTED.`));
   }
   return list;
