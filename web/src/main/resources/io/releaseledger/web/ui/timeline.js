@@ -49,7 +49,7 @@ function alerts(r) {
 
 function overrideWords(f) {
   return [el('strong', { text: 'Freeze overridden: ' }), 'deployed through freeze window ',
-    el('code', { text: f.freeze }), f.frozenUntil ? [' (frozen until ', timeElement(f.frozenUntil), ')'] : null,
+    el('code', { text: f.freeze }), f.frozenUntil ? [' (the freeze ends ', timeElement(f.frozenUntil), ')'] : null,
     ' on the emergency override of ', el('span', { class: 'rl-override-by', text: f.by }), ': ',
     el('q', { class: 'rl-override-reason', text: f.reason })];
 }
