@@ -33,6 +33,8 @@ public final class Context implements AutoCloseable {
     private final CommonOptions options;
     private final Launcher launcher;
     private final boolean readsOnly;
+    /** Whether to take what {@link LedgerPrefetch} read in advance; not for the prefetch's own context. */
+    private boolean usePrefetch = true;
     private final Output output;
     private ReleaseLedgerFile file;
     private boolean fileLoaded;
@@ -44,6 +46,12 @@ public final class Context implements AutoCloseable {
         this.launcher = launcher;
         this.readsOnly = readsOnly;
         this.output = new Output(launcher.out(), launcher.err(), options.json, launcher.terminal());
+    }
+
+    /** This context, reading everything itself: the one {@link LedgerPrefetch} reads with. */
+    Context readingItself() {
+        usePrefetch = false;
+        return this;
     }
 
     /** Where people-facing and JSON output goes. */
@@ -88,7 +96,7 @@ public final class Context implements AutoCloseable {
                 explicit = Path.of(environment().get(CONFIG_VARIABLE));
                 field = CONFIG_VARIABLE;
             }
-            Path path = workingDirectory().resolve(explicit != null ? explicit : Path.of(DEFAULT_CONFIG));
+            Path path = configPath();
             if (explicit == null && !Files.exists(path)) {
                 return Optional.empty();
             }
@@ -103,6 +111,16 @@ public final class Context implements AutoCloseable {
             }
         }
         return Optional.ofNullable(file);
+    }
+
+    /** Where the config file is: {@code --config}, else {@code $RELEASE_LEDGER_CONFIG}, else ./release-ledger.yaml. */
+    Path configPath() {
+        Path explicit = options.config;
+        String fromEnv = environment().get(CONFIG_VARIABLE);
+        if (explicit == null && fromEnv != null && !fromEnv.isBlank()) {
+            explicit = Path.of(fromEnv);
+        }
+        return workingDirectory().resolve(explicit != null ? explicit : Path.of(DEFAULT_CONFIG));
     }
 
     /** The configured environments; empty without a config file. */
@@ -132,7 +150,8 @@ public final class Context implements AutoCloseable {
             LedgerConfig config = ledgerConfig();
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
-            ledger = LedgerPrefetch.take(config).orElseGet(() -> Ledger.open(config));
+            ledger = (usePrefetch ? LedgerPrefetch.take(config) : Optional.<Ledger>empty())
+                    .orElseGet(() -> Ledger.open(config));
         }
         return ledger;
     }

@@ -7,9 +7,8 @@ import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
-import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.EnvironmentConfig;
-import io.releaseledger.environment.EnvironmentPolicy;
+import io.releaseledger.environment.PolicyYaml;
 import io.releaseledger.health.DirectProbeRunner;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.VerificationPlan;
@@ -120,9 +119,14 @@ final class DemoCommand extends BaseCommand {
     private void play(Ledger ledger, SampleService service) throws Exception {
         Actor alice = new Actor("alice", Context.origin());
         Actor bob = new Actor("bob", Context.origin());
-        EnvironmentConfig environments = new EnvironmentConfig(List.of(
-                EnvironmentPolicy.builder("staging", 1).build(),
-                EnvironmentPolicy.builder("production", 2).requires("staging").approval(ApprovalPolicy.of(1, "bob")).build()));
+        // Written as a release-ledger.yaml would be (docs/environment-policy.md), and read the same way.
+        EnvironmentConfig environments = PolicyYaml.parse(String.join("\n",
+                "environments:",
+                "  staging: {}",
+                "  production:",
+                "    requires: [staging]",
+                "    approval: {required: 1, approvers: [bob]}",
+                ""), "the demo's release-ledger.yaml").environments();
 
         // bob approves as soon as a release waits for him: the engine polls the ledger and carries on.
         AtomicReference<ReleaseEngine> engineRef = new AtomicReference<>();

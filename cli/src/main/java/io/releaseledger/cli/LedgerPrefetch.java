@@ -2,21 +2,27 @@ package io.releaseledger.cli;
 
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
+import io.releaseledger.ledger.LedgerUnavailableException;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.regex.Pattern;
 
 /**
- * Opens the ledger for a reading command while picocli parses the command line: the two take about as long, and a
- * person waiting for {@code status} at 3 a.m. gets the answer sooner (docs/performance.md, "The command-line tool").
- * It finds the ledger as the command will — {@code --config}, {@code --home} and the environment, read from the raw
- * arguments — and hands it over only if the parsed command arrives at the same store; anything else (a parse error,
- * another store, a failure) is dropped, and the command opens the ledger itself and reports what went wrong.
- * Opening writes nothing: an embedded store that does not exist yet is not opened at all.
+ * Opens the ledger for a reading command while picocli parses the command line and the command reads its
+ * configuration: these take about as long as opening H2, and a person waiting for {@code status} at 3 a.m. gets the
+ * answer sooner (docs/performance.md, "The command-line tool"). It finds the ledger as the command will —
+ * {@code --config}, {@code --home} and the environment, read from the raw arguments — and hands it over only if the
+ * command arrives at the same store; anything else (a parse error, another store, a failure) is dropped, and the
+ * command opens the ledger itself and reports what went wrong. It opens nothing that does not exist yet: reading never
+ * writes.
  */
 final class LedgerPrefetch {
     private LedgerPrefetch() {}
@@ -24,7 +30,11 @@ final class LedgerPrefetch {
     /** The commands that read the ledger first thing and nothing else before it. */
     private static final Set<String> READERS = Set.of("status", "history", "show", "notes");
 
-    private record Opened(LedgerConfig config, Ledger ledger) {}
+    /** A top-level {@code ledger:} key in release-ledger.yaml, however quoted; a flow mapping counts too. */
+    private static final Pattern NAMES_A_STORE = Pattern.compile("^(\\{|[\"']?ledger[\"']?\\s*:).*");
+
+    /** What the prefetch came to for {@code config}: the open ledger, or why the store could not be reached. */
+    private record Opened(LedgerConfig config, Ledger ledger, LedgerUnavailableException unreachable) {}
 
     private static volatile FutureTask<Opened> pending;
 
@@ -40,7 +50,7 @@ final class LedgerPrefetch {
         t.start();
     }
 
-    private static Opened open(String[] args, Launcher launcher) {
+    private static Opened open(String[] args, Launcher launcher) throws IOException {
         CommonOptions options = new CommonOptions();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -57,14 +67,37 @@ final class LedgerPrefetch {
         }
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         Context probe = new Context(options, new Launcher(launcher.environment(), launcher.workingDirectory(), silent,
-                silent, false), true);
-        Optional<Ledger> ledger = probe.existingLedger();
-        return ledger.map(l -> new Opened(probe.ledgerConfig(), l)).orElse(null);
+                silent, false), true).readingItself();
+        Path file = probe.configPath();
+        LedgerConfig config;
+        if (Files.isRegularFile(file) && namesAStore(Files.readAllLines(file))) {
+            config = probe.ledgerConfig(); // the store the file names: read the file as the command will
+        } else {
+            // The embedded store, unless the file names another (then the command finds a different store and this
+            // one is dropped): opened at once, while the command reads its file itself.
+            if (!Files.exists(probe.home().resolve("ledger.mv.db"))) {
+                return null;
+            }
+            config = Context.embeddedForReading(probe.home());
+        }
+        try {
+            config.password().read();
+            return new Opened(config, Ledger.open(config), null);
+        } catch (LedgerUnavailableException e) {
+            // The command would meet the same: it is told at once rather than waiting for the store a second time.
+            return new Opened(config, null, e);
+        }
+    }
+
+    private static boolean namesAStore(List<String> lines) {
+        return lines.stream().anyMatch(line -> NAMES_A_STORE.matcher(line).matches());
     }
 
     /**
      * The ledger opened in advance for {@code config}, once it is open; empty when none was started, it is another
-     * store, or it failed (the caller opens it then, and reports any failure).
+     * store, or it failed for another reason than the store (the caller opens it then, and reports any failure).
+     *
+     * @throws LedgerUnavailableException when that store could not be reached
      */
     static Optional<Ledger> take(LedgerConfig config) {
         FutureTask<Opened> task = pending;
@@ -77,15 +110,23 @@ final class LedgerPrefetch {
             if (opened == null) {
                 return Optional.empty();
             }
-            if (opened.config().equals(config)) {
-                return Optional.of(opened.ledger());
+            if (!opened.config().equals(config)) {
+                if (opened.ledger() != null) {
+                    opened.ledger().close();
+                }
+                return Optional.empty();
             }
-            opened.ledger().close();
-            return Optional.empty();
+            if (opened.unreachable() != null) {
+                throw opened.unreachable();
+            }
+            return Optional.of(opened.ledger());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException | RuntimeException failed) {
+            if (failed instanceof LedgerUnavailableException unreachable) {
+                throw unreachable;
+            }
             return Optional.empty();
         }
     }

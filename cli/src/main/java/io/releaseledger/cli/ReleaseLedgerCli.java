@@ -6,7 +6,6 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.secrets.SecretMask;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,17 +31,29 @@ import picocli.CommandLine.Spec;
                 "", "Try: release-ledger demo   (no setup; a whole release flow in seconds)",
                 "Docs: docs/cli.md"})
 public final class ReleaseLedgerCli implements Runnable {
-    /** The commands, in the order help lists them. */
-    static final Map<String, Class<?>> COMMANDS = commands();
+    /** The commands by name, in the order help lists them (each is its class's {@code @Command} name). */
+    static final class Commands {
+        private Commands() {}
 
-    private static Map<String, Class<?>> commands() {
-        Map<String, Class<?>> m = new LinkedHashMap<>();
-        for (Class<?> c : List.of(InitCommand.class, RegisterCommand.class, DeployCommand.class, ApproveCommand.class,
-                RejectCommand.class, RollbackCommand.class, StatusCommand.class, HistoryCommand.class,
-                ShowCommand.class, AuditCommand.class, NotesCommand.class, ServeCommand.class, DemoCommand.class)) {
-            m.put(c.getAnnotation(Command.class).name(), c);
+        static final Map<String, Class<?>> ALL = commands();
+
+        private static Map<String, Class<?>> commands() {
+            Map<String, Class<?>> m = new LinkedHashMap<>();
+            m.put("init", InitCommand.class);
+            m.put("register", RegisterCommand.class);
+            m.put("deploy", DeployCommand.class);
+            m.put("approve", ApproveCommand.class);
+            m.put("reject", RejectCommand.class);
+            m.put("rollback", RollbackCommand.class);
+            m.put("status", StatusCommand.class);
+            m.put("history", HistoryCommand.class);
+            m.put("show", ShowCommand.class);
+            m.put("audit", AuditCommand.class);
+            m.put("notes", NotesCommand.class);
+            m.put("serve", ServeCommand.class);
+            m.put("demo", DemoCommand.class);
+            return java.util.Collections.unmodifiableMap(m);
         }
-        return java.util.Collections.unmodifiableMap(m);
     }
 
     @Spec
@@ -55,9 +66,9 @@ public final class ReleaseLedgerCli implements Runnable {
 
     public static void main(String[] args) {
         LedgerConfig.bindH2ServersToLoopback(); // before anything loads H2, which reads it once
-        StopSignal.install(System.err);
         Launcher launcher = Launcher.system();
-        LedgerPrefetch.start(args, launcher);
+        LedgerPrefetch.start(args, launcher); // first: it runs while the rest starts up
+        StopSignal.install(System.err);
         System.exit(run(args, launcher));
     }
 
@@ -117,10 +128,10 @@ public final class ReleaseLedgerCli implements Runnable {
                 return made;
             }
         });
-        if (first != null && COMMANDS.containsKey(first)) {
-            cl.addSubcommand(first, COMMANDS.get(first));
+        if (first != null && Commands.ALL.containsKey(first)) {
+            cl.addSubcommand(first, Commands.ALL.get(first));
         } else {
-            COMMANDS.forEach(cl::addSubcommand);
+            Commands.ALL.forEach(cl::addSubcommand);
         }
         cl.setOut(new PrintWriter(launcher.out(), true));
         cl.setErr(new PrintWriter(launcher.err(), true));
