@@ -33,8 +33,6 @@ public final class Context implements AutoCloseable {
     private final CommonOptions options;
     private final Launcher launcher;
     private final boolean readsOnly;
-    /** Whether to take what {@link LedgerPrefetch} read in advance; not for the prefetch's own context. */
-    private boolean usePrefetch = true;
     private final Output output;
     private ReleaseLedgerFile file;
     private boolean fileLoaded;
@@ -46,12 +44,6 @@ public final class Context implements AutoCloseable {
         this.launcher = launcher;
         this.readsOnly = readsOnly;
         this.output = new Output(launcher.out(), launcher.err(), options.json, launcher.terminal());
-    }
-
-    /** This context, reading everything itself: the one {@link LedgerPrefetch} reads with. */
-    Context readingItself() {
-        usePrefetch = false;
-        return this;
     }
 
     /** Where people-facing and JSON output goes. */
@@ -150,8 +142,7 @@ public final class Context implements AutoCloseable {
             LedgerConfig config = ledgerConfig();
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
-            ledger = (usePrefetch ? LedgerPrefetch.take(config) : Optional.<Ledger>empty())
-                    .orElseGet(() -> Ledger.open(config));
+            ledger = LedgerPrefetch.take(config).orElseGet(() -> Ledger.open(config));
         }
         return ledger;
     }

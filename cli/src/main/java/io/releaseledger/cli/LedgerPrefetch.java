@@ -67,7 +67,7 @@ final class LedgerPrefetch {
         }
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         Context probe = new Context(options, new Launcher(launcher.environment(), launcher.workingDirectory(), silent,
-                silent, false), true).readingItself();
+                silent, false), true);
         Path file = probe.configPath();
         LedgerConfig config;
         if (Files.isRegularFile(file) && namesAStore(Files.readAllLines(file))) {

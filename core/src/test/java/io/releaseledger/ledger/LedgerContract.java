@@ -523,6 +523,44 @@ public abstract class LedgerContract {
     }
 
     @Test
+    public void aReleaseWhoseOwnersLeaseExpiredReadsInterruptedUntilAWriteRecordsIt() throws Exception {
+        Release r = requested("staging", "1.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING)) {
+            r = move(r, to);
+        }
+        Release alive = requested("production", "1.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING)) {
+            alive = move(alive, to);
+        }
+        ledger.acquireLease("staging", "alice@ci-7 (release-ledger pid 42)", r.id(), Duration.ofMinutes(1), ALICE);
+        ledger.acquireLease("production", "bob@ci-8", alive.id(), Duration.ofDays(3650), ALICE);
+        // Expired by the database's clock, which the views judge by (the test's virtual clock wrote the lease).
+        sql("UPDATE environment_leases SET expires_at = 1000 WHERE environment = 'staging'");
+        sql("UPDATE environment_leases SET expires_at = 4102444800000 WHERE environment = 'production'");
+        long events = eventCount();
+
+        Release read = ledger.history("staging", null, 10).releases().get(0);
+        assertEquals(INTERRUPTED, read.state());
+        assertEquals(new Release.LostOwner(VERIFYING, "alice@ci-7 (release-ledger pid 42)", java.time.Instant.ofEpochMilli(1000)),
+                read.lostOwner());
+        assertThat(read.reason(), containsString("its owner stopped: the lease held by alice@ci-7 (release-ledger pid 42)"
+                + " expired at 1970-01-01T00:00:01Z without renewal (the ledger still records VERIFYING;"));
+        assertEquals(INTERRUPTED, ledger.timeline(r.id()).release().state());
+        EnvironmentStatus staging = ledger.dashboard().get(0);
+        assertEquals(List.of(), staging.inFlight());
+        assertEquals(List.of(r.id()), staging.interrupted().stream().map(Release::id).toList());
+        assertEquals("a live owner's release reads as recorded", DEPLOYING,
+                ledger.history("production", null, 1).releases().get(0).state());
+        assertEquals("the engine reads what is recorded", VERIFYING, ledger.release(r.id()).state());
+        assertEquals("reading wrote nothing", events, eventCount());
+
+        assertEquals(List.of(r.id()), ledger.expireLeases(BOB));
+        Release recorded = ledger.history("staging", null, 1).releases().get(0);
+        assertEquals(INTERRUPTED, recorded.state());
+        assertNull(recorded.lostOwner());
+    }
+
+    @Test
     public void releaseIdsFollowTheHighestWithoutGaps() throws Exception {
         Release first = requested("staging", "1.0.0");
         // A row written behind the ledger's back with id 7: the next request takes 8, one more than the highest
