@@ -48,8 +48,11 @@ final class StopSignal {
     private static Runnable onStop;
     private static PrintStream err = System.err;
 
-    /** Takes SIGINT, SIGTERM and SIGHUP from the JVM; a signal the process was started ignoring stays ignored. */
-    @SuppressWarnings("removal")
+    /**
+     * Takes SIGINT, SIGTERM and SIGHUP from the JVM; a signal the process was started ignoring stays ignored.
+     * {@code sun.misc.Signal} (module jdk.unsupported, kept for exactly this) is the JDK's only way to handle a
+     * signal before the shutdown hooks run; javac warns about it, and there is no other.
+     */
     static void install(PrintStream errors) {
         err = errors;
         for (String name : new String[] {"INT", "TERM", "HUP"}) {

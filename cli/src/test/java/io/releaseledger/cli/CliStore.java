@@ -67,9 +67,13 @@ final class CliStore implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (postgres != null) {
-            postgres.close();
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not drop the PostgreSQL test schema: " + e.getMessage(), e);
+            }
         }
     }
 }

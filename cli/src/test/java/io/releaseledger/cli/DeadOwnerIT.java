@@ -89,6 +89,7 @@ public class DeadOwnerIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the proxy is closed inside its block on purpose: that is the outage
     public void aReleaseWhoseOwnerLostTheLedgerAndExited6ReadsInterruptedOnceItsLeaseExpired() throws Exception {
         Assume.assumeTrue("a ledger cut off mid-release is a PostgreSQL connection through a proxy the test closes",
                 CliStore.POSTGRES.equals(storeName));
