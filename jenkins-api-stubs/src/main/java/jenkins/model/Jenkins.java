@@ -37,7 +37,9 @@ public class Jenkins extends AbstractCIBase implements AccessControlled {
         throw new UnsupportedOperationException("stub");
     }
 
-    public <T extends hudson.model.Item> T getItemByFullName(String fullName, Class<T> type)
+    /** As the real one: {@code null} when there is no such item or the caller may not see it. */
+    public @edu.umd.cs.findbugs.annotations.CheckForNull <T extends hudson.model.Item> T getItemByFullName(String fullName,
+            Class<T> type)
             throws org.springframework.security.access.AccessDeniedException {
         throw new UnsupportedOperationException("stub");
     }

@@ -83,6 +83,7 @@ public final class BenchMain {
                 chain(kind);
             }
             engine(ledgerRelease.get(BenchStore.H2));
+            masking();
             for (String kind : kinds) {
                 heap(kind);
             }
@@ -138,6 +139,13 @@ public final class BenchMain {
         double e = median(jmh(EngineBenchmark.class, "deployAndVerify", null));
         table.row(label(BenchStore.H2, "engine: deploy + verify, no-op body, instant probe (ms)"), ms(e),
                 ms(ledgerRelease) + " (its transitions alone)", e / ledgerRelease, "< 50 ms", e < 50);
+    }
+
+    private void masking() throws RunnerException {
+        progress("masking a deploy log with three secrets in every form");
+        double m = median(jmh(MaskingBenchmark.class, "maskFourMiB", null));
+        table.row("masking a deploy log, 3 secrets in every form (MiB/s, higher is better)", fmt(4 / (m / 1000)), "",
+                Double.NaN, "reported", null);
     }
 
     private void heap(String kind) throws IOException, InterruptedException {

@@ -3,8 +3,7 @@ package io.releaseledger.cli;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.json.Json;
 import io.releaseledger.ledger.ChainVerification;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.releaseledger.web.VerificationJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,16 +43,9 @@ final class AuditCommand implements Runnable {
                 ctx.output().info(ctx.noLedgerYet());
             }
             ChainVerification v = ledger.map(io.releaseledger.ledger.Ledger::verify)
-                    .orElse(new ChainVerification(true, 0, -1, null, 0, ""));
+                    .orElse(new ChainVerification(true, 0, -1, null, 0, -1, null, 0, ""));
             if (ctx.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("intact", v.intact());
-                m.put("eventsChecked", v.eventsChecked());
-                m.put("releasesChecked", v.releasesChecked());
-                m.put("unissuedIds", v.unissuedIds());
-                m.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
-                m.put("problem", v.problem());
-                ctx.output().json(Json.object(m));
+                ctx.output().json(Json.object(VerificationJson.of(v)));
             } else if (v.intact()) {
                 ctx.output().result(v.toString());
             }

@@ -6,6 +6,7 @@ import io.releaseledger.environment.LedgerSettings;
 import io.releaseledger.environment.PolicyYaml;
 import io.releaseledger.environment.ReleaseLedgerFile;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.ClockSkew;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
@@ -142,7 +143,16 @@ public final class Context implements AutoCloseable {
             LedgerConfig config = ledgerConfig();
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
-            ledger = LedgerPrefetch.take(config).orElseGet(() -> Ledger.open(config));
+            // A reading command's ledger may already be open (LedgerPrefetch). On a full disk the embedded ledger
+            // opens read-only: the person responding can still read it.
+            ledger = LedgerPrefetch.take(config).orElseGet(() -> Ledger.openForReading(config));
+            if (ledger.readOnlyBecause() != null) {
+                output.error("release-ledger: warning: the ledger " + ledger.store() + " could not be opened for"
+                        + " writing (" + mask.mask(ledger.readOnlyBecause()) + "), so it is open read-only: reading"
+                        + " works, anything that records (deploy, rollback, approve, register) fails until that is fixed");
+            } else {
+                warnOfClockSkew(ledger);
+            }
         }
         return ledger;
     }
@@ -166,17 +176,36 @@ public final class Context implements AutoCloseable {
                 + " --home, $" + HOME_VARIABLE + " or the config's ledger: name another)";
     }
 
+    /**
+     * One line on standard error when this machine's clock is far from the ledger database's: the ledger keeps
+     * time by the database, but a person reading times here, and the checks this tool times, should know.
+     */
+    private void warnOfClockSkew(Ledger opened) {
+        ClockSkew skew = opened.measureClockSkew();
+        if (skew.exceeds(ClockSkew.WARN_ABOVE)) {
+            output.error("release-ledger: warning: " + skew.describe());
+        }
+    }
+
+    /**
+     * The store this command uses: the config's {@code ledger:}, else the embedded one under home; for a command that
+     * only reads, {@linkplain LedgerConfig#forReading() as a reader}. Opened by {@link #ledger()} with
+     * {@link Ledger#openForReading}, which opens a full disk's embedded store read-only: one way in for every command.
+     */
     LedgerConfig ledgerConfig() {
         Optional<LedgerSettings> settings = configFile().flatMap(ReleaseLedgerFile::ledger);
+        LedgerConfig config;
         if (settings.isPresent()) {
             LedgerSettings s = settings.get();
             PasswordSource password = s.passwordEnv() != null ? new PasswordSource.FromEnvironment(s.passwordEnv(), environment())
                     : s.passwordFile() != null ? new PasswordSource.FromFile(s.passwordFile())
                     : new PasswordSource.None();
-            return s.url().startsWith("jdbc:postgresql:") ? LedgerConfig.postgres(s.url(), s.user(), password)
+            config = s.url().startsWith("jdbc:postgresql:") ? LedgerConfig.postgres(s.url(), s.user(), password)
                     : new LedgerConfig(s.url(), s.user(), password, 4, java.time.Duration.ofSeconds(10));
+        } else {
+            config = embedded(home());
         }
-        return readsOnly ? embeddedForReading(home()) : embedded(home());
+        return readsOnly ? config.forReading() : config;
     }
 
     /**
@@ -186,17 +215,6 @@ public final class Context implements AutoCloseable {
      */
     static LedgerConfig embedded(Path directory) {
         return LedgerConfig.embeddedShared(directory);
-    }
-
-    /**
-     * The embedded store for a command that only reads: H2 compacts its file when the last connection closes, for up
-     * to a second on a ledger of years; a reading command must not write, nor spend its exit there. Commands that
-     * record keep H2's compaction, so the file stays compact.
-     */
-    static LedgerConfig embeddedForReading(Path directory) {
-        LedgerConfig shared = embedded(directory);
-        return new LedgerConfig(shared.jdbcUrl() + ";MAX_COMPACT_TIME=0", shared.user(), shared.password(),
-                shared.maximumPoolSize(), shared.connectionTimeout());
     }
 
     /** Where the embedded ledger lives: {@code --home}, {@code $RELEASE_LEDGER_HOME}, or {@code ./.release-ledger}. */
@@ -209,13 +227,15 @@ public final class Context implements AutoCloseable {
     }
 
     /**
-     * Records what the views already show: releases whose owner's lease expired become INTERRUPTED, their leases
-     * freed. Reading never writes, so only commands that write call this, first (docs/release-engine.md, "A dead
-     * owner's release").
+     * Records what the views already show: releases whose owner is gone (its lease expired and the grace passed, or
+     * its process on this machine exited) become INTERRUPTED, their leases freed; an owner seen exited for the first
+     * time is noted, to be freed once its body has had time to stop. Reading never writes, so only commands that
+     * write call this, first (docs/release-engine.md, "A dead owner's release").
      */
     void settleLostOwners(Actor actor) {
         for (long id : existingLedger().map(l -> l.expireLeases(actor)).orElse(List.of())) {
-            output.info("release " + id + " is now recorded INTERRUPTED: its owner's lease had expired");
+            output.info("release " + id + " is now recorded INTERRUPTED: its owner is gone (its lease expired, or its"
+                    + " process exited)");
         }
     }
 

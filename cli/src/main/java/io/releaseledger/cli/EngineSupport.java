@@ -12,6 +12,7 @@ import io.releaseledger.health.SecretResolver;
 import io.releaseledger.health.Sleeper;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.EngineListener;
 import io.releaseledger.release.Release;
@@ -76,7 +77,7 @@ final class EngineSupport {
 
     /** Variable naming the term of the environment lease a deploy holds (docs/cli.md). */
     static final String LEASE_TTL_VARIABLE = "RELEASE_LEDGER_LEASE_TTL";
-    static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(60);
+    static final Duration DEFAULT_LEASE_TTL = io.releaseledger.ledger.LeaseTerms.DEFAULT_TTL;
 
     /**
      * The lease's term: 60 s, renewed every third of it, unless {@code $RELEASE_LEDGER_LEASE_TTL} says otherwise
@@ -108,7 +109,8 @@ final class EngineSupport {
     /** The engine, sending its notifications (rollbacks, approval requests) to {@code notifier}. */
     static ReleaseEngine engine(Context ctx, EnvironmentConfig environments, String user, SecretMask mask,
                                 VerificationPlan plan, EngineListener extra, Notifier notifier) {
-        Clock clock = Clock.systemUTC();
+        // The ledger's time, so sample times and timeouts agree with what the ledger records.
+        Clock clock = ctx.ledger().clock();
         HealthProbeRunner direct = new DirectProbeRunner(clock, resolver(ctx), mask::mask);
         Output output = ctx.output();
         Sleeper sleeper = Sleeper.on(clock);
@@ -117,8 +119,10 @@ final class EngineSupport {
                     sleeper.sleepUntil(wakeAt);
                     return null;
                 }))
-                .owner(ctx.owner(user))
+                // This process owns the lease: once it has exited, the next deploy here need not wait for its term.
+                .owner(LeaseOwner.thisProcess(ctx.owner(user)))
                 .leaseTtl(leaseTtl(ctx))
+                .mask(mask)
                 .pollInterval(POLL)
                 .listener(new Narrator(output, extra, environments))
                 .notifier(notifier)

@@ -78,11 +78,12 @@ final class LedgerPrefetch {
             if (!Files.exists(probe.home().resolve("ledger.mv.db"))) {
                 return null;
             }
-            config = Context.embeddedForReading(probe.home());
+            config = Context.embedded(probe.home()).forReading();
         }
         try {
             config.password().read();
-            return new Opened(config, Ledger.open(config), null);
+            // As the command would open it: a full disk's embedded store read-only (the command says so).
+            return new Opened(config, Ledger.openForReading(config), null);
         } catch (LedgerUnavailableException e) {
             // The command would meet the same: it is told at once rather than waiting for the store a second time.
             return new Opened(config, null, e);

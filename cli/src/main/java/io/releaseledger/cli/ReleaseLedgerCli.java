@@ -1,6 +1,5 @@
 package io.releaseledger.cli;
 
-import io.releaseledger.ledger.LedgerConfig;
 
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.secrets.SecretMask;
@@ -65,11 +64,23 @@ public final class ReleaseLedgerCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        LedgerConfig.bindH2ServersToLoopback(); // before anything loads H2, which reads it once
+        bindH2ServersToLoopback(); // before anything loads H2, which reads it once
         Launcher launcher = Launcher.system();
         LedgerPrefetch.start(args, launcher); // first: it runs while the rest starts up
         StopSignal.install(System.err);
         System.exit(run(args, launcher));
+    }
+
+    /**
+     * The embedded ledger is shared between this command's processes by H2's automatic server, which must listen on
+     * loopback only (the ledger refuses to share otherwise). H2 has no per-server setting for it, only the JVM-wide
+     * {@code h2.bindAddress}, read once: this process is the command's own, so it sets it first thing, as a
+     * {@code -D} on its command line would. An explicit setting is left alone (and refused unless it is loopback).
+     */
+    static void bindH2ServersToLoopback() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     /** Runs the tool with {@code args}; returns the exit code (see {@link ExitCode}). */

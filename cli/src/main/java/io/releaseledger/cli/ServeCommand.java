@@ -18,7 +18,9 @@ final class ServeCommand extends BaseCommand {
     int port = 8080;
 
     @Option(names = "--bind", paramLabel = "ADDRESS",
-            description = "Address to listen on (default 127.0.0.1). Anyone who can reach it can read the ledger.")
+            description = "Address to listen on (default 127.0.0.1). Anyone who can reach it can read the ledger;"
+                    + " any other address prints a warning. Requests are answered only when their Host names it,"
+                    + " localhost or a loopback address.")
     String bind = "127.0.0.1";
 
     @Override
@@ -38,6 +40,14 @@ final class ServeCommand extends BaseCommand {
         } catch (java.io.IOException e) {
             throw new InvalidInputException("--port", Integer.toString(port), "cannot listen on " + bind + ":" + port
                     + " (" + e.getMessage() + "); choose another port, or --port 0 for any free one");
+        }
+        if (!ConsoleHosts.loopbackOnly(bind)) {
+            int listening = WebConsole.address(server).getPort();
+            ctx.output().error("release-ledger: warning: the console listens on " + bind + " port " + listening
+                    + (bind.equals("0.0.0.0") || bind.equals("::") ? " (every interface)" : "")
+                    + " with no login: anyone who can reach it there can read the whole ledger (releases, approvers,"
+                    + " health samples, the audit trail); to keep it on this machine, bind to 127.0.0.1 and use an SSH"
+                    + " tunnel (ssh -L " + listening + ":127.0.0.1:" + listening + " this-host)");
         }
         if (ctx.json()) {
             ctx.output().json(io.releaseledger.json.Json.object(java.util.Map.of("url", WebConsole.url(server))));

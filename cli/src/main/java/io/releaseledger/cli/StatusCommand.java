@@ -83,9 +83,12 @@ final class StatusCommand extends BaseCommand {
             }
             for (Release r : s.interrupted()) {
                 Release.LostOwner lost = r.lostOwner();
-                notes.add("release " + r.id() + " " + r.coordinates() + " INTERRUPTED: its owner stopped (the lease of "
-                        + lost.leaseHolder() + " expired at " + Render.time(lost.leaseExpiredAt()) + "; recorded "
-                        + lost.recordedState() + " until the next command that writes)");
+                String gone = lost.ownerExitSeenAt() != null
+                        ? "the process holding the lease, " + lost.leaseHolder() + ", exited (seen at "
+                                + Render.time(lost.ownerExitSeenAt()) + ")"
+                        : "the lease of " + lost.leaseHolder() + " expired at " + Render.time(lost.leaseExpiredAt());
+                notes.add("release " + r.id() + " " + r.coordinates() + " INTERRUPTED: its owner stopped (" + gone
+                        + "; recorded " + lost.recordedState() + " until the next command that writes)");
             }
             ctx.output().result(String.format("%-16s %-28s %-20s %-22s %s", s.name(),
                     live == null ? "(nothing live)" : live.coordinates() + " #" + live.id(),

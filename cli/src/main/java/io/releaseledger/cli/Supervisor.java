@@ -1,5 +1,6 @@
 package io.releaseledger.cli;
 
+import io.releaseledger.ledger.LeaseTerms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +21,11 @@ import java.util.Optional;
 final class Supervisor {
     private Supervisor() {}
 
-    /** SIGTERM to the command's group, then this long before SIGKILL. */
-    static final int GRACE_SECONDS = 10;
+    /**
+     * SIGTERM to the command's group, then this long before SIGKILL: the ledger's {@link LeaseTerms#BODY_STOP}, which
+     * the grace before anyone takes the lease over exceeds (docs/release-engine.md, "Never two bodies at once").
+     */
+    static final int GRACE_SECONDS = Math.toIntExact(LeaseTerms.BODY_STOP.toSeconds());
 
     private static final String SCRIPT = load();
 

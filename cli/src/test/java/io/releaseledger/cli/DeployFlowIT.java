@@ -52,10 +52,10 @@ public class DeployFlowIT {
     public void secretsReachTheCommandButNeverTheOutputOrTheLedger() throws Exception {
         JarProcess deploy = JarProcess.run(dir, ENV, "deploy", "dev", "app", "1.0",
                 "--check-command", "echo check saw $DEV_DB_PASSWORD", "--interval", "100ms", "--success-threshold", "2",
-                "--", "sh", "-c", "echo \"$RELEASE_ENVIRONMENT $RELEASE_ARTIFACT_VERSION $RELEASE_MODE pw=$DB_PASSWORD\";"
+                "--", "sh", "-c", "echo \"$RELEASE_ENVIRONMENT $RELEASE_ARTIFACT_VERSION $RELEASE_MODE pw=$DB_PASSWORD token=$RELEASE_LEASE_TOKEN\";"
                         + " printf %s \"$DB_PASSWORD\" | base64");
         assertEquals(deploy.transcript(), 0, deploy.exitCode());
-        assertTrue(deploy.out(), deploy.out().contains("dev 1.0 deploy pw=****"));
+        assertTrue(deploy.out(), deploy.out().contains("dev 1.0 deploy pw=**** token=1"));
         assertFalse(deploy.transcript(), deploy.transcript().contains(SECRET));
         assertFalse(deploy.transcript(), deploy.transcript().contains(
                 java.util.Base64.getEncoder().encodeToString(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))));

@@ -40,7 +40,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(Path directory, Map<String, String> environment, String... args) throws IOException {
-        return start(false, directory, environment, args);
+        return start(false, List.of(), directory, environment, args);
     }
 
     /**
@@ -49,17 +49,24 @@ final class JarProcess implements AutoCloseable {
      */
     static JarProcess startInOwnGroup(Path directory, Map<String, String> environment, String... args)
             throws IOException {
-        return start(true, directory, environment, args);
+        return start(true, List.of(), directory, environment, args);
     }
 
-    private static JarProcess start(boolean ownGroup, Path directory, Map<String, String> environment, String... args)
+    /** Runs the jar after {@code prefix}, e.g. {@code faketime -f +120s} for a machine whose clock is off. */
+    static JarProcess start(List<String> prefix, Path directory, Map<String, String> environment, String... args)
             throws IOException {
+        return start(false, prefix, directory, environment, args);
+    }
+
+    private static JarProcess start(boolean ownGroup, List<String> prefix, Path directory,
+                                    Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         if (ownGroup) {
             command.add("setsid"); // not a group leader here, so setsid execs the JVM itself: same pid
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        command.addAll(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().remove(Context.CONFIG_VARIABLE);

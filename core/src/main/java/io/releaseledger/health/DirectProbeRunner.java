@@ -1,5 +1,6 @@
 package io.releaseledger.health;
 
+import io.releaseledger.HttpClients;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs probes in this JVM: HTTP and Prometheus through {@link java.net.http.HttpClient} (redirects
- * never followed automatically, TLS verified with the default trust store), commands as child
+ * never followed automatically, TLS verified with the default trust store, the proxy the host's
+ * {@link HttpClients} gives), commands as child
  * processes. Every probe is bounded by its timeout, so a hanging target yields an UNHEALTHY sample
  * rather than a hung verifier. Thread-safe: one runner may serve concurrent verifications.
  */
@@ -29,11 +31,18 @@ public final class DirectProbeRunner implements HealthProbeRunner {
      *                secrets echoed by a target never reach the ledger
      */
     public DirectProbeRunner(Clock clock, SecretResolver secrets, UnaryOperator<String> masker) {
+        this(clock, secrets, masker, HttpClients.JVM_DEFAULT);
+    }
+
+    /**
+     * @param http where HTTP and Prometheus probes get their client: the host's proxy settings
+     */
+    public DirectProbeRunner(Clock clock, SecretResolver secrets, UnaryOperator<String> masker, HttpClients http) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.masker = Objects.requireNonNull(masker, "masker");
         // HTTP/1.1: health endpoints are tiny, and an h2c upgrade on plain http confuses some proxies.
-        this.http = new HttpProbes(HttpClient.newBuilder()
+        this.http = new HttpProbes(Objects.requireNonNull(http, "http").newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build(), secrets);

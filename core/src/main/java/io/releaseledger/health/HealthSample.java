@@ -44,6 +44,12 @@ public record HealthSample(String check, Outcome outcome, Instant takenAt, Durat
     }
 
     /** The same sample attributed to verification round {@code n}. */
+    /** This sample with {@code masker} applied to each of its texts (check name, reason, observed value, detail). */
+    public HealthSample masked(java.util.function.UnaryOperator<String> masker) {
+        return new HealthSample(masker.apply(check), outcome, takenAt, latency, reason == null ? null : masker.apply(reason),
+                observed == null ? null : masker.apply(observed), detail == null ? null : masker.apply(detail), round);
+    }
+
     public HealthSample inRound(int n) {
         return new HealthSample(check, outcome, takenAt, latency, reason, observed, detail, n);
     }

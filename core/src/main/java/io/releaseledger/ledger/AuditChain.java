@@ -26,24 +26,26 @@ final class AuditChain {
         long expectedSeq = 1;
         long checked = 0;
         BitSet requested = new BitSet(); // releases whose RELEASE_REQUESTED event is in the chain
+        ChainVerification.Reversals reversals = new ChainVerification.Reversals();
         try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.EVENT_COLUMNS
                 + " FROM ledger_events ORDER BY seq")) {
             q.setFetchSize(FETCH);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     LedgerEvent e = Rows.event(rs);
+                    reversals.see(e.seq(), e.occurredAt());
                     if (e.seq() != expectedSeq) {
                         return ChainVerification.broken(checked, expectedSeq, "event " + expectedSeq
-                                + " is missing (the next stored event is " + e.seq() + "): events were deleted");
+                                + " is missing (the next stored event is " + e.seq() + "): events were deleted", reversals);
                     }
                     if (!e.previousHash().equals(expectedPrevious)) {
                         return ChainVerification.broken(checked, e.seq(), "its previous-hash does not match the"
-                                + " hash of event " + (e.seq() - 1) + ": the chain was cut or an earlier event rewritten");
+                                + " hash of event " + (e.seq() - 1) + ": the chain was cut or an earlier event rewritten", reversals);
                     }
                     String recomputed = EventHashes.link(expectedPrevious, e);
                     if (!recomputed.equals(e.hash())) {
                         return ChainVerification.broken(checked, e.seq(), "its content does not match its hash:"
-                                + " the event was altered after it was written (" + e.type() + " by " + e.actor() + ")");
+                                + " the event was altered after it was written (" + e.type() + " by " + e.actor() + ")", reversals);
                     }
                     if (e.type() == EventType.RELEASE_REQUESTED && e.releaseId() != null) {
                         requested.set(Math.toIntExact(e.releaseId()));
@@ -60,10 +62,10 @@ final class AuditChain {
             if (rs.getLong(1) != checked || !rs.getString(2).equals(expectedPrevious)) {
                 return ChainVerification.broken(checked, checked + 1, "the chain head records event "
                         + rs.getLong(1) + " as the last, but the stored events end at " + checked
-                        + ": events at the end were deleted");
+                        + ": events at the end were deleted", reversals);
             }
         }
-        return releases ? releases(c, checked, requested) : ChainVerification.intact(checked, 0, "");
+        return releases ? releases(c, checked, requested, reversals) : ChainVerification.intact(checked, reversals, 0, "");
     }
 
     /**
@@ -71,7 +73,8 @@ final class AuditChain {
      * added behind the ledger's back, is found here though the chain itself holds. Ids below the highest that
      * neither has were never issued (older ledgers took ids from a sequence, which skips some after a crash).
      */
-    private static ChainVerification releases(Connection c, long checked, BitSet requested) throws SQLException {
+    private static ChainVerification releases(Connection c, long checked, BitSet requested,
+                                               ChainVerification.Reversals reversals) throws SQLException {
         BitSet rows = new BitSet(requested.length());
         try (PreparedStatement q = c.prepareStatement("SELECT id FROM releases ORDER BY id")) {
             q.setFetchSize(FETCH);
@@ -80,7 +83,8 @@ final class AuditChain {
                     long id = rs.getLong(1);
                     if (id > Integer.MAX_VALUE || !requested.get((int) id)) {
                         return ChainVerification.broken(checked, checked + 1, "release " + id + " has no"
-                                + " RELEASE_REQUESTED event in the chain: it was written behind the ledger's back");
+                                + " RELEASE_REQUESTED event in the chain: it was written behind the ledger's back",
+                                reversals);
                     }
                     rows.set((int) id);
                 }
@@ -95,11 +99,11 @@ final class AuditChain {
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();
                     return ChainVerification.broken(checked, rs.getLong(1), "release " + id + " was requested (this"
-                            + " event) but its row is gone from the releases table: it was deleted");
+                            + " event) but its row is gone from the releases table: it was deleted", reversals);
                 }
             }
         }
-        return ChainVerification.intact(checked, rows.cardinality(), ranges(rows));
+        return ChainVerification.intact(checked, reversals, rows.cardinality(), ranges(rows));
     }
 
     /** The ids from 1 to the highest that are not in {@code issued}, as {@code 3-33, 40}; at most 20 ranges. */

@@ -11,4 +11,8 @@ public class LeaseLostException extends IllegalStateException {
         super("lost the lease on " + lease.environment() + " for release " + lease.releaseId()
                 + " (it expired at " + lease.expiresAt() + " or another owner took it over); stop deploying");
     }
+
+    protected LeaseLostException(String message) {
+        super(message);
+    }
 }

@@ -9,6 +9,7 @@ import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseState;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,24 +26,114 @@ import java.util.function.Consumer;
  */
 public final class Ledger implements AutoCloseable {
     private final Database db;
+    private final Clock testClock;
+    private final String readOnlyBecause;
+    private volatile ClockSkew skew;
 
-    private Ledger(Database db) {
+    private Ledger(Database db, Clock testClock) {
+        this(db, testClock, null);
+    }
+
+    private Ledger(Database db, Clock testClock, String readOnlyBecause) {
         this.db = db;
+        this.testClock = testClock;
+        this.readOnlyBecause = readOnlyBecause;
     }
 
-    /** Opens the store, creating or upgrading its schema. */
+    /**
+     * Opens the store as {@link #open(LedgerConfig)} does; when an embedded store cannot be opened for writing
+     * (its disk is full), opens it read-only instead, so that a person can still read it during the incident:
+     * every read works, every change fails with {@link LedgerUnavailableException}. A lock file left on the full
+     * disk by a process that is gone (empty, or naming a server that no longer answers) is removed first, as H2
+     * itself would on its next writable open; a live one is left alone and the first failure is thrown.
+     *
+     * @see #readOnlyBecause()
+     */
+    public static Ledger openForReading(LedgerConfig config) {
+        try {
+            return open(config);
+        } catch (LedgerUnavailableException writable) {
+            java.util.Optional<LedgerConfig> readOnly = config.readOnly();
+            if (readOnly.isEmpty() || !EmbeddedLock.clearIfStale(config.embeddedFile().orElseThrow())) {
+                throw writable;
+            }
+            try {
+                Throwable cause = writable.getCause() == null ? writable : writable.getCause();
+                return new Ledger(Database.open(readOnly.get(), null), null,
+                        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            } catch (RuntimeException second) {
+                writable.addSuppressed(second);
+                throw writable;
+            }
+        }
+    }
+
+    /** Why this ledger is open read-only ({@link #openForReading}), or {@code null} when it can be written. */
+    public String readOnlyBecause() {
+        return readOnlyBecause;
+    }
+
+    /**
+     * Opens the store, creating or upgrading its schema. Every time the ledger records — events, lease grants,
+     * renewals and expiry — is the database's clock, read inside the transaction that uses it, so JVMs whose
+     * clocks disagree still agree on who holds a lease and the chain's times never run backwards.
+     */
     public static Ledger open(LedgerConfig config) {
-        return open(config, Clock.systemUTC());
+        return new Ledger(Database.open(config, null), null);
     }
 
-    /** Opens the store with the given clock (tests use a virtual one). */
+    /**
+     * Opens the store with a virtual clock in the database clock's place: for tests that move time by hand.
+     * Production code uses {@link #open(LedgerConfig)}.
+     */
     public static Ledger open(LedgerConfig config, Clock clock) {
-        return new Ledger(Database.open(config, clock));
+        Objects.requireNonNull(clock, "clock");
+        return new Ledger(Database.open(config, clock), clock);
     }
 
     /** The store's name for messages, e.g. {@code jdbc:postgresql://db:5432/ledger}. */
     public String store() {
         return db.store();
+    }
+
+    // --- time ----------------------------------------------------------------------------------
+
+    /** The ledger's time now: the database's clock (or a test's virtual clock). */
+    public Instant now() {
+        return db.now();
+    }
+
+    /**
+     * How far this JVM's clock is from the database's, measured now (one round trip; the uncertainty is half of
+     * it). Hosts say so at start when it {@link ClockSkew#exceeds exceeds} {@link ClockSkew#WARN_ABOVE}: the
+     * ledger itself does not depend on it, but times this JVM measures (health samples, approval timeouts,
+     * freeze windows) do.
+     */
+    public ClockSkew measureClockSkew() {
+        Instant before = Instant.now();
+        Instant database = db.now();
+        Instant after = Instant.now();
+        Duration roundTrip = Duration.between(before, after);
+        Instant middle = before.plus(roundTrip.dividedBy(2));
+        ClockSkew measured = new ClockSkew(Duration.between(middle, database), roundTrip.dividedBy(2), db.store());
+        skew = measured;
+        return measured;
+    }
+
+    /**
+     * A clock that follows the ledger's: this JVM's clock moved by the skew measured (first use measures it).
+     * What an engine in this JVM decides by time — approval timeouts, freeze windows, when to probe, the time of
+     * a health sample — then agrees with the times the ledger records. A test's virtual clock when there is one.
+     */
+    public Clock clock() {
+        if (testClock != null) {
+            return testClock;
+        }
+        ClockSkew measured = skew;
+        if (measured == null) {
+            measured = measureClockSkew();
+        }
+        return Clock.offset(Clock.systemUTC(), measured.offset());
     }
 
     // --- environments --------------------------------------------------------------------------
@@ -79,7 +170,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Opens a release in state REQUESTED for a registered artifact in a defined environment. */
     public Release requestRelease(ReleaseRequest request, Actor actor) {
-        return db.write("record the release request", tx -> Releases.request(tx, request, actor));
+        return db.writeNewRelease("record the release request", (tx, id) -> Releases.request(tx, id, request, actor));
     }
 
     /**
@@ -91,7 +182,10 @@ public final class Ledger implements AutoCloseable {
      */
     public Release transition(long releaseId, Transition transition, Actor actor) {
         return db.writeRelease("record release " + releaseId + " moving to " + transition.to(), releaseId,
-                (tx, release) -> Releases.transition(tx, release, transition, actor));
+                (tx, leased) -> {
+                    leased.requireCurrentToken(transition.to());
+                    return Releases.transition(tx, leased.release(), transition, actor);
+                });
     }
 
     /**
@@ -156,19 +250,50 @@ public final class Ledger implements AutoCloseable {
 
     // --- leases --------------------------------------------------------------------------------
 
-    /**
-     * Takes the environment's deployment lease for a release, or says who holds it. An expired lease
-     * is taken over, and the release it was held for becomes INTERRUPTED.
-     */
+    /** {@link #acquireLease(String, LeaseOwner, long, Duration, Actor)} for an owner known by name only. */
     public LeaseAttempt acquireLease(String environment, String holder, long releaseId, Duration ttl, Actor actor) {
-        return db.write("take the lease on " + environment,
-                tx -> Leases.acquire(tx, environment, holder, releaseId, ttl, actor));
+        return acquireLease(environment, LeaseOwner.named(holder), releaseId, ttl, actor);
     }
 
-    /** Extends a held lease by {@code ttl} from now; {@link LeaseLostException} if it is no longer held. */
+    /**
+     * Takes the environment's deployment lease for a release, or says why to wait. A lease whose holder stopped
+     * renewing is taken over once its term and grace have passed ({@link Lease#takeoverAt()}), or — when its
+     * owner was a process of this machine that has exited — {@link LeaseTerms#OWNER_EXITED_GRACE} after that was
+     * first seen; the release it was held for becomes INTERRUPTED. Requests that have to wait are served in the
+     * order they first asked, provided they ask again at least every {@link LeaseTerms#renewEvery()}. Each grant
+     * carries a fencing token one above the environment's last ({@link Lease#token()}); the same owner asking
+     * again for the same release (after a restart) gets its lease and token back.
+     */
+    public LeaseAttempt acquireLease(String environment, LeaseOwner owner, long releaseId, Duration ttl, Actor actor) {
+        Objects.requireNonNull(owner, "owner");
+        return db.write("take the lease on " + environment,
+                tx -> Leases.acquire(tx, environment, owner, releaseId, ttl, actor));
+    }
+
+    /**
+     * Extends a held lease to {@code ttl} from the database's time now (never shortening it);
+     * {@link LeaseLostException} if it is no longer held or already expired.
+     */
     public Lease renewLease(Lease lease, Duration ttl) {
         return db.read("renew the lease on " + lease.environment(),
-                c -> Leases.renew(c, db.clock().instant(), lease, ttl));
+                c -> Leases.renew(c, db.now(c), lease, ttl));
+    }
+
+    /**
+     * Keeps every lease {@code holder} holds for at least {@code allowance} from now: for a planned restart of a
+     * host whose deploy bodies run on without it (Jenkins' durable steps), so that nobody takes its environments
+     * over meanwhile. The restarted host takes them back and renews them as usual.
+     *
+     * @return how many leases were extended
+     */
+    public int holdLeasesThrough(String holder, Duration allowance) {
+        return db.read("keep the leases of " + holder + " through a restart",
+                c -> Leases.holdThrough(c, holder, db.now(c) + allowance.toMillis()));
+    }
+
+    /** The fencing token the release was granted with its lease, if it ever held one. */
+    public Optional<Long> leaseToken(long releaseId) {
+        return db.read("read the lease token of release " + releaseId, c -> Leases.tokenOf(c, releaseId));
     }
 
     /** Gives a lease back; {@code false} if it had already been lost. */
@@ -176,7 +301,11 @@ public final class Ledger implements AutoCloseable {
         return db.write("release the lease on " + lease.environment(), tx -> Leases.release(tx, lease, actor));
     }
 
-    /** Frees every expired lease; returns the in-flight releases that became INTERRUPTED. */
+    /**
+     * Frees every lease whose holder is gone — its term and grace passed without renewal, or its process on this
+     * machine exited and its body had time to stop — and marks its in-flight release INTERRUPTED; returns those
+     * releases.
+     */
     public List<Long> expireLeases(Actor actor) {
         return db.write("expire leases", tx -> Leases.expireAll(tx, actor));
     }
@@ -189,7 +318,7 @@ public final class Ledger implements AutoCloseable {
 
     /** What is live and under way in every environment, in promotion order. */
     public List<EnvironmentStatus> dashboard() {
-        return db.read("read the dashboard", Views::dashboard);
+        return db.read("read the dashboard", c -> Views.dashboard(c, db.time()));
     }
 
     /**
@@ -210,12 +339,12 @@ public final class Ledger implements AutoCloseable {
     public HistoryPage history(String environment, HistoryFilter filter, Long before, int limit) {
         java.util.Objects.requireNonNull(filter, "filter");
         return db.read("read the history of " + environment,
-                c -> Views.history(c, environment, filter, before, limit));
+                c -> Views.history(c, db.time(), environment, filter, before, limit));
     }
 
     /** The release's record with every event, approval and sample, in order. */
     public ReleaseTimeline timeline(long releaseId) {
-        return db.read("read the timeline of release " + releaseId, c -> Views.timeline(c, releaseId));
+        return db.read("read the timeline of release " + releaseId, c -> Views.timeline(c, db.time(), releaseId));
     }
 
     /** The newest release that was once LIVE in the environment, before {@code beforeReleaseId} if given. */

@@ -1,6 +1,8 @@
 package io.releaseledger.ledger;
 
 import io.releaseledger.InvalidInputException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,8 +53,11 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
 
     /**
      * The embedded store, shareable by several processes on this machine: H2's automatic mixed mode
-     * lets the first process serve the others. Its server listens on the loopback interface only,
-     * since the embedded store has no password.
+     * lets the first process serve the others over TCP. The embedded store has no password, so it is
+     * opened only in a JVM whose H2 servers listen on the loopback interface alone
+     * ({@code -Dh2.bindAddress=127.0.0.1}, which the {@code release-ledger} command sets for itself);
+     * anywhere else {@link Ledger#open} refuses it. H2 has no per-server bind address (its TCP server binds
+     * where that property, read once per JVM, says), so the ledger never sets it for the JVM it runs in.
      */
     public static LedgerConfig embeddedShared(Path directory) {
         LedgerConfig c = embedded(directory);
@@ -61,14 +66,18 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
     }
 
     /**
-     * H2's automatic server (the shared embedded store) listens on every interface unless
-     * {@code h2.bindAddress} says otherwise; H2 reads it once, when its classes initialize, so a
-     * process should call this before it first uses H2 (the CLI does, first thing). Leaves an explicit
-     * setting alone.
+     * Whether H2's servers in this JVM listen on the loopback interface only: H2's own reading of
+     * {@code h2.bindAddress}, taken when H2 was first used in this JVM (setting the property later changes nothing).
      */
-    public static void bindH2ServersToLoopback() {
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
+    static boolean h2ServersOnLoopbackOnly() {
+        String bind = org.h2.engine.SysProperties.BIND_ADDRESS;
+        if (bind == null || bind.isBlank()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bind.strip()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 
@@ -87,6 +96,42 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
 
     public LedgerConfig withConnectionTimeout(Duration timeout) {
         return new LedgerConfig(jdbcUrl, user, password, maximumPoolSize, timeout);
+    }
+
+    /**
+     * This store for a process that only reads it (the CLI's reading commands): an H2 file is not compacted when its
+     * last connection closes ({@code MAX_COMPACT_TIME=0}) — H2 compacts for up to a second on a ledger of years, and
+     * a reader should neither write nor spend its exit there. Whoever records keeps the compaction, so the file
+     * stays compact. Opened with {@link Ledger#openForReading}, it falls back to the read-only store on a full disk
+     * as any configuration does. Other stores are returned unchanged.
+     */
+    public LedgerConfig forReading() {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.toUpperCase(Locale.ROOT).contains(";MAX_COMPACT_TIME=")) {
+            return this;
+        }
+        return new LedgerConfig(jdbcUrl + ";MAX_COMPACT_TIME=0", user, password, maximumPoolSize, connectionTimeout);
+    }
+
+    /** The embedded H2 store's database file name (without {@code .mv.db}), or empty for any other store. */
+    java.util.Optional<Path> embeddedFile() {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Path.of(jdbcUrl.substring("jdbc:h2:file:".length()).split(";", 2)[0]));
+    }
+
+    /**
+     * The embedded store opened read-only ({@code ACCESS_MODE_DATA=r}): it writes nothing, not even a lock file,
+     * so it opens on a full disk. Without the automatic server, which needs a lock file; empty for other stores.
+     */
+    java.util.Optional<LedgerConfig> readOnly() {
+        return embeddedFile().map(file -> new LedgerConfig("jdbc:h2:file:" + file + ";ACCESS_MODE_DATA=r", user,
+                password, 2, connectionTimeout)); // Flyway reads its history on a connection of its own
+    }
+
+    /** Whether this is the embedded store opened read-only. */
+    boolean isReadOnly() {
+        return jdbcUrl.toUpperCase(Locale.ROOT).contains(";ACCESS_MODE_DATA=R");
     }
 
     boolean isPostgres() {

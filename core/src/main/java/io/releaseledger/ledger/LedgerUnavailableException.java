@@ -13,6 +13,12 @@ public class LedgerUnavailableException extends RuntimeException {
                 + " reachable, then retry.", cause);
     }
 
+    /** The store may not be used as configured, for {@code reason} (what to do included); nothing was attempted. */
+    public LedgerUnavailableException(String store, String action, String reason) {
+        super("release ledger " + store + " could not " + action + ": " + reason + ". Nothing was recorded, so nothing"
+                + " proceeds.");
+    }
+
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;

@@ -31,13 +31,13 @@ import java.util.TreeSet;
 final class Releases {
     private Releases() {}
 
-    static Release request(WriteTx tx, ReleaseRequest request, Actor actor) throws SQLException {
+    /** Records the request as release {@code id}: the next id, read under the chain head's lock ({@link #NEXT_ID}). */
+    static Release request(WriteTx tx, long id, ReleaseRequest request, Actor actor) throws SQLException {
         Artifact artifact = registeredIn(tx.connection, request)
                 .orElseThrow(() -> new InvalidInputException("artifact",
                         request.artifactName() + " " + request.version(),
                         "it is not registered; register it first (registerArtifact, or release-ledger register)"));
         FreezeOverride freeze = FreezeOverride.inPlan(request.plan());
-        long id = nextId(tx.connection);
         try (PreparedStatement insert = tx.connection.prepareStatement(
                 "INSERT INTO releases (environment, artifact_name, artifact_version, digest, mode, state,"
                         + " initiator, origin, requested_at, updated_at, plan, freeze_override, id)"
@@ -72,17 +72,18 @@ final class Releases {
     }
 
     /**
-     * The next release id: one more than the highest. The chain head's lock, which this transaction holds, serializes
-     * every writer, so no two requests get the same id, and an id is used only if its request commits: release ids
-     * have no gaps. (A database sequence would skip ids after a crash, H2 a cached block of 32 at a time, and
-     * PostgreSQL one for every rolled-back request; in an audit record a gap reads as a deleted release.)
+     * The next release id: one more than the highest. The chain head's lock, which the transaction that reads it
+     * holds ({@link Database#writeNewRelease}), serializes every writer, so no two requests get the same id, and an id
+     * is used only if its request commits: release ids have no gaps. (A database sequence would skip ids after a
+     * crash, H2 a cached block of 32 at a time, and PostgreSQL one for every rolled-back request; in an audit record a
+     * gap reads as a deleted release.) The primary key's index answers it at once.
      */
-    private static long nextId(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT MAX(id) FROM releases");
-             ResultSet rs = q.executeQuery()) {
-            rs.next();
-            return rs.getLong(1) + 1;
-        }
+    static final String NEXT_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM releases";
+
+    /** The id {@link #NEXT_ID} read. */
+    static long nextId(ResultSet rs) throws SQLException {
+        rs.next();
+        return rs.getLong(1);
     }
 
     /**
@@ -121,6 +122,9 @@ final class Releases {
         if (t.rollbackTargetId() != null) {
             requireRollbackTarget(tx.connection, current, t.rollbackTargetId());
         }
+        if (t.from() == ReleaseState.APPROVED && t.to() != ReleaseState.DEPLOYING) {
+            Leases.leaveQueue(tx.connection, id); // it stopped waiting for the lease
+        }
         try (PreparedStatement update = tx.connection.prepareStatement(
                 "UPDATE releases SET state = ?, state_reason = ?, updated_at = ?,"
                         + " rollback_target_id = COALESCE(?, rollback_target_id),"
@@ -146,6 +150,8 @@ final class Releases {
                 supersedePreviousLive(tx, current, actor);
                 Environments.setDegraded(tx, current.environment(), null);
             }
+            // A verified rollback: the environment runs a known-good release that was just verified healthy again.
+            case ROLLED_BACK -> Environments.setDegraded(tx, current.environment(), null);
             case ROLLBACK_FAILED -> Environments.setDegraded(tx, current.environment(),
                     "rollback of release " + id + " failed: " + t.reason());
             // A manual rollback has no ROLLING_BACK phase of its own: its deploy failing is the rollback failing.
@@ -241,7 +247,9 @@ final class Releases {
     }
 
     static void sample(WriteTx tx, long id, SampleRecord record, Actor actor) throws SQLException {
-        Release release = find(tx.connection, id, false);
+        Leased leased = findLeased(tx.connection, id);
+        leased.requireCurrentToken(null);
+        Release release = leased.release();
         // A round still probing when the release was stopped or taken over: its answers no longer belong to it.
         ReleaseState verifying = record.phase() == ReleaseMode.DEPLOY ? ReleaseState.VERIFYING : ReleaseState.ROLLING_BACK;
         if (release.state() != verifying) {
@@ -360,6 +368,52 @@ final class Releases {
 
     /** One release by id; its one parameter is the id. */
     static final String FIND = "SELECT " + Rows.RELEASE_COLUMNS + " FROM releases WHERE id = ?";
+
+    /** One release by id with its lease token and its environment's lease; its one parameter is the id. */
+    static final String FIND_LEASED = "SELECT " + Rows.RELEASE_COLUMNS.replaceAll("(\\w+)", "r.$1")
+            + ", r.lease_token, l.fence, l.holder AS lease_holder, l.release_id AS lease_release FROM releases r"
+            + " LEFT JOIN environment_leases l ON l.environment = r.environment WHERE r.id = ?";
+
+    /**
+     * A release as a write about it finds it: with the lease token it was granted (if any) and its environment's
+     * newest token and current holder.
+     */
+    record Leased(Release release, Long token, long fence, String holder, Long holderRelease) {
+
+        /**
+         * Refuses a write for a deposed owner: once a newer token was granted for the environment, the release's
+         * owner lost the lease to someone else and may record nothing more. Stopping a release ({@code ABORTED},
+         * {@code INTERRUPTED}) is anyone's to record and is never refused.
+         *
+         * @param to the state a transition moves to, or {@code null} for another write (a sample)
+         * @throws LeaseFencedException naming the release, the environment, both tokens and the holder now
+         */
+        void requireCurrentToken(ReleaseState to) {
+            if (to == ReleaseState.ABORTED || to == ReleaseState.INTERRUPTED || token == null || fence <= token) {
+                return;
+            }
+            throw new LeaseFencedException(release.id(), release.coordinates(), release.environment(), token, fence,
+                    holder, holderRelease);
+        }
+    }
+
+    static Leased findLeased(Connection c, long id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(FIND_LEASED)) {
+            q.setLong(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return leased(rs, id);
+            }
+        }
+    }
+
+    /** The release {@link #FIND_LEASED} found. */
+    static Leased leased(ResultSet rs, long id) throws SQLException {
+        if (!rs.next()) {
+            throw new NoSuchElementException("no release " + id + " in the ledger");
+        }
+        return new Leased(Rows.release(rs), Rows.getLong(rs, "lease_token"), rs.getLong("fence"),
+                rs.getString("lease_holder"), Rows.getLong(rs, "lease_release"));
+    }
 
     static Release find(Connection c, long id, boolean forUpdate) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(FIND + (forUpdate ? " FOR UPDATE" : ""))) {

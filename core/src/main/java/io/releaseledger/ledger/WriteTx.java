@@ -20,46 +20,51 @@ import java.util.Map;
  * however many events a step records. Nothing in a write reads back the events it appended.
  */
 final class WriteTx {
-    static final String LOCK_HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE";
+    static final String LOCK_HEAD = "SELECT seq, hash, last_at FROM chain_head WHERE id = 1 FOR UPDATE";
     private static final String INSERT_EVENT = "INSERT INTO ledger_events (" + Rows.EVENT_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String MOVE_HEAD = "UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1";
+    private static final String MOVE_HEAD = "UPDATE chain_head SET seq = ?, hash = ?, last_at = ? WHERE id = 1";
     /** Events per statement: a step writes one or two; bulk writes go in statements of this many. */
     private static final int EVENTS_PER_STATEMENT = 8;
 
     final Connection connection;
+    /**
+     * The time of this transaction's events and rows: the database's clock, read once the chain head was
+     * locked, but never earlier than the last event, so the chain's times never run backwards.
+     */
     final Instant now;
+    /**
+     * The database's clock as read, for lease times: a lease's expiry is compared with the same clock that
+     * set it, even in the rare write where {@link #now} was held back to the last event's time.
+     */
+    final Instant clock;
     private final boolean pipelined;
     private long seq;
     private String hash;
     private final List<LedgerEvent> appended = new ArrayList<>(2);
 
-    private WriteTx(Connection connection, Instant now, boolean pipelined, long seq, String hash) {
-        this.connection = connection;
-        this.now = now;
-        this.pipelined = pipelined;
-        this.seq = seq;
-        this.hash = hash;
-    }
+    /** The chain head as locked: the last event's sequence number, hash and time (epoch ms). */
+    record Head(long seq, String hash, long lastAt) {}
 
     /**
-     * Locks the chain head: the transaction's first statement.
-     *
-     * @param pipelined whether to send the events and the head in one statement (see {@link Database})
+     * @param clockMillis the database's clock, read after the chain head was locked
+     * @param pipelined   whether to send the events and the head in one statement (see {@link Database})
      */
-    static WriteTx begin(Connection connection, Instant now, boolean pipelined) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD);
-             ResultSet rs = lock.executeQuery()) {
-            return locked(connection, now, pipelined, rs);
-        }
+    WriteTx(Connection connection, Head head, long clockMillis, boolean pipelined) {
+        this.connection = connection;
+        this.clock = Instant.ofEpochMilli(clockMillis);
+        this.now = Instant.ofEpochMilli(Math.max(clockMillis, head.lastAt()));
+        this.pipelined = pipelined;
+        this.seq = head.seq();
+        this.hash = head.hash();
     }
 
-    /** The transaction whose chain-head lock {@code head} (the result of {@link #LOCK_HEAD}) holds. */
-    static WriteTx locked(Connection connection, Instant now, boolean pipelined, ResultSet head) throws SQLException {
-        if (!head.next()) {
+    /** The chain head as {@link #LOCK_HEAD} returned it. */
+    static Head head(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
             throw new SQLException("chain_head row is missing; the ledger schema is damaged");
         }
-        return new WriteTx(connection, now, pipelined, head.getLong(1), head.getString(2));
+        return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3));
     }
 
     /** Appends one event to the chain, within this transaction; written by {@link #finish()}. */
@@ -91,6 +96,7 @@ final class WriteTx {
             try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
                 move.setLong(1, seq);
                 move.setString(2, hash);
+                move.setLong(3, now.toEpochMilli());
                 move.executeUpdate();
             }
             return;
@@ -108,6 +114,7 @@ final class WriteTx {
                 if (last) {
                     write.setLong(++p, seq);
                     write.setString(++p, hash);
+                    write.setLong(++p, now.toEpochMilli());
                 }
                 write.execute();
             }

@@ -1,5 +1,6 @@
 package io.releaseledger.notify;
 
+import io.releaseledger.HttpClients;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -72,7 +73,7 @@ public final class WebhookNotifier implements Notifier {
         this.secretHeaderName = b.secretHeaderName;
         this.secretHeaderValue = b.secretHeaderValue;
         this.mask = b.mask;
-        this.client = HttpClient.newBuilder()
+        this.client = b.http.newBuilder()
                 .connectTimeout(b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1) // small bodies; avoids h2c upgrade surprises with plain http
@@ -352,6 +353,7 @@ public final class WebhookNotifier implements Notifier {
         private String secretHeaderName;
         private Supplier<String> secretHeaderValue;
         private SecretMask mask = SecretMask.none();
+        private HttpClients http = HttpClients.JVM_DEFAULT;
 
         private Builder(URI url) {
             this.url = url;
@@ -412,6 +414,12 @@ public final class WebhookNotifier implements Notifier {
         }
 
         /** The notifier. */
+        /** Where the client comes from: the host's proxy settings; the JVM's own by default. */
+        public Builder httpClients(HttpClients clients) {
+            this.http = Objects.requireNonNull(clients, "clients");
+            return this;
+        }
+
         public WebhookNotifier build() {
             return new WebhookNotifier(this);
         }

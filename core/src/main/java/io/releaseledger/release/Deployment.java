@@ -7,8 +7,12 @@ import java.util.Map;
 /**
  * What the deploy body is asked to do: put {@code artifact} into {@code environment}, for release
  * {@code releaseId}, in {@code mode} (a rollback passes the known-good artifact).
+ *
+ * @param leaseToken the fencing token of the environment's lease the release holds ({@code RELEASE_LEASE_TOKEN}):
+ *                   deployment tooling that records it and refuses a smaller one keeps a deposed owner's body from
+ *                   writing over a newer deploy; {@code null} when the release holds no lease
  */
-public record Deployment(String environment, long releaseId, ReleaseMode mode, Artifact artifact) {
+public record Deployment(String environment, long releaseId, ReleaseMode mode, Artifact artifact, Long leaseToken) {
 
     /** The variables the body receives (secrets are bound separately, by the host). */
     public Map<String, String> variables() {
@@ -20,6 +24,7 @@ public record Deployment(String environment, long releaseId, ReleaseMode mode, A
         vars.put("RELEASE_ARTIFACT_DIGEST", artifact.digest().value());
         vars.put("RELEASE_ARTIFACT_LOCATION", artifact.location() == null ? "" : artifact.location());
         vars.put("RELEASE_MODE", mode.environmentValue());
+        vars.put("RELEASE_LEASE_TOKEN", leaseToken == null ? "" : Long.toString(leaseToken));
         return vars;
     }
 }

@@ -3,6 +3,7 @@ package io.releaseledger.release;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Lease;
 import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerUnavailableException;
 import java.time.Clock;
@@ -17,15 +18,24 @@ import java.util.concurrent.TimeUnit;
  * Holds one environment lease for a running release: renews it in the background while the deploy
  * body runs and before every wait, and says when it was lost so the release stops instead of
  * deploying without it.
+ *
+ * <p>It also stops the release by itself once the lease may have expired: when no renewal has succeeded
+ * by the term counted from when the last successful one was sent (this JVM's monotonic clock, which never
+ * runs ahead of the ledger's expiry), because a renewal failed, or hangs on a dead connection. Another owner
+ * may take the lease only after the expiry and a grace ({@link LeaseTerms#grace()}): the time this release's
+ * body has to stop.
  */
 final class LeaseKeeper implements AutoCloseable {
     private final Ledger ledger;
     private final Clock clock;
     private final Duration ttl;
     private final Thread owner;
+    /** Two threads: the deadline watch goes on while a renewal hangs. */
     private final ScheduledExecutorService heartbeat;
     private volatile Lease lease;
     private volatile RuntimeException lost;
+    /** {@link System#nanoTime()} by which the next renewal must have succeeded. */
+    private volatile long deadline;
     private ScheduledFuture<?> beat;
 
     LeaseKeeper(Ledger ledger, Clock clock, Duration ttl) {
@@ -33,7 +43,7 @@ final class LeaseKeeper implements AutoCloseable {
         this.clock = clock;
         this.ttl = ttl;
         this.owner = Thread.currentThread();
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.heartbeat = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "release-ledger-lease-heartbeat");
             t.setDaemon(true);
             return t;
@@ -43,9 +53,12 @@ final class LeaseKeeper implements AutoCloseable {
     synchronized void hold(Lease acquired) {
         lease = acquired;
         lost = null;
+        deadline = System.nanoTime() + ttl.toNanos();
         if (beat == null) {
-            long period = Math.max(1, ttl.toMillis() / 3);
+            long period = new LeaseTerms(ttl).renewEvery().toMillis();
             beat = heartbeat.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+            long watch = Math.min(1000, period);
+            heartbeat.scheduleAtFixedRate(this::watchDeadline, watch, watch, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -86,14 +99,31 @@ final class LeaseKeeper implements AutoCloseable {
         if (lease != current) {
             return;
         }
+        long sent = System.nanoTime();
         try {
-            lease = ledger.renewLease(current, term);
+            Lease renewed = ledger.renewLease(current, term);
+            if (lost == null) { // the deadline watch may have given up on it meanwhile: that stands
+                lease = renewed;
+                deadline = sent + term.toNanos();
+            }
         } catch (LeaseLostException | LedgerUnavailableException e) {
-            // Without the lease (or the ledger) nothing may proceed: stop the release's thread.
-            lost = e;
-            lease = null;
-            owner.interrupt();
+            stop(e);
         }
+    }
+
+    /** Not synchronized: it must act while a renewal hangs in {@link #renewFor}. */
+    private void watchDeadline() {
+        Lease current = lease;
+        if (current != null && lost == null && System.nanoTime() - deadline > 0) {
+            stop(new LeaseLostException(current));
+        }
+    }
+
+    /** Without the lease (or the ledger) nothing may proceed: stop the release's thread. */
+    private void stop(RuntimeException cause) {
+        lost = cause;
+        lease = null;
+        owner.interrupt();
     }
 
     /** Gives the lease back; a no-op when not held. */

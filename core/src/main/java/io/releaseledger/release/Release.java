@@ -35,6 +35,19 @@ public record Release(long id, String environment, String artifactName, String v
         return artifactName + " " + version;
     }
 
+    /** Whether approvers can still decide it: it waits for approval (Approve and Reject apply). */
+    public boolean awaitsApproval() {
+        return state == ReleaseState.AWAITING_APPROVAL;
+    }
+
+    /**
+     * Whether its environment can be rolled back to it: it went live there and is not live now. A release that
+     * never went live (awaiting approval, failed, rolled back) is no known-good state to return to.
+     */
+    public boolean canBeRolledBackTo() {
+        return liveAt != null && state != ReleaseState.LIVE;
+    }
+
     /**
      * How the release reads once its owner is known to be gone: {@link ReleaseState#INTERRUPTED}, with why, and the
      * state the ledger still records in {@code lost}.
@@ -46,20 +59,26 @@ public record Release(long id, String environment, String artifactName, String v
     }
 
     /**
-     * A release the ledger records in flight ({@code DEPLOYING}, {@code VERIFYING}, {@code ROLLING_BACK}) whose
-     * owner's lease on the environment expired without renewal: it stopped (killed, crashed) or lost the ledger, and
-     * nobody has recorded it {@link ReleaseState#INTERRUPTED} yet. Reading never writes, so the views show it so; the
-     * next command that writes to the ledger records it (docs/release-engine.md, "A dead owner's release").
+     * A release the ledger records in flight ({@code DEPLOYING}, {@code VERIFYING}, {@code ROLLING_BACK}) whose owner
+     * is gone — the lease on the environment held for it expired without renewal and the grace after expiry passed,
+     * or its owner's process was seen exited and its body had time to stop — and nobody has recorded it
+     * {@link ReleaseState#INTERRUPTED} yet. The views show it so exactly when the next write would record it; reading
+     * never writes (docs/release-engine.md, "A dead owner's release").
      *
-     * @param recordedState  the state the ledger records
-     * @param leaseHolder    who held the lease
-     * @param leaseExpiredAt when the lease expired (the database's time)
+     * @param recordedState   the state the ledger records
+     * @param leaseHolder     who held the lease
+     * @param leaseExpiredAt  when the lease expires or expired (the database's time)
+     * @param ownerExitSeenAt when the owner's process was first seen exited (by a process of its machine), if that is
+     *                        why it reads INTERRUPTED before its lease's term and grace ran out; {@code null} otherwise
      */
-    public record LostOwner(ReleaseState recordedState, String leaseHolder, Instant leaseExpiredAt) {
+    public record LostOwner(ReleaseState recordedState, String leaseHolder, Instant leaseExpiredAt,
+                            Instant ownerExitSeenAt) {
         /** Why the release reads INTERRUPTED, in the words the recorded transition will use. */
         public String reason(String environment) {
-            return "its owner stopped: the lease held by " + leaseHolder + " expired at " + leaseExpiredAt
-                    + " without renewal (the ledger still records " + recordedState
+            String why = ownerExitSeenAt != null
+                    ? "the process holding the lease, " + leaseHolder + ", exited (seen at " + ownerExitSeenAt + ")"
+                    : "the lease held by " + leaseHolder + " expired at " + leaseExpiredAt + " without renewal";
+            return "its owner stopped: " + why + " (the ledger still records " + recordedState
                     + "; the next command that writes to the ledger records it INTERRUPTED)";
         }
     }

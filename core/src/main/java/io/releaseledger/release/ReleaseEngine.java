@@ -18,10 +18,13 @@ import io.releaseledger.health.Verifier;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.LeaseAttempt;
 import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.LeaseOwner;
+import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
+import io.releaseledger.secrets.SecretMask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +48,7 @@ public final class ReleaseEngine {
     private final HealthProbeRunner probes;
     private final Notifier notifier;
     private final EngineListener listener;
-    private final String owner;
+    private final LeaseOwner owner;
     private final Duration leaseTtl;
     private final Duration pollInterval;
     private final ReleaseSteps steps;
@@ -61,7 +64,7 @@ public final class ReleaseEngine {
         this.owner = b.owner;
         this.leaseTtl = b.leaseTtl;
         this.pollInterval = b.pollInterval;
-        this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock);
+        this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock).masking(b.mask);
     }
 
     public static Builder builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
@@ -312,7 +315,8 @@ public final class ReleaseEngine {
 
     private void notify(Effect.Notify notify, Release release) {
         notifier.notify(new Notification(notify.kind(), release.environment(), release.id(), release.artifactName(),
-                release.version(), release.digest().value(), notify.message(), Optional.empty(), clock.instant()));
+                release.version(), release.digest().value(), steps.mask().mask(notify.message()), Optional.empty(),
+                clock.instant()));
     }
 
     private Outcome waitForApprovals(Release release) throws InterruptedException {
@@ -349,12 +353,13 @@ public final class ReleaseEngine {
                 lease.hold(acquired.lease());
                 return resuming ? Outcome.CONTINUE : Outcome.of(new ReleaseEvent.LeaseAcquired());
             }
-            String line = ((LeaseAttempt.HeldByOther) attempt).waitingMessage();
+            String line = ((LeaseAttempt.Waiting) attempt).waitingMessage();
             if (!line.equals(shown)) {
                 listener.progress(now, line);
                 shown = line;
             }
-            sleeper.sleepUntil(clock.instant().plus(pollInterval));
+            // Asking again at least every renewal interval keeps this request's place in the queue.
+            sleeper.sleepUntil(clock.instant().plus(min(pollInterval, new LeaseTerms(leaseTtl).renewEvery())));
         }
     }
 
@@ -366,11 +371,11 @@ public final class ReleaseEngine {
                 + artifact.coordinates() + " (" + artifact.digest().shortForm() + ") in " + release.environment());
         try {
             action.deploy(deployment);
-            return ReleaseSteps.deployOutcome(null);
+            return steps.outcome(null);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            return ReleaseSteps.deployOutcome(e);
+            return steps.outcome(e);
         }
     }
 
@@ -389,7 +394,7 @@ public final class ReleaseEngine {
             lease.coverUntil(wakeAt);
             sleeper.sleepUntil(wakeAt);
         };
-        Verification.Concluded verdict = new Verifier(probes, clock, leaseCovering).resume(plan.policy(),
+        Verification.Concluded verdict = new Verifier(steps.masked(probes), clock, leaseCovering).resume(plan.policy(),
                 plan.checks(), start, recorded,
                 sample -> ledger.recordSample(release.id(), new SampleRecord(phase, sample), actor));
         return new ReleaseEvent.HealthSampled(verdict);
@@ -419,18 +424,23 @@ public final class ReleaseEngine {
         return steps.decisions(release);
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     /** Builds an engine; the probe runner is required, everything else has a sensible default. */
     public static final class Builder {
         private final Ledger ledger;
         private final EnvironmentConfig environments;
         private final HealthProbeRunner probes;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private Sleeper sleeper;
         private Notifier notifier = n -> { };
         private EngineListener listener = EngineListener.SILENT;
-        private String owner = defaultOwner();
-        private Duration leaseTtl = Duration.ofSeconds(60);
+        private LeaseOwner owner = LeaseOwner.named(defaultOwner());
+        private Duration leaseTtl = LeaseTerms.DEFAULT_TTL;
         private Duration pollInterval = Duration.ofSeconds(5);
+        private SecretMask mask = SecretMask.none();
 
         private Builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -456,6 +466,15 @@ public final class ReleaseEngine {
 
         /** Who holds leases: stable across restarts of the same controller or host, so it can resume. */
         public Builder owner(String owner) {
+            this.owner = LeaseOwner.named(Objects.requireNonNull(owner));
+            return this;
+        }
+
+        /**
+         * Who holds leases, with the owning process when the owner is one process (the command-line tool), so
+         * that the lease is given back soon after that process exits rather than after its term.
+         */
+        public Builder owner(LeaseOwner owner) {
             this.owner = Objects.requireNonNull(owner);
             return this;
         }
@@ -465,13 +484,30 @@ public final class ReleaseEngine {
             return this;
         }
 
+        /**
+         * The secrets bound to the deploy, masked in every form in what the engine records (samples, failure
+         * messages, reasons) and in its notifications' messages.
+         */
+        public Builder mask(SecretMask mask) {
+            this.mask = Objects.requireNonNull(mask);
+            return this;
+        }
+
         /** How often approvals and a busy lease are checked again. */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = Objects.requireNonNull(interval);
             return this;
         }
 
+        /**
+         * The engine; without {@link #clock} on this JVM's clock. A host that wants its decisions by time to agree
+         * with the ledger's clock passes {@link Ledger#clock()} here and to its probe runner (samples are stamped
+         * by the runner's clock, and a verification's rounds must not come before its start).
+         */
         public ReleaseEngine build() {
+            if (clock == null) {
+                clock = Clock.systemUTC();
+            }
             if (sleeper == null) {
                 sleeper = Sleeper.on(clock);
             }

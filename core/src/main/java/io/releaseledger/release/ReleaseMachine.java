@@ -135,7 +135,7 @@ public final class ReleaseMachine {
         return accepted
                 ? Next.of(List.of(Move.to(ROLLED_BACK, "rolled back to release " + release.rollbackTargetId()
                         + "; " + why)), new Effect.ReleaseLease(), new Effect.Notify(Notification.Kind.ROLLBACK_PERFORMED,
-                        "rolled back to release " + release.rollbackTargetId() + " after: " + release.reason()))
+                        "rolled back to release " + release.rollbackTargetId() + " after: " + failureBehind(release)))
                 : rollbackFailed(release, "the rollback's verification failed: " + why);
     }
 
@@ -159,8 +159,23 @@ public final class ReleaseMachine {
             return Next.of(moves, new Effect.ReleaseLease());
         }
         moves.add(Move.to(failure, why));
-        moves.add(new Move(ROLLING_BACK, "rolling back to release " + c.knownGood() + " after: " + why, c.knownGood()));
+        moves.add(new Move(ROLLING_BACK, rollingBack(c.knownGood(), why), c.knownGood()));
         return Next.of(moves, new Effect.RunDeploy(ReleaseMode.ROLLBACK, c.knownGood()));
+    }
+
+    /** The reason recorded with {@code ROLLING_BACK}: the target, then the failure that caused it. */
+    private static String rollingBack(long target, String failure) {
+        return "rolling back to release " + target + " after: " + failure;
+    }
+
+    /**
+     * The failure a release in {@code ROLLING_BACK} is being rolled back for: its recorded reason without the
+     * {@link #rollingBack} prefix, so a message about the rollback says "after: unhealthy …" once, not twice.
+     */
+    static String failureBehind(Release rollingBack) {
+        String reason = rollingBack.reason() == null ? "" : rollingBack.reason();
+        String prefix = rollingBack.rollbackTargetId() == null ? null : rollingBack(rollingBack.rollbackTargetId(), "");
+        return prefix != null && reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
     }
 
     private static Next rollbackFailed(Release release, String why) {
@@ -185,8 +200,7 @@ public final class ReleaseMachine {
                             new Effect.RunDeploy(ReleaseMode.ROLLBACK, release.rollbackTargetId()));
             // Recorded the failure but not yet the rollback: decide it again.
             case DEPLOY_FAILED, UNHEALTHY -> c.autoRollback() && c.knownGood() != null
-                    ? new Next(List.of(new Move(ROLLING_BACK, "rolling back to release " + c.knownGood()
-                            + " after: " + release.reason(), c.knownGood())),
+                    ? new Next(List.of(new Move(ROLLING_BACK, rollingBack(c.knownGood(), release.reason()), c.knownGood())),
                             List.of(new Effect.ReacquireLease(), new Effect.RunDeploy(ReleaseMode.ROLLBACK, c.knownGood())))
                     : Next.effects(new Effect.ReleaseLease());
             case LIVE, SUPERSEDED, REJECTED, APPROVAL_TIMED_OUT, ROLLED_BACK, ROLLBACK_FAILED, ABORTED, INTERRUPTED ->

@@ -25,6 +25,7 @@ import io.releaseledger.ledger.Transition;
 import io.releaseledger.promotion.PromotionClearance;
 import io.releaseledger.promotion.PromotionRequest;
 import io.releaseledger.promotion.PromotionRules;
+import io.releaseledger.secrets.SecretMask;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,11 +48,48 @@ public final class ReleaseSteps {
     private final Ledger ledger;
     private final EnvironmentConfig environments;
     private final Clock clock;
+    private final SecretMask mask;
 
     public ReleaseSteps(Ledger ledger, EnvironmentConfig environments, Clock clock) {
+        this(ledger, environments, clock, SecretMask.none());
+    }
+
+    private ReleaseSteps(Ledger ledger, EnvironmentConfig environments, Clock clock, SecretMask mask) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.environments = Objects.requireNonNull(environments, "environments");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.mask = Objects.requireNonNull(mask, "mask");
+    }
+
+    /**
+     * These steps, masking the release's bound secrets — in every form {@link SecretMask} knows — in every text
+     * they record: health samples (reason, observed value, output), a failed body's message and the reasons built
+     * from them. A probe or a body that prints a secret never puts it in the ledger.
+     */
+    public ReleaseSteps masking(SecretMask secrets) {
+        return new ReleaseSteps(ledger, environments, clock, secrets);
+    }
+
+    /** The mask applied to what these steps record. */
+    public SecretMask mask() {
+        return mask;
+    }
+
+    /** A sample as it may be recorded: every text masked. */
+    public HealthSample masked(HealthSample sample) {
+        return mask.isEmpty() ? sample : sample.masked(mask::mask);
+    }
+
+    /** {@code runner}, its samples masked: the verdict's reason is built from them too. */
+    public HealthProbeRunner masked(HealthProbeRunner runner) {
+        return mask.isEmpty() ? runner : check -> masked(runner.probe(check));
+    }
+
+    /** The outcome of a deploy body as the event to feed back, its failure's message masked. */
+    public ReleaseEvent outcome(Throwable failure) {
+        ReleaseEvent event = deployOutcome(failure);
+        return event instanceof ReleaseEvent.DeployFailed failed && !mask.isEmpty()
+                ? new ReleaseEvent.DeployFailed(mask.mask(failed.reason())) : event;
     }
 
     /** The ledger these steps record in. */
@@ -279,7 +317,7 @@ public final class ReleaseSteps {
     public Deployment deployment(Release release, Effect.RunDeploy run) {
         Release source = run.artifactOf() == release.id() ? release : ledger.release(run.artifactOf());
         return new Deployment(release.environment(), release.id(), run.mode(),
-                registered(source.artifactName(), source.version()));
+                registered(source.artifactName(), source.version()), ledger.leaseToken(release.id()).orElse(null));
     }
 
     /** The outcome of a deploy body as the event to feed back. */
@@ -353,7 +391,7 @@ public final class ReleaseSteps {
         if (!(v.decision() instanceof Verification.Continue)) {
             return v.decision();
         }
-        Verifier verifier = new Verifier(runner, clock, at -> { });
+        Verifier verifier = new Verifier(masked(runner), clock, at -> { });
         Verification.Step step = verifier.round(progress.checks(), progress.lastRound() + 1, sample -> {
             ledger.recordSample(release.id(), new SampleRecord(phase, sample), actor);
             if (sampleTaken != null) {

@@ -16,22 +16,30 @@ import java.util.Objects;
  * Replaces bound secret values in output with {@value #REPLACEMENT}. Immutable and thread-safe; build
  * one per set of bound secrets and use it for every stream and message of that deploy.
  *
- * <p>What is masked, for each secret:
+ * <p>What is masked, for each secret — and, for a secret of several lines, for each line of at least
+ * {@value SecretForms#MINIMUM_LINE_LENGTH} characters:
  * <ul>
  *   <li>its UTF-8 bytes;</li>
- *   <li>its standard base64 encoding, with and without {@code =} padding, so {@code echo $TOKEN | base64}
- *       is masked;</li>
- *   <li>the part of its base64 form that does not depend on neighbouring bytes, at each of the three byte
+ *   <li>its base64, standard and URL-safe, with and without {@code =} padding, so {@code echo $TOKEN | base64}
+ *       is masked; and the part of each that does not depend on neighbouring bytes, at each of the three byte
  *       offsets, so the secret is also masked inside a longer base64 text such as a basic-auth header
  *       ({@code base64("user:" + secret)}); these embedded forms are used only when at least
  *       {@value #MINIMUM_EMBEDDED_BASE64_LENGTH} characters long, as shorter fragments would match
- *       ordinary words.</li>
+ *       ordinary words;</li>
+ *   <li>its hex, lower and upper case;</li>
+ *   <li>its percent-encoding as URL and form encoders write it (space as {@code %20} or {@code +}, escapes in
+ *       either case);</li>
+ *   <li>its escaped form inside a JSON string (minimal, ASCII-only, HTML-safe; Unicode escapes in either
+ *       case);</li>
+ *   <li>its quoted form as shells print it under {@code set -x}: bash's {@code '\''}, ash's and dash's
+ *       {@code '"'"'}, ANSI-C {@code $'…'} and backslash escapes.</li>
  * </ul>
  * Where matches overlap or nest, the whole overlapping run is replaced by one {@value #REPLACEMENT}, so
  * the longest match wins and no part of either secret is left showing. Matching is on bytes, so
  * multibyte characters need no special care.
  *
- * <p>Not masked: other encodings (URL-safe base64, hex, URL-encoding), base64 wrapped across lines.
+ * <p>Not masked: base64 wrapped across lines, encodings applied twice, lines of a multi-line secret shorter
+ * than {@value SecretForms#MINIMUM_LINE_LENGTH} characters.
  */
 public final class SecretMask {
 
@@ -105,50 +113,16 @@ public final class SecretMask {
         }
         PatternTrie patterns = new PatternTrie();
         for (String value : values) {
-            addForms(patterns, value.getBytes(StandardCharsets.UTF_8));
+            for (String form : SecretForms.of(value, MINIMUM_EMBEDDED_BASE64_LENGTH)) {
+                patterns.add(form.getBytes(StandardCharsets.UTF_8));
+            }
         }
         return new SecretMask(patterns, values.size());
     }
 
-    private static void addForms(PatternTrie patterns, byte[] secret) {
-        patterns.add(secret);
-        String standard = Base64.getEncoder().encodeToString(secret);
-        patterns.add(ascii(standard));
-        patterns.add(ascii(stripPadding(standard)));
-        for (int offset = 0; offset < 3; offset++) {
-            String embedded = embeddedBase64(secret, offset);
-            if (embedded.length() >= MINIMUM_EMBEDDED_BASE64_LENGTH) {
-                patterns.add(ascii(embedded));
-            }
-        }
-    }
-
-    /**
-     * The base64 characters a secret produces when it starts {@code offset} bytes into a 3-byte group of a
-     * longer text: only the characters whose 6 bits all come from the secret, as the others change with
-     * the neighbouring bytes.
-     */
+    /** The base64 of {@code secret} at {@code offset} bytes into a group of a longer text; see {@link SecretForms}. */
     static String embeddedBase64(byte[] secret, int offset) {
-        byte[] placed = new byte[offset + secret.length];
-        System.arraycopy(secret, 0, placed, offset, secret.length);
-        String encoded = Base64.getEncoder().withoutPadding().encodeToString(placed);
-        int firstBit = 8 * offset;
-        int endBit = 8 * (offset + secret.length);
-        int from = (firstBit + 5) / 6;
-        int to = endBit / 6;
-        return encoded.substring(from, to);
-    }
-
-    private static String stripPadding(String base64) {
-        int end = base64.length();
-        while (end > 0 && base64.charAt(end - 1) == '=') {
-            end--;
-        }
-        return base64.substring(0, end);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        return SecretForms.embeddedBase64(Base64.getEncoder(), secret, offset);
     }
 
     /** {@code text} with every secret replaced; for one-shot output such as CLI messages and error texts. */

@@ -23,8 +23,9 @@ import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 
 /**
- * V2 gives each release its freeze override as a column of its own, taken for releases recorded before it from
- * the plan that held it: a ledger written by the previous version shows its overrides after the upgrade.
+ * V3 gives each release its freeze override as a column of its own, taken for releases recorded before it from
+ * the plan that held it: a ledger written by the previous version (schema V2: one clock, fencing, the queue) shows
+ * its overrides after the upgrade.
  */
 @RunWith(Parameterized.class)
 public class FreezeOverrideMigrationTest {
@@ -58,7 +59,7 @@ public class FreezeOverrideMigrationTest {
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(config.jdbcUrl(), config.user(), config.password().read())
                 .locations("classpath:io/releaseledger/ledger/migration")
-                .target("1")
+                .target("2")
                 .load()
                 .migrate();
         FreezeOverride override = new FreezeOverride("year-end \"quiet\", {no deploys}", Instant.parse("2027-01-04T00:00:00Z"),

@@ -37,6 +37,8 @@ public final class LedgerChildProcess {
                 case "append" -> appendUntilKilled(ledger);
                 case "lease" -> raceForLease(ledger, config, args[4], Long.parseLong(args[5]), Integer.parseInt(args[6]),
                         Long.parseLong(args[7]));
+                case "hold" -> holdAndRenew(ledger, config, args[4], Long.parseLong(args[5]), Integer.parseInt(args[6]),
+                        new File(args[7]));
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         }
@@ -102,10 +104,76 @@ public final class LedgerChildProcess {
         OUT.println("DONE violations=" + violations + " waits=" + waits.size());
     }
 
+    /**
+     * Takes the lease {@code rounds} times with a short term and holds it for a while each time, renewing it
+     * every third of its term as an engine does, while the probe row counts holders. The contenders' clocks may
+     * disagree (the test starts some under faketime): a lease must still never be held twice.
+     */
+    private static void holdAndRenew(Ledger ledger, LedgerConfig config, String holder, long releaseId, int rounds,
+                                     File start) throws Exception {
+        Duration ttl = Duration.ofMillis(1500);
+        int violations = 0;
+        int lost = 0;
+        int waits = 0;
+        try (Connection probe = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password().read());
+             Statement s = probe.createStatement()) {
+            probe.setAutoCommit(true);
+            OUT.println("READY skew=" + ledger.measureClockSkew().offset().toMillis() + "ms");
+            // Started together when the parent creates the file: this JVM's clock may be off by minutes.
+            while (!start.exists()) {
+                Thread.sleep(10);
+            }
+            for (int held = 0; held < rounds; ) {
+                LeaseAttempt attempt = ledger.acquireLease("production", holder, releaseId, ttl, CHILD);
+                if (!(attempt instanceof LeaseAttempt.Acquired acquired)) {
+                    waits++;
+                    Thread.sleep(20);
+                    continue;
+                }
+                Lease lease = acquired.lease();
+                s.executeUpdate("UPDATE lease_probe SET holders = holders + 1 WHERE id = 1");
+                boolean holding = true;
+                for (int beat = 0; beat < 4 && holding; beat++) {
+                    try (ResultSet rs = s.executeQuery("SELECT holders FROM lease_probe WHERE id = 1")) {
+                        rs.next();
+                        if (rs.getInt(1) != 1) {
+                            violations++;
+                            OUT.println("VIOLATION holders=" + rs.getInt(1) + " by " + holder);
+                        }
+                    }
+                    Thread.sleep(ttl.toMillis() / 6);
+                    try {
+                        lease = ledger.renewLease(lease, ttl);
+                    } catch (LeaseLostException e) {
+                        lost++;
+                        holding = false;
+                        OUT.println("LOST " + e.getMessage());
+                    }
+                }
+                s.executeUpdate("UPDATE lease_probe SET holders = holders - 1 WHERE id = 1");
+                if (holding) {
+                    ledger.releaseLease(lease, CHILD);
+                }
+                held++;
+            }
+        }
+        OUT.println("DONE violations=" + violations + " lost=" + lost + " waits=" + waits);
+    }
+
     /** The command line that starts this class in a fresh JVM with the test class path. */
     static ProcessBuilder command(String... args) {
-        List<String> command = new ArrayList<>();
+        return command(List.of(), List.of(), args);
+    }
+
+    /**
+     * The command line that starts this class in a fresh JVM, after {@code prefix} (e.g. {@code faketime -f +120s})
+     * and with {@code properties} ({@code -Dname=value}).
+     */
+    static ProcessBuilder command(List<String> prefix, List<String> properties, String... args) {
+        List<String> command = new ArrayList<>(prefix);
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.add("-Dh2.bindAddress=127.0.0.1"); // it may take over serving the shared store
+        command.addAll(properties);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LedgerChildProcess.class.getName());

@@ -11,6 +11,7 @@ import static io.releaseledger.release.ReleaseState.INTERRUPTED;
 import static io.releaseledger.release.ReleaseState.LIVE;
 import static io.releaseledger.release.ReleaseState.REQUESTED;
 import static io.releaseledger.release.ReleaseState.ROLLBACK_FAILED;
+import static io.releaseledger.release.ReleaseState.ROLLED_BACK;
 import static io.releaseledger.release.ReleaseState.ROLLING_BACK;
 import static io.releaseledger.release.ReleaseState.SUPERSEDED;
 import static io.releaseledger.release.ReleaseState.UNHEALTHY;
@@ -282,6 +283,31 @@ public abstract class LedgerContract {
         assertTrue(production.degraded());
         assertThat(production.degradedReason(), containsString("manual rollback to payments-api 1.0.0 (release "
                 + back.id() + ") failed"));
+        live("production", "3.0.0");
+        assertFalse("a later release live (so verified) clears it", ledger.dashboard().get(1).degraded());
+        assertNull(ledger.dashboard().get(1).degradedReason());
+    }
+
+    @Test
+    public void verifiedRollbackClearsTheDegradedFlag() {
+        live("production", "1.0.0");
+        Release good = live("production", "2.0.0");
+        Release back = ledger.requestRelease(new ReleaseRequest("production", "payments-api", "1.0.0",
+                ReleaseMode.ROLLBACK, null), ALICE);
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, UNHEALTHY)) {
+            back = move(back, to);
+        }
+        assertTrue(ledger.dashboard().get(1).degraded());
+        Release bad = requested("production", "3.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING, UNHEALTHY)) {
+            bad = move(bad, to);
+        }
+        bad = ledger.transition(bad.id(), Transition.rollingBack(UNHEALTHY, good.id(), "unhealthy"), ALICE);
+        move(bad, ROLLED_BACK);
+        EnvironmentStatus production = ledger.dashboard().get(1);
+        assertEquals(good.id(), production.live().id());
+        assertFalse("production runs 2.0.0 again, verified by the rollback", production.degraded());
+        assertNull(production.degradedReason());
     }
 
     @Test
@@ -523,7 +549,7 @@ public abstract class LedgerContract {
     }
 
     @Test
-    public void aReleaseWhoseOwnersLeaseExpiredReadsInterruptedUntilAWriteRecordsIt() throws Exception {
+    public void aReleaseWhoseOwnersLeaseExpiredReadsInterruptedOnceItsGracePassedUntilAWriteRecordsIt() throws Exception {
         Release r = requested("staging", "1.0.0");
         for (var to : List.of(APPROVED, DEPLOYING, VERIFYING)) {
             r = move(r, to);
@@ -532,19 +558,24 @@ public abstract class LedgerContract {
         for (var to : List.of(APPROVED, DEPLOYING)) {
             alive = move(alive, to);
         }
-        ledger.acquireLease("staging", "alice@ci-7 (release-ledger pid 42)", r.id(), Duration.ofMinutes(1), ALICE);
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("staging", "alice@ci-7 (release-ledger pid 42)",
+                r.id(), Duration.ofMinutes(1), ALICE)).lease();
         ledger.acquireLease("production", "bob@ci-8", alive.id(), Duration.ofDays(3650), ALICE);
-        // Expired by the database's clock, which the views judge by (the test's virtual clock wrote the lease).
-        sql("UPDATE environment_leases SET expires_at = 1000 WHERE environment = 'staging'");
-        sql("UPDATE environment_leases SET expires_at = 4102444800000 WHERE environment = 'production'");
         long events = eventCount();
 
+        // Expired, but within the grace after expiry (20 s for a 60 s term): its owner or its body may still run.
+        clock.advance(Duration.ofSeconds(79));
+        assertEquals("within the grace it reads as recorded", VERIFYING,
+                ledger.history("staging", null, 10).releases().get(0).state());
+        assertTrue("and no write would record it either", ledger.dashboard().get(0).interrupted().isEmpty());
+
+        clock.advance(Duration.ofSeconds(1));
         Release read = ledger.history("staging", null, 10).releases().get(0);
         assertEquals(INTERRUPTED, read.state());
-        assertEquals(new Release.LostOwner(VERIFYING, "alice@ci-7 (release-ledger pid 42)", java.time.Instant.ofEpochMilli(1000)),
+        assertEquals(new Release.LostOwner(VERIFYING, "alice@ci-7 (release-ledger pid 42)", lease.expiresAt(), null),
                 read.lostOwner());
         assertThat(read.reason(), containsString("its owner stopped: the lease held by alice@ci-7 (release-ledger pid 42)"
-                + " expired at 1970-01-01T00:00:01Z without renewal (the ledger still records VERIFYING;"));
+                + " expired at 2026-11-29T10:01:00Z without renewal (the ledger still records VERIFYING;"));
         assertEquals(INTERRUPTED, ledger.timeline(r.id()).release().state());
         EnvironmentStatus staging = ledger.dashboard().get(0);
         assertEquals(List.of(), staging.inFlight());
@@ -561,6 +592,27 @@ public abstract class LedgerContract {
     }
 
     @Test
+    public void aReleaseWhoseOwnerExitedReadsInterruptedWhenItsLeaseCanBeGivenBack() throws Exception {
+        ProcessIdentity identity = exitedProcess();
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        ledger.acquireLease("production", new LeaseOwner("cli", identity), a.id(), Duration.ofHours(1), ALICE);
+        assertEquals("nobody saw the exit yet: the body may still be stopping", DEPLOYING,
+                ledger.timeline(a.id()).release().state());
+        assertTrue("first seen exited", ledger.expireLeases(ALICE).isEmpty());
+        Instant seen = clock.instant();
+        clock.advance(LeaseTerms.OWNER_EXITED_GRACE.minusMillis(1));
+        assertEquals("its body had not had time to stop", DEPLOYING, ledger.timeline(a.id()).release().state());
+        clock.advance(Duration.ofMillis(1));
+        Release read = ledger.timeline(a.id()).release();
+        assertEquals(INTERRUPTED, read.state());
+        assertEquals(seen, read.lostOwner().ownerExitSeenAt());
+        assertThat(read.reason(), containsString("its owner stopped: the process holding the lease, cli, exited (seen at "
+                + seen + ")"));
+        assertEquals("the next write records it so", List.of(a.id()), ledger.expireLeases(ALICE));
+        assertNull(ledger.timeline(a.id()).release().lostOwner());
+    }
+
+    @Test
     public void releaseIdsFollowTheHighestWithoutGaps() throws Exception {
         Release first = requested("staging", "1.0.0");
         // A row written behind the ledger's back with id 7: the next request takes 8, one more than the highest
@@ -570,6 +622,47 @@ public abstract class LedgerContract {
         assertEquals(8, requested("staging", "1.0.0").id());
         sql("DELETE FROM releases WHERE id = 7");
         assertEquals("the highest id now is 8", 9, requested("staging", "1.0.0").id());
+    }
+
+    @Test
+    public void concurrentRequestsTakeConsecutiveIds() throws Exception {
+        // The next id is read once the chain head is locked (on PostgreSQL in the lock's own round trip): a writer
+        // that waited for the lock must see the id the writer before it committed, or two would take the same.
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        int writers = 6;
+        int each = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Long> ids = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        ids.add(ledger.requestRelease(ReleaseRequest.deploy("staging", "payments-api", "1.0.0"), ALICE)
+                                .id());
+                    }
+                    return ids;
+                }));
+            }
+            start.countDown();
+            Set<Long> ids = new HashSet<>();
+            for (Future<List<Long>> f : results) {
+                ids.addAll(f.get());
+            }
+            Set<Long> expected = new HashSet<>();
+            for (long id = 1; id <= writers * each; id++) {
+                expected.add(id);
+            }
+            assertEquals(expected, ids);
+        } finally {
+            pool.shutdownNow();
+        }
+        ChainVerification v = ledger.verify();
+        assertTrue(v.toString(), v.intact());
+        assertEquals(writers * each, v.releasesChecked());
+        assertEquals("", v.unissuedIds());
     }
 
     @Test
@@ -695,7 +788,7 @@ public abstract class LedgerContract {
         assertTrue(ledger.acquireLease("production", "ci-1", a.id(), Duration.ofMinutes(1), ALICE)
                 instanceof LeaseAttempt.Acquired);
         LeaseAttempt second = ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB);
-        var held = (LeaseAttempt.HeldByOther) second;
+        var held = (LeaseAttempt.Waiting) second;
         assertThat(held.waitingMessage(), containsString("waiting for production: held by ci-1 (release " + a.id()
                 + ") since 2026-11-29T10:00:00Z"));
     }
@@ -720,10 +813,11 @@ public abstract class LedgerContract {
                 Duration.ofMinutes(1), ALICE)).lease();
         Lease after = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(),
                 Duration.ofMinutes(1), ALICE)).lease();
-        assertFalse(before.token().equals(after.token()));
+        assertFalse(before.grant().equals(after.grant()));
+        assertEquals("the same owner keeps its fencing token", before.token(), after.token());
         assertThrows(LeaseLostException.class, () -> ledger.renewLease(before, Duration.ofMinutes(1)));
         assertTrue(ledger.acquireLease("production", "ci-1", b.id(), Duration.ofMinutes(1), ALICE)
-                instanceof LeaseAttempt.HeldByOther);
+                instanceof LeaseAttempt.Waiting);
         assertEquals(DEPLOYING, ledger.release(a.id()).state());
     }
 
@@ -833,6 +927,320 @@ public abstract class LedgerContract {
         assertTrue(ledger.verifyChain().intact());
     }
 
+    // --- one clock: the database's ---------------------------------------------------------------
+
+    @Test
+    public void theChainsTimesNeverRunBackwardsWhenTheClockStepsBack() {
+        Release a = requested("production", "1.0.0");
+        Instant first = ledger.timeline(a.id()).events().get(0).occurredAt();
+        clock.set(first.minus(Duration.ofHours(1))); // the database's clock stepped back (NTP), or another server
+        Release b = move(a, APPROVED);
+        List<LedgerEvent> events = ledger.timeline(a.id()).events();
+        assertEquals("held at the last event's time", first, events.get(events.size() - 1).occurredAt());
+        assertEquals(first, b.updatedAt());
+        ChainVerification chain = ledger.verifyChain();
+        assertTrue(chain.toString(), chain.intact());
+        assertFalse(chain.toString(), chain.timesRunBackwards());
+    }
+
+    @Test
+    public void auditVerifyReportsTimesThatRunBackwardsWithoutCallingTheChainBroken() throws Exception {
+        Release a = requested("production", "1.0.0");
+        long last = eventCount();
+        // As a ledger written before V2 by JVMs whose clocks disagreed: nothing held the next write back.
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE chain_head SET last_at = 0");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        clock.set(clock.instant().minus(Duration.ofMinutes(3)));
+        move(a, APPROVED);
+        ChainVerification chain = ledger.verifyChain();
+        assertTrue("the hashes hold: " + chain, chain.intact());
+        assertEquals(1, chain.timeReversals());
+        assertEquals(last + 1, chain.firstReversalSeq());
+        assertThat(chain.toString(), containsString("times run backwards 1 time, first at event " + (last + 1)
+                + " (2026-11-29T09:57:00Z after 2026-11-29T10:00:00Z at event " + last + ")"));
+    }
+
+    @Test
+    public void leaseTimesAndEventTimesComeFromTheDatabaseNotThisJvm() {
+        // This JVM's clock says 2026-11-29 (the virtual clock the other tests use); the database's says now.
+        ledger.close();
+        ledger = Ledger.open(store.config());
+        Release a = requested("production", "1.0.0");
+        Instant before = Instant.now();
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        Instant after = Instant.now();
+        assertFalse(lease.acquiredAt() + " is not before " + before, lease.acquiredAt().isBefore(before.minusSeconds(1)));
+        assertFalse(lease.acquiredAt() + " is not after " + after, lease.acquiredAt().isAfter(after.plusSeconds(1)));
+        Instant renewedFrom = ledger.now();
+        Lease renewed = ledger.renewLease(lease, Duration.ofMinutes(5));
+        assertFalse(renewed.expiresAt().isBefore(renewedFrom.plus(Duration.ofMinutes(5))));
+        ClockSkew skew = ledger.measureClockSkew();
+        assertFalse(skew.toString(), skew.exceeds(ClockSkew.WARN_ABOVE));
+    }
+
+    @Test
+    public void waiterReadsTheTimeAfterTheLock() throws Exception {
+        ledger.close();
+        ledger = Ledger.open(store.config()); // the database's clock
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        LedgerConfig c = store.config();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try (Connection blocker = java.sql.DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password().read())) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().executeQuery("SELECT seq FROM chain_head WHERE id = 1 FOR UPDATE").close();
+            Future<Release> request = writer.submit(() -> ledger.requestRelease(
+                    ReleaseRequest.deploy("production", "payments-api", "1.0.0"), ALICE));
+            Thread.sleep(700); // the request now waits for the chain head
+            assertFalse(request.isDone());
+            long released = System.currentTimeMillis();
+            blocker.commit();
+            Release r = request.get();
+            // Read before the wait, the time would be about 700 ms earlier than this.
+            assertTrue(r.requestedAt() + " vs " + Instant.ofEpochMilli(released),
+                    r.requestedAt().toEpochMilli() >= released - 50);
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    public void aClockFarFromTheDatabasesIsMeasuredAndDescribed() {
+        ClockSkew skew = ledger.measureClockSkew(); // the virtual "database" clock is a week behind this JVM's
+        assertTrue(skew.toString(), skew.exceeds(ClockSkew.WARN_ABOVE));
+        assertTrue(skew.offset().isNegative());
+        assertThat(skew.describe(), containsString("s ahead of the ledger database's (" + ledger.store() + ")"));
+    }
+
+    // --- fencing tokens --------------------------------------------------------------------------
+
+    @Test
+    public void everyGrantCarriesAGreaterTokenRecordedWithItsRelease() {
+        Release a = requested("production", "1.0.0");
+        Release b = requested("production", "2.0.0");
+        Release c = requested("staging", "1.0.0");
+        Lease first = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(), Duration.ofMinutes(1),
+                ALICE)).lease();
+        Lease again = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(), Duration.ofMinutes(1),
+                ALICE)).lease();
+        assertEquals("the same owner taking its lease back keeps its token", first.token(), again.token());
+        assertTrue(ledger.releaseLease(again, ALICE));
+        Lease second = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1),
+                BOB)).lease();
+        Lease other = ((LeaseAttempt.Acquired) ledger.acquireLease("staging", "ci-2", c.id(), Duration.ofMinutes(1),
+                BOB)).lease();
+        assertEquals(1, first.token());
+        assertEquals(2, second.token());
+        assertEquals("tokens count per environment", 1, other.token());
+        assertEquals(Optional.of(1L), ledger.leaseToken(a.id()));
+        assertEquals(Optional.of(2L), ledger.leaseToken(b.id()));
+        assertEquals(Optional.empty(), ledger.leaseToken(requested("production", "3.0.0").id()));
+        assertEquals(2, ledger.currentLease("production").orElseThrow().token());
+    }
+
+    @Test
+    public void aDeposedOwnerCanRecordNothingMore() {
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Release b = move(requested("production", "2.0.0"), APPROVED);
+        ledger.acquireLease("production", "ci-1", a.id(), Duration.ofMinutes(1), ALICE);
+        a = move(a, VERIFYING);
+        clock.advance(Duration.ofMinutes(2)); // ci-1 stopped renewing: its term and grace pass
+        Lease taken = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1),
+                BOB)).lease();
+        long events = eventCount();
+        Release deposed = a;
+        var e = assertThrows(LeaseFencedException.class, () -> ledger.transition(deposed.id(),
+                Transition.of(VERIFYING, LIVE, "verified healthy"), ALICE));
+        assertThat(e.getMessage(), containsString("release " + a.id() + " (payments-api 1.0.0) in production holds"
+                + " lease token 1, but token 2 was granted since, to ci-2 for release " + b.id()));
+        assertEquals(a.id(), e.releaseId());
+        assertEquals(1, e.token());
+        assertEquals(2, e.currentToken());
+        assertEquals("ci-2", e.currentHolder());
+        assertTrue("it is a lost lease to its owner", e instanceof LeaseLostException);
+        assertThrows(LeaseFencedException.class, () -> ledger.recordSample(deposed.id(), new SampleRecord(
+                ReleaseMode.DEPLOY, new HealthSample("GET /health", HealthSample.Outcome.HEALTHY, clock.instant(),
+                Duration.ofMillis(5), "200", "200", null, 1)), ALICE));
+        assertEquals("nothing was written", events, eventCount());
+        assertEquals(INTERRUPTED, ledger.release(a.id()).state());
+        // The new owner writes on; stopping a release is anyone's to record, so an abort of the old one is not fenced.
+        assertEquals(DEPLOYING, move(b, DEPLOYING).state());
+        assertEquals(taken.token(), (long) ledger.leaseToken(b.id()).orElseThrow());
+    }
+
+    // --- the grace after expiry, and owners that exited ----------------------------------------
+
+    @Test
+    public void anExpiredLeaseIsNotTakenOverWhileItsOwnersBodyMayStillBeStopping() {
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Release b = requested("production", "2.0.0");
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-1", a.id(), Duration.ofMinutes(1),
+                ALICE)).lease();
+        assertEquals(Duration.ofSeconds(20), lease.terms().renewEvery());
+        assertEquals("the grace is one renewal interval", Duration.ofSeconds(20), lease.terms().grace());
+        clock.advance(Duration.ofSeconds(61));
+        var wait = (LeaseAttempt.Waiting) ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB);
+        assertEquals(lease.expiresAt().plusSeconds(20), wait.availableAt());
+        assertThat(wait.waitingMessage(), containsString("expired at 2026-11-29T10:01:00Z; it can be taken over at"
+                + " 2026-11-29T10:01:20Z, once its body has had time to stop"));
+        assertTrue(ledger.expireLeases(ALICE).isEmpty());
+        assertEquals(DEPLOYING, ledger.release(a.id()).state());
+        clock.advance(Duration.ofSeconds(18));
+        assertTrue(ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB)
+                instanceof LeaseAttempt.Waiting);
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB)
+                instanceof LeaseAttempt.Acquired);
+        assertEquals(INTERRUPTED, ledger.release(a.id()).state());
+        assertThat(ledger.release(a.id()).reason(), containsString("its grace of 20 s passed"));
+    }
+
+    @Test
+    public void aShortTermStillGivesTheBodyTimeToStop() {
+        assertEquals(LeaseTerms.OWNER_EXITED_GRACE, new LeaseTerms(Duration.ofSeconds(3)).grace());
+        assertEquals(Duration.ofSeconds(1), new LeaseTerms(Duration.ofSeconds(3)).renewEvery());
+        assertTrue(LeaseTerms.OWNER_EXITED_GRACE.compareTo(LeaseTerms.BODY_STOP) > 0);
+    }
+
+    @Test
+    public void aLeaseWhoseOwnerProcessExitedIsGivenBackSoonAfterNotAtTheEndOfItsTerm() throws Exception {
+        ProcessIdentity identity = exitedProcess();
+        assertTrue(identity.hasExited());
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Release b = requested("production", "2.0.0");
+        ledger.acquireLease("production", new LeaseOwner("alice@here (release-ledger pid " + identity.pid() + ")",
+                identity), a.id(), Duration.ofHours(1), ALICE);
+        var wait = (LeaseAttempt.Waiting) ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB);
+        assertThat(wait.waitingMessage(), containsString("whose process (pid " + identity.pid()));
+        assertThat(wait.waitingMessage(), containsString("has exited; it is given back at 2026-11-29T10:00:06Z"));
+        clock.advance(LeaseTerms.OWNER_EXITED_GRACE);
+        assertTrue("given back an hour before its term ends",
+                ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB) instanceof LeaseAttempt.Acquired);
+        Release interrupted = ledger.release(a.id());
+        assertEquals(INTERRUPTED, interrupted.state());
+        assertThat(interrupted.reason(), containsString("has exited (pid " + identity.pid() + " on "));
+        assertThat(interrupted.reason(), containsString("given back 6 s after that was seen, without waiting for its term"));
+    }
+
+    /** A process of this machine that ran and exited (skips the test where identities cannot be told). */
+    private static ProcessIdentity exitedProcess() throws Exception {
+        Process p = new ProcessBuilder("sleep", "60").start();
+        ProcessIdentity identity = ProcessIdentity.of(p.toHandle()).orElse(null);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        org.junit.Assume.assumeTrue("process identities need Linux's /proc", identity != null);
+        return identity;
+    }
+
+    @Test
+    public void aLeaseWhoseOwnerIsAliveOrAnotherMachinesIsKeptToItsTerm() {
+        ProcessIdentity me = ProcessIdentity.current().orElse(null);
+        org.junit.Assume.assumeTrue("process identities need Linux's /proc", me != null);
+        assertFalse(me.hasExited());
+        assertTrue("the same pid started at another time is another process",
+                new ProcessIdentity(me.machine(), me.pid(), me.startedAtMillis() - 10_000).hasExited());
+        assertFalse("a process of another machine cannot be looked up here",
+                new ProcessIdentity("elsewhere boot 1 pid:[1]", 999_999_999L, 0).hasExited());
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Release b = requested("production", "2.0.0");
+        ledger.acquireLease("production", new LeaseOwner("me", me), a.id(), Duration.ofMinutes(10), ALICE);
+        clock.advance(Duration.ofMinutes(5));
+        assertTrue(ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB)
+                instanceof LeaseAttempt.Waiting);
+        assertTrue(ledger.expireLeases(ALICE).isEmpty());
+    }
+
+    @Test
+    public void expireLeasesGivesBackTheLeaseOfAnExitedOwner() throws Exception {
+        ProcessIdentity identity = exitedProcess();
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        ledger.acquireLease("production", new LeaseOwner("cli", identity), a.id(), Duration.ofHours(1), ALICE);
+        assertTrue("first seen exited: its body gets time to stop", ledger.expireLeases(ALICE).isEmpty());
+        clock.advance(LeaseTerms.OWNER_EXITED_GRACE);
+        assertEquals(List.of(a.id()), ledger.expireLeases(ALICE));
+        assertTrue(ledger.currentLease("production").isEmpty());
+    }
+
+    @Test
+    public void renewalNeverShortensALeaseAndARestartCanHoldItLonger() {
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "jenkins:/var/jenkins", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        assertEquals(1, ledger.holdLeasesThrough("jenkins:/var/jenkins", Duration.ofMinutes(15)));
+        ledger.renewLease(lease, Duration.ofMinutes(1)); // a last heartbeat before the restart must not undo it
+        assertEquals(clock.instant().plus(Duration.ofMinutes(15)), ledger.currentLease("production").orElseThrow().expiresAt());
+        clock.advance(Duration.ofMinutes(10));
+        Release b = requested("production", "2.0.0");
+        assertTrue(ledger.acquireLease("production", "ci-2", b.id(), Duration.ofMinutes(1), BOB)
+                instanceof LeaseAttempt.Waiting);
+        // The restarted controller takes its lease back: same owner, same release, same token.
+        Lease back = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "jenkins:/var/jenkins", a.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        assertEquals(lease.token(), back.token());
+    }
+
+    // --- a fair queue ----------------------------------------------------------------------------
+
+    @Test
+    public void waitingDeploysAreServedInTheOrderTheyAsked() {
+        Release holder = requested("production", "0.1.0");
+        Lease held = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-0", holder.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        List<Release> waiters = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Release r = requested("production", "1.0." + i);
+            waiters.add(r);
+            var wait = (LeaseAttempt.Waiting) ledger.acquireLease("production", "ci-" + i, r.id(), Duration.ofMinutes(1),
+                    ALICE);
+            assertEquals(i - 1, wait.ahead());
+        }
+        assertTrue(ledger.releaseLease(held, ALICE));
+        // Whoever asks first after the release, it is the first asker's turn.
+        List<Long> served = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (int i = waiters.size() - 1; i >= 0; i--) {
+                Release r = waiters.get(i);
+                if (served.contains(r.id())) {
+                    continue;
+                }
+                LeaseAttempt attempt = ledger.acquireLease("production", "ci-" + (i + 1), r.id(), Duration.ofMinutes(1),
+                        ALICE);
+                if (attempt instanceof LeaseAttempt.Acquired acquired) {
+                    served.add(r.id());
+                    ledger.releaseLease(acquired.lease(), ALICE);
+                } else {
+                    assertThat(((LeaseAttempt.Waiting) attempt).waitingMessage(), containsString("it is the turn of release"));
+                }
+            }
+        }
+        assertEquals(waiters.stream().map(Release::id).toList(), served);
+    }
+
+    @Test
+    public void aWaiterThatStopsAskingLosesItsPlaceAndAnAbortedOneLeavesTheQueue() {
+        Release holder = requested("production", "0.1.0");
+        Lease held = ((LeaseAttempt.Acquired) ledger.acquireLease("production", "ci-0", holder.id(),
+                Duration.ofMinutes(1), ALICE)).lease();
+        Release quitter = requested("production", "1.0.1");
+        Release aborted = move(requested("production", "1.0.2"), APPROVED);
+        Release patient = requested("production", "1.0.3");
+        ledger.acquireLease("production", "ci-1", quitter.id(), Duration.ofMinutes(1), ALICE);
+        ledger.acquireLease("production", "ci-2", aborted.id(), Duration.ofMinutes(1), ALICE);
+        ledger.acquireLease("production", "ci-3", patient.id(), Duration.ofMinutes(1), ALICE);
+        move(aborted, io.releaseledger.release.ReleaseState.ABORTED);
+        clock.advance(Duration.ofSeconds(15));
+        assertEquals("the aborted request left the queue", 1, ((LeaseAttempt.Waiting) ledger.acquireLease("production",
+                "ci-3", patient.id(), Duration.ofMinutes(1), ALICE)).ahead());
+        clock.advance(Duration.ofSeconds(15)); // 30 s since ci-1 last asked: more than its renewal interval (20 s)
+        ledger.releaseLease(held, ALICE);
+        assertTrue(ledger.acquireLease("production", "ci-3", patient.id(), Duration.ofMinutes(1), ALICE)
+                instanceof LeaseAttempt.Acquired);
+    }
+
     // --- across processes ----------------------------------------------------------------------
 
     /** Child JVM arguments that open the same store: url, user, password variable. */
@@ -884,6 +1292,67 @@ public abstract class LedgerContract {
         ledger.exportEvents(0, e -> acquisitions[0] += e.type() == EventType.LEASE_ACQUIRED ? 1 : 0);
         assertEquals(60, acquisitions[0]);
         assertTrue(ledger.verifyChain().intact());
+    }
+
+    @Test
+    public void jvmsWhoseClocksDisagreeByMinutesNeverHoldTheLeaseTogether() throws Exception {
+        java.nio.file.Path faketime = java.nio.file.Path.of("/usr/bin/faketime");
+        org.junit.Assume.assumeTrue("needs Debian's faketime (apt-get install faketime)", java.nio.file.Files.isExecutable(faketime));
+        List<Release> releases = List.of(requested("production", "1.0.0"), requested("production", "2.0.0"),
+                requested("production", "3.0.0"));
+        ledger.close();
+        LedgerConfig shared = store.sharedConfig();
+        ledger = Ledger.open(shared, clock); // on H2 this JVM serves the file: its clock is the database's
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE lease_probe (id INT PRIMARY KEY, holders INT NOT NULL)");
+            s.execute("INSERT INTO lease_probe VALUES (1, 0)");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        String[] storeArgs = childStoreArgs(shared);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("skewed-children");
+        java.io.File start = dir.resolve("start").toFile();
+        // As in the incident: one machine two minutes ahead, one a minute and a half behind, one on time.
+        List<List<String>> clocks = List.of(List.of(), List.of(faketime.toString(), "-f", "+120s"),
+                List.of(faketime.toString(), "-f", "-90s"));
+        List<Process> children = new ArrayList<>();
+        List<java.io.BufferedReader> outputs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Process p = LedgerChildProcess.command(clocks.get(i), List.of(), "hold", storeArgs[0], storeArgs[1],
+                    storeArgs[2], "jvm-" + i, String.valueOf(releases.get(i).id()), "6", start.getPath())
+                    .redirectError(dir.resolve("child-" + i + ".log").toFile()).start();
+            children.add(p);
+            outputs.add(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        List<Long> skews = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String ready = outputs.get(i).readLine();
+            assertTrue("child " + i + ": " + ready + " " + java.nio.file.Files.readString(dir.resolve("child-" + i + ".log")),
+                    ready != null && ready.startsWith("READY skew="));
+            skews.add(Long.parseLong(ready.substring("READY skew=".length(), ready.length() - "ms".length())));
+        }
+        assertTrue(start.createNewFile());
+        for (int i = 0; i < 3; i++) {
+            Process p = children.get(i);
+            StringBuilder out = new StringBuilder();
+            for (String line; (line = outputs.get(i).readLine()) != null; ) {
+                out.append(line).append('\n');
+            }
+            assertTrue("child " + i + " finished", p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES));
+            assertEquals("child " + i + ": " + out + java.nio.file.Files.readString(dir.resolve("child-" + i + ".log")),
+                    0, p.exitValue());
+            assertThat(out.toString(), containsString("DONE violations=0 lost=0"));
+        }
+        // The children's clocks really were off against the ledger's (by about 2 minutes and 1.5 minutes).
+        assertTrue("skews " + skews, skews.get(1) < -100_000 && skews.get(2) > 70_000);
+        long[] acquisitions = {0};
+        ledger.exportEvents(0, e -> acquisitions[0] += e.type() == EventType.LEASE_ACQUIRED ? 1 : 0);
+        assertEquals(18, acquisitions[0]);
+        ChainVerification chain = ledger.verifyChain();
+        assertTrue(chain.toString(), chain.intact());
+        assertFalse("event times never run backwards: " + chain, chain.timesRunBackwards());
     }
 
     @Test

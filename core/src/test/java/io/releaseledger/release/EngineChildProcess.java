@@ -7,6 +7,7 @@ import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.VerificationPolicy;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
@@ -16,7 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** A separate JVM running one deploy with slow verification, so a test can kill it with SIGKILL mid-way. */
+/**
+ * A separate JVM running one deploy, so a test can kill it with SIGKILL mid-way: with slow verification, or
+ * ({@code block-body} in place of the health URL) with a body that never ends, holding the lease as this process.
+ */
 public final class EngineChildProcess {
     static final String OWNER = "engine-child";
     static final Actor ACTOR = new Actor("ci", "https://ci.example.com/job/payments/deploy/99/");
@@ -26,9 +30,10 @@ public final class EngineChildProcess {
         LedgerConfig config = new LedgerConfig(args[0], args[1].equals("-") ? null : args[1],
                 args[2].equals("-") ? new PasswordSource.None() : new PasswordSource.FromEnvironment(args[2]),
                 2, Duration.ofSeconds(30));
+        boolean blockBody = args[3].equals("block-body");
         try (Ledger ledger = Ledger.open(config)) {
             ReleaseEngine engine = ReleaseEngine.builder(ledger, environments(), new DirectProbeRunner(Clock.systemUTC()))
-                    .owner(OWNER)
+                    .owner(blockBody ? LeaseOwner.thisProcess(OWNER) : LeaseOwner.named(OWNER))
                     .listener(new EngineListener() {
                         @Override
                         public void moved(Release release) {
@@ -37,7 +42,13 @@ public final class EngineChildProcess {
                     })
                     .build();
             Release r = engine.deploy(new DeployRequest("staging", "payments-api", "1.0.0", ACTOR, null,
-                    plan(args[3]), null, null), d -> out.println("BODY " + d.mode()));
+                    blockBody ? new VerificationPlan(List.of(), VerificationPolicy.DEFAULTS) : plan(args[3]), null, null),
+                    d -> {
+                        out.println("BODY " + d.mode() + " token=" + d.variables().get("RELEASE_LEASE_TOKEN"));
+                        if (blockBody) {
+                            Thread.sleep(Long.MAX_VALUE);
+                        }
+                    });
             out.println("DONE " + r.state());
         }
     }

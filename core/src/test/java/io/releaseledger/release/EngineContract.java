@@ -5,6 +5,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -19,8 +20,10 @@ import io.releaseledger.environment.FreezeWindow;
 import io.releaseledger.environment.PolicyWeakenedException;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.EnvironmentStatus;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerEvent;
+import io.releaseledger.ledger.ReleaseTimeline;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.promotion.PromotionRefusedException;
@@ -526,6 +529,36 @@ public abstract class EngineContract {
 
     // --- manual rollback -----------------------------------------------------------------------
 
+    @Test
+    public void degradedEnvironmentIsClearedByALaterReleaseThatGoesLiveVerified() throws Exception {
+        ReleaseEngine engine = engine(staging());
+        engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+        f.healthAfter = d -> d.artifact().version().equals("1.0.0") && d.mode() == ReleaseMode.DEPLOY ? 200 : 500;
+        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        assertTrue(ledger.dashboard().get(0).degraded());
+        f.healthAfter = d -> 200;
+        Release v3 = engine.deploy(f.deploy("staging", "3.0.0"), f.body());
+        assertEquals(LIVE, v3.state());
+        assertFalse(ledger.dashboard().get(0).degraded());
+        assertNull(ledger.dashboard().get(0).degradedReason());
+    }
+
+    @Test
+    public void degradedEnvironmentIsClearedByAVerifiedRollbackToAKnownGoodRelease() throws Exception {
+        ReleaseEngine engine = threeVersionsWentLive();
+        f.healthAfter = d -> 500;
+        engine.rollback(new RollbackRequest("staging", null, EngineFixture.ALICE, null, f.plan()), f.body());
+        assertTrue("a failed manual rollback degrades staging", ledger.dashboard().get(0).degraded());
+        // The next deploy is unhealthy and rolled back automatically to 3.0.0, which verifies healthy again.
+        ledger.registerArtifact(EngineFixture.registration("4.0.0"), EngineFixture.ALICE);
+        f.healthAfter = d -> d.artifact().version().equals("4.0.0") ? 500 : 200;
+        Release v4 = engine.deploy(f.deploy("staging", "4.0.0"), f.body());
+        assertEquals(ROLLED_BACK, v4.state());
+        EnvironmentStatus staging = ledger.dashboard().get(0);
+        assertEquals("3.0.0", staging.live().version());
+        assertFalse("staging runs 3.0.0, verified healthy by the rollback", staging.degraded());
+    }
+
     /** Versions 1, 2 and 3 went live in staging, in that order. */
     ReleaseEngine threeVersionsWentLive() throws Exception {
         ReleaseEngine engine = engine(staging());
@@ -639,9 +672,9 @@ public abstract class EngineContract {
     Release crashThenResume(ReleaseEngine crashing, DeployRequest request, EnvironmentConfig config,
                             Consumer<Long> beforeResume) throws Exception {
         assertThrows(SimulatedCrash.class, () -> crashing.deploy(request, f.body()));
-        // As recorded: the views judge a lease by the database's clock, which this test's virtual clock does not move,
-        // and would read a release whose lease the virtual clock wrote as long expired.
-        Release stuck = ledger.release(ledger.history(request.environment(), null, 1).releases().get(0).id());
+        // The views judge the crashed owner's lease by the ledger's clock, the virtual one that wrote it: not yet past
+        // its term and grace, the release reads as recorded.
+        Release stuck = ledger.history(request.environment(), null, 1).releases().get(0);
         assertTrue("crashed in flight or failing: " + stuck.state(),
                 stuck.state().isInFlight() || stuck.state() == UNHEALTHY || stuck.state() == DEPLOY_FAILED);
         beforeResume.accept(stuck.id());
@@ -722,5 +755,84 @@ public abstract class EngineContract {
                 assertEquals(1, ledger.samples(id, ReleaseMode.ROLLBACK).size()));
         assertEquals(ROLLED_BACK, done.state());
         assertEquals("the deploy and one rollback body, not a second", 2, f.deployments.size());
+    }
+
+    // --- secrets in what the engine records -----------------------------------------------------
+
+    @Test
+    public void aBoundSecretPrintedInAnyFormByTheBodyOrAProbeIsMaskedInEverythingRecorded() throws Exception {
+        String secret = io.releaseledger.testing.HostileSecret.VALUE;
+        java.util.Map<String, String> forms = io.releaseledger.testing.HostileSecret.forms(secret);
+        String printed = String.join(" | ", forms.values());
+        io.releaseledger.health.HealthProbeRunner echoing = check -> new io.releaseledger.health.HealthSample(check.name(),
+                io.releaseledger.health.HealthSample.Outcome.UNHEALTHY, f.clock.instant(), java.time.Duration.ofMillis(3),
+                "the service answered " + forms.get("hex"), forms.get("base64url"), printed, 0);
+        EnvironmentConfig config = new EnvironmentConfig(List.of(staging().autoRollback(false).build()));
+        ReleaseEngine engine = ReleaseEngine.builder(ledger, config, echoing)
+                .clock(f.clock, f.clock.sleeper()).owner("engine-test").notifier(f.notifications::add)
+                .mask(io.releaseledger.secrets.SecretMask.ofValues(List.of(secret))).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        Release failed = engine.deploy(f.deploy("staging", "1.0.0"), d -> {
+            throw new IllegalStateException("curl -d " + forms.get("form-encoded") + " failed: " + printed);
+        });
+        Release unhealthy = engine.deploy(f.deploy("staging", "2.0.0"), d -> { });
+        assertEquals(DEPLOY_FAILED, failed.state());
+        assertEquals(UNHEALTHY, unhealthy.state());
+        StringBuilder recorded = new StringBuilder();
+        ledger.exportEvents(0, e -> recorded.append(e.payload()).append('\n'));
+        for (Release r : List.of(failed, unhealthy)) {
+            ReleaseTimeline t = ledger.timeline(r.id());
+            recorded.append(t.release().reason()).append('\n');
+            t.samples().forEach(s -> recorded.append(s.sample()).append('\n'));
+        }
+        assertTrue("the samples were recorded: " + recorded, recorded.toString().contains("the service answered ****"));
+        assertTrue(recorded.toString(), recorded.toString().contains("failed: ****"));
+        io.releaseledger.testing.HostileSecret.leaks(secret).forEach((form, value) ->
+                assertFalse(form + " in " + recorded, recorded.toString().contains(value)));
+    }
+
+    // --- an owner that cannot renew stops its body by the expiry ------------------------------------
+
+    @Test
+    public void anEngineWhoseRenewalHangsStopsItsBodyByTheLeasesExpiry() throws Exception {
+        io.releaseledger.ledger.LedgerConfig config = store.config();
+        java.util.concurrent.CountDownLatch bodyStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean bodyInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        ReleaseEngine engine = f.engine(new EnvironmentConfig(List.of(staging().build())))
+                .leaseTtl(Duration.ofSeconds(3)).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        // Another transaction holds the lease row: every renewal waits on it, as on a connection that hangs.
+        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(),
+                config.password().read())) {
+            blocker.setAutoCommit(false);
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread deploy = new Thread(() -> {
+                try {
+                    engine.deploy(f.deploy("staging", "1.0.0"), d -> {
+                        bodyStarted.countDown();
+                        try {
+                            Thread.sleep(60_000);
+                        } catch (InterruptedException e) {
+                            bodyInterrupted.set(true);
+                            throw e;
+                        }
+                    });
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            deploy.start();
+            assertTrue(bodyStarted.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (java.sql.Statement s = blocker.createStatement()) {
+                s.executeQuery("SELECT holder FROM environment_leases WHERE environment = 'staging' FOR UPDATE").close();
+            }
+            deploy.join(30_000);
+            assertFalse("the engine stopped", deploy.isAlive());
+            assertTrue("its body was told to stop", bodyInterrupted.get());
+            assertTrue(String.valueOf(failure.get()), failure.get() instanceof io.releaseledger.ledger.LeaseLostException);
+            blocker.rollback();
+        }
+        Release r = ledger.history("staging", null, 1).releases().get(0);
+        assertEquals(INTERRUPTED, r.state());
     }
 }

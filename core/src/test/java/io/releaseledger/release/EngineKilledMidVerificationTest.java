@@ -74,7 +74,7 @@ public class EngineKilledMidVerificationTest {
 
             Path log = Files.createTempFile("engine-child", ".log");
             Process child = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin"
-                    + File.separator + "java", "-cp", System.getProperty("java.class.path"),
+                    + File.separator + "java", "-Dh2.bindAddress=127.0.0.1", "-cp", System.getProperty("java.class.path"),
                     EngineChildProcess.class.getName(), shared.jdbcUrl(), shared.user() == null ? "-" : shared.user(),
                     shared.password() instanceof PasswordSource.FromEnvironment env ? env.variable() : "-", healthUrl)
                     .redirectError(log.toFile()).start();

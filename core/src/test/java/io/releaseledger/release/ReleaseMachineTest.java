@@ -196,6 +196,19 @@ public class ReleaseMachineTest {
     }
 
     @Test
+    public void rollbackPerformedNotificationNamesTheFailureOnceWithoutTheRollingBackPrefix() {
+        Next failed = ReleaseMachine.next(release(VERIFYING), verdict(Verdict.UNHEALTHY), DEFAULT);
+        Move rollingBack = failed.moves().get(1);
+        assertEquals(ROLLING_BACK, rollingBack.to());
+        // The release as the ledger holds it after those moves: ROLLING_BACK, with that move's reason.
+        Release recorded = new Release(42, "production", "payments-api", "2.0.0", Digest.sha256(new byte[] {2}),
+                ReleaseMode.DEPLOY, ROLLING_BACK, rollingBack.reason(), KNOWN_GOOD, "alice", "test", T, T, null);
+        Next next = ReleaseMachine.next(recorded, verdict(Verdict.HEALTHY), DEFAULT);
+        Effect.Notify notify = (Effect.Notify) next.effects().get(1);
+        assertEquals("rolled back to release 7 after: unhealthy: 3 rounds", notify.message());
+    }
+
+    @Test
     public void rollbackWhoseVerificationFailsIsRollbackFailed() {
         Next next = ReleaseMachine.next(release(ROLLING_BACK, ReleaseMode.DEPLOY, KNOWN_GOOD),
                 verdict(Verdict.UNHEALTHY), DEFAULT);

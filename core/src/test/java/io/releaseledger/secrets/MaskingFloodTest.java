@@ -89,11 +89,14 @@ public class MaskingFloodTest {
         int pieces = random.nextInt(40);
         for (int i = 0; i < pieces; i++) {
             String secret = secrets.get(random.nextInt(secrets.size()));
-            switch (random.nextInt(6)) {
+            switch (random.nextInt(8)) {
                 case 0 -> text.append(secret);
                 case 1 -> text.append(secret, 0, secret.offsetByCodePoints(0, 1 + random.nextInt(2))); // a near miss
                 case 2 -> text.append(base64(secret.getBytes(StandardCharsets.UTF_8)));
                 case 3 -> text.append(base64((randomString(random, random.nextInt(4)) + secret + randomString(random, random.nextInt(4)))
+                        .getBytes(StandardCharsets.UTF_8)));
+                case 4 -> text.append(java.util.HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8)));
+                case 5 -> text.append(Base64.getUrlEncoder().encodeToString((randomString(random, random.nextInt(4)) + secret)
                         .getBytes(StandardCharsets.UTF_8)));
                 default -> text.append(randomString(random, random.nextInt(12)));
             }
@@ -122,12 +125,28 @@ public class MaskingFloodTest {
     }
 
     /**
-     * Every form to mask, derived independently of the implementation: a base64 character belongs to the
-     * secret when it comes out the same whether the neighbouring bytes are all zeros or all ones.
+     * Every form to mask: {@link SecretForms}' list (its forms are checked one by one in {@link SecretMaskTest}),
+     * after checking that it holds the base64 forms derived here independently of the implementation: a base64
+     * character belongs to the secret when it comes out the same whether the neighbouring bytes are all zeros or
+     * all ones.
      */
     private static List<byte[]> referenceForms(List<String> secrets) {
         List<byte[]> forms = new ArrayList<>();
         for (String secret : secrets) {
+            List<byte[]> independent = independentBase64Forms(secret);
+            List<String> implemented = new ArrayList<>(SecretForms.of(secret, SecretMask.MINIMUM_EMBEDDED_BASE64_LENGTH));
+            for (byte[] form : independent) {
+                assertTrue(escape(secret) + " lacks " + new String(form, StandardCharsets.UTF_8),
+                        implemented.contains(new String(form, StandardCharsets.UTF_8)));
+            }
+            implemented.forEach(f -> forms.add(f.getBytes(StandardCharsets.UTF_8)));
+        }
+        return forms;
+    }
+
+    private static List<byte[]> independentBase64Forms(String secret) {
+        List<byte[]> forms = new ArrayList<>();
+        {
             byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
             forms.add(bytes);
             String padded = base64(bytes);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.releaseledger.testing.HostileSecret;
 import org.junit.Test;
 
 public class SecretMaskTest {
@@ -160,5 +161,82 @@ public class SecretMaskTest {
         String shown = mask("hunter2-hunter2").toString();
         assertFalse(shown, shown.contains("hunter2"));
         assertFalse(shown, shown.contains(base64("hunter2-hunter2").substring(0, 8)));
+    }
+
+    // --- every form of a hostile secret --------------------------------------------------------------
+
+    static final String HOSTILE = HostileSecret.VALUE;
+
+    static Map<String, String> formsOf(String secret) {
+        return HostileSecret.forms(secret);
+    }
+
+    @Test
+    public void everyFormOfASecretWithQuotesDollarSpacesANewlineAndNonAsciiLettersIsMasked() {
+        SecretMask mask = mask(HOSTILE);
+        List<String> lines = List.of(HOSTILE.split("\n"));
+        for (Map.Entry<String, String> form : formsOf(HOSTILE).entrySet()) {
+            String masked = mask.mask("before " + form.getValue() + " after");
+            assertFalse(form.getKey() + ": " + masked, masked.contains(form.getValue()));
+            assertTrue(form.getKey() + ": " + masked, masked.contains("****"));
+            for (String line : lines) {
+                assertFalse(form.getKey() + " shows a line: " + masked, masked.contains(line));
+            }
+        }
+        for (String line : lines) {
+            for (Map.Entry<String, String> form : formsOf(line).entrySet()) {
+                String masked = mask.mask("[" + form.getValue() + "]");
+                assertFalse("line " + line + ", " + form.getKey() + ": " + masked, masked.contains(form.getValue()));
+                assertTrue("line " + line + ", " + form.getKey() + ": " + masked, masked.contains("****"));
+            }
+        }
+    }
+
+    @Test
+    public void whatBashAndDashPrintUnderSetXIsMasked() throws Exception {
+        SecretMask mask = mask(HOSTILE);
+        for (String shell : List.of("/bin/bash", "/bin/dash")) {
+            if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of(shell))) {
+                continue;
+            }
+            ProcessBuilder pb = new ProcessBuilder(shell, "-xc", "x=\"$S\"; curl -H \"Authorization: Bearer $S\" >/dev/null 2>&1; true");
+            pb.environment().put("S", HOSTILE);
+            Process p = pb.start();
+            String trace = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor());
+            assertTrue(shell + " printed the secret: " + trace, trace.contains("zweite Zeile"));
+            String masked = mask.mask(trace);
+            for (String line : HOSTILE.split("\n")) {
+                assertFalse(shell + ": " + masked, masked.contains(line));
+            }
+            assertFalse(shell + ": " + masked, masked.contains("wörd"));
+            assertFalse(shell + ": " + masked, masked.contains("zweite"));
+        }
+    }
+
+    @Test
+    public void whatBashsPrintfQuotedPrintsIsMaskedInAUtf8AndTheCLocale() throws Exception {
+        org.junit.Assume.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/bin/bash")));
+        SecretMask mask = mask(HOSTILE, "plain secret, no newline: it's $5");
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", "for s in \"$S\" \"$T\"; do printf '%q\\n' \"$s\";"
+                + " LC_ALL=C printf '%q\\n' \"$s\"; done");
+        pb.environment().put("S", HOSTILE);
+        pb.environment().put("T", "plain secret, no newline: it's $5");
+        pb.environment().put("LANG", "C.UTF-8");
+        Process p = pb.start();
+        String quoted = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertTrue(quoted, quoted.contains("\\303\\266")); // the C locale's octal bytes
+        assertEquals(quoted, "$'****'\n$'****'\n****\n****\n", mask.mask(quoted));
+    }
+
+    @Test
+    public void eachLongEnoughLineOfAMultiLineSecretIsMaskedAlone() {
+        SecretMask mask = mask("-----BEGIN KEY-----\nMIIBOgIBAAJBAKj34Gkx\nab\n-----END KEY-----");
+        assertEquals("key line: ****", mask.mask("key line: MIIBOgIBAAJBAKj34Gkx"));
+        assertEquals("its hex: ****", mask.mask("its hex: " + java.util.HexFormat.of().formatHex(
+                "MIIBOgIBAAJBAKj34Gkx".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("a line shorter than " + SecretForms.MINIMUM_LINE_LENGTH + " characters would mask ordinary words",
+                "crab", mask.mask("crab"));
     }
 }

@@ -20,6 +20,11 @@ public final class VirtualClock extends Clock {
         now = now.plus(d);
     }
 
+    /** Moves the clock anywhere, backwards too: a clock stepped back by NTP, or another machine's. */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     public Sleeper sleeper() {
         return wakeAt -> {
             if (wakeAt.isAfter(now)) now = wakeAt;

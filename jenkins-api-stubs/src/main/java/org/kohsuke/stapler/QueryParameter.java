@@ -11,4 +11,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER})
 @Documented
 public @interface QueryParameter {
+    /** The request parameter's name; empty: the Java parameter's name. */
+    String value() default "";
 }

@@ -85,6 +85,46 @@ public class DeployReleaseRestartJenkinsTest {
         });
     }
 
+    /**
+     * A durable body ({@code sh} on the built-in node) runs on while the controller restarts: the shutdown keeps the
+     * environment's lease for {@link LedgerLifecycle#RESTART_ALLOWANCE}, so no other controller deploys meanwhile, and
+     * the resumed step takes it back with the same fencing token and finishes.
+     */
+    @Test
+    public void aNormalRestartKeepsTheLeaseWhileADurableBodyRunsOn() throws Throwable {
+        java.nio.file.Path[] home = new java.nio.file.Path[1];
+        long[] token = new long[1];
+        sessions.then(r -> {
+            home[0] = r.jenkins.getRootDir().toPath();
+            ReleaseLedgerConfiguration.get().setEnvironments(List.of(new ReleaseEnvironment("staging")));
+            WorkflowJob job = r.createProject(WorkflowJob.class, "payments");
+            job.setDefinition(new CpsFlowDefinition("registerArtifact name: 'payments-api', version: '1.0.0', digest: 'sha256:"
+                    + "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'\n"
+                    + "node {\n"
+                    + "  deployRelease(environment: 'staging', artifact: 'payments-api', version: '1.0.0') {\n"
+                    + "    sh 'echo token=$RELEASE_LEASE_TOKEN; sleep 20; echo the body finished'\n"
+                    + "  }\n"
+                    + "}", true));
+            WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("token=", b);
+            token[0] = PluginLedger.get().currentLease("staging").orElseThrow().token();
+        });
+        // Between the sessions Jenkins is down: the lease it held must reach well beyond its 60 s term.
+        try (io.releaseledger.ledger.Ledger ledger = io.releaseledger.ledger.Ledger.open(
+                io.releaseledger.ledger.LedgerConfig.embedded(home[0].resolve("release-ledger")))) {
+            io.releaseledger.ledger.Lease kept = ledger.currentLease("staging").orElseThrow();
+            assertTrue("kept for the restart: " + kept, kept.expiresAt().isAfter(ledger.now().plus(java.time.Duration.ofMinutes(10))));
+        }
+        sessions.then(r -> {
+            WorkflowRun b = r.jenkins.getItemByFullName("payments", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatus(Result.SUCCESS, r.waitForCompletion(b));
+            r.assertLogContains("the body finished", b);
+            Release release = PluginLedger.get().history("staging", null, 1).releases().get(0);
+            assertEquals(ReleaseState.LIVE, release.state());
+            assertEquals(java.util.Optional.of(token[0]), PluginLedger.get().leaseToken(release.id()));
+        });
+    }
+
     private static Release waitForFirstSample() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {

@@ -140,6 +140,19 @@ public class ReleasesPagesJenkinsTest {
         assertEquals("Jenkins-Crumb", mount.getAttribute("data-crumb-field"));
         assertEquals("false", mount.getAttribute("data-may-approve"));
         assertEquals(2, page.getByXPath("//script[@type='module'][contains(@src, '/release-ledger/')]").size());
+        // Jenkins' layout: the app bar (the console writes each view's title into its heading), the side panel's
+        // tasks, and the breadcrumb bar the console appends its crumbs to.
+        assertEquals("Releases", page.querySelector(".jenkins-app-bar h1").asNormalizedText());
+        assertNotNull(page.querySelector(".jenkins-app-bar__controls #rl-actions"));
+        assertNotNull(page.querySelector(mount.getAttribute("data-title-target")));
+        assertNotNull(page.querySelector(mount.getAttribute("data-crumbs-target") + " > li." + mount.getAttribute("data-crumb-class")));
+        List<String> tasks = new java.util.ArrayList<>();
+        for (DomElement task : page.querySelectorAll("#tasks a.task-link").stream().map(DomElement.class::cast).toList()) {
+            tasks.add(task.asNormalizedText() + " " + task.getAttribute("href"));
+        }
+        assertEquals(List.of("Dashboard " + r.contextPath + "/release-ledger/#/",
+                "History of staging " + r.contextPath + "/release-ledger/#/environments/staging",
+                "JSON API " + r.contextPath + "/release-ledger/api/dashboard"), tasks);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.releaseledger.plugin;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
@@ -197,14 +198,20 @@ public final class ApprovalGateStep extends Step {
      * ends the step once the request is decided. Its durable state is the release id and the deadline only, so after a
      * controller restart {@link #onResume} simply starts polling again: approvals given while Jenkins was down count,
      * and a deadline that passed meanwhile ends it as timed out. {@link #stop} returns at once and aborts the request
-     * on the pool for blocking work.
+     * on the pool for blocking work. Once the request is recorded it asks Pipeline to write the program
+     * ({@link StepContext#saveState()}): the id must survive a crash too. Public, as Pipeline writes it with JBoss
+     * Marshalling River.
      */
-    static final class Execution extends StepExecution {
+    public static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private final transient ApprovalGateStep step;
-        private long releaseId;
-        private long deadline;
+        // Written on the pool for blocking work, read by the polls and by getStatus on Jenkins' web threads.
+        private volatile long releaseId;
+        private volatile long deadline;
         private transient volatile ScheduledFuture<?> task;
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "only the status line last logged, so a poll logs a change once; after a restart the"
+                        + " first poll logs the status again, which is wanted")
         private transient volatile String shown;
         /** Set by {@link #stop}: a look at the ledger already under way neither ends the step nor polls again. */
         private transient volatile boolean stopped;
@@ -269,6 +276,7 @@ public final class ApprovalGateStep extends Step {
                         + " to " + release.environment() + ") is " + status.describe());
                 listener.getLogger().println("Release Ledger: approve or reject it at " + link);
                 shown = status.describe();
+                context.saveState(); // the id and the deadline must survive a crash too, not only a safe restart
                 schedule(POLL_SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

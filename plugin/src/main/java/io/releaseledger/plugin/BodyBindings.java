@@ -102,8 +102,11 @@ final class BodyBindings {
         return new Masking(new ArrayList<>(new LinkedHashSet<>(secrets.values())));
     }
 
-    /** Sets the body's variables; the secret ones are reported as sensitive (Pipeline warns on interpolation). */
-    static final class Variables extends EnvironmentExpander {
+    /**
+     * Sets the body's variables; the secret ones are reported as sensitive (Pipeline warns on interpolation). Public:
+     * Pipeline keeps a block's contexts in the program, written with JBoss Marshalling River.
+     */
+    public static final class Variables extends EnvironmentExpander {
         private static final long serialVersionUID = 1L;
         private final Map<String, String> plain;
         private final Map<String, Secret> secret = new LinkedHashMap<>();
@@ -125,8 +128,8 @@ final class BodyBindings {
         }
     }
 
-    /** Masks the bound secrets in the body's log with core's {@link SecretMask}. */
-    static final class Masking extends TaskListenerDecorator {
+    /** Masks the bound secrets in the body's log with core's {@link SecretMask}. Public, as {@link Variables}. */
+    public static final class Masking extends TaskListenerDecorator {
         private static final long serialVersionUID = 1L;
         private final List<Secret> values = new ArrayList<>();
 

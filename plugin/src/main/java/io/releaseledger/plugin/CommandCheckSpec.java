@@ -7,9 +7,11 @@ import io.releaseledger.health.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code commandCheck(command: ['./smoke-test.sh', 'staging'])}: core's {@link CommandCheck} — a program and its
@@ -30,6 +32,11 @@ public final class CommandCheckSpec extends HealthCheckSpec {
         return List.copyOf(command);
     }
 
+    /** The command as the Snippet Generator's form shows it: one argument per line. */
+    public String getCommandLines() {
+        return String.join("\n", command);
+    }
+
     @Override
     public HealthCheck toCheck() {
         CommandCheck check = new CommandCheck(getName(), command, null, Map.of(), null);
@@ -43,6 +50,15 @@ public final class CommandCheckSpec extends HealthCheckSpec {
         @Override
         public String getDisplayName() {
             return "Command health check";
+        }
+
+        /** The form gives the command as text, one argument per line (as {@code withEnv}'s form does). */
+        @Override
+        public HealthCheckSpec newInstance(StaplerRequest2 req, JSONObject formData) {
+            CommandCheckSpec spec = new CommandCheckSpec(HealthCheckSpec.lines(formData.optString("command")));
+            spec.setName(formData.optString("name"));
+            spec.setTimeout(formData.optString("timeout"));
+            return spec;
         }
     }
 }

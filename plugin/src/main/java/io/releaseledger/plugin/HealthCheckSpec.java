@@ -41,6 +41,15 @@ public abstract class HealthCheckSpec implements Describable<HealthCheckSpec>, S
         this.timeout = Validation.trimToNull(timeout);
     }
 
+    /** The non-blank lines of a form's text area, each trimmed: a list parameter typed one entry per line. */
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\\r?\\n")) {
+            if (!line.isBlank()) lines.add(line.strip());
+        }
+        return lines;
+    }
+
     /**
      * Core's check.
      *

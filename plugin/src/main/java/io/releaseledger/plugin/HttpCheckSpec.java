@@ -9,9 +9,11 @@ import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.HttpCredentials;
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code httpCheck(url: 'https://staging.example.com/health', expectStatus: '200', credentialsId: 'probe-token')}:
@@ -93,6 +95,11 @@ public final class HttpCheckSpec extends HealthCheckSpec {
         return List.copyOf(headers);
     }
 
+    /** The headers as the Snippet Generator's form shows them: one {@code Name: value} per line. */
+    public String getHeaderLines() {
+        return String.join("\n", headers);
+    }
+
     /** Extra request headers as {@code 'Name: value'}; never secrets (they are recorded with the check). */
     @DataBoundSetter
     public void setHeaders(List<String> headers) {
@@ -163,6 +170,25 @@ public final class HttpCheckSpec extends HealthCheckSpec {
         @Override
         public String getDisplayName() {
             return "HTTP health check";
+        }
+
+        /** The form gives the headers as text, one {@code Name: value} per line; every other field as typed. */
+        @Override
+        public HealthCheckSpec newInstance(StaplerRequest2 req, JSONObject formData) {
+            HttpCheckSpec spec = new HttpCheckSpec(formData.optString("url"));
+            spec.setMethod(formData.optString("method"));
+            spec.setExpectStatus(formData.optString("expectStatus"));
+            spec.setBodyRegex(formData.optString("bodyRegex"));
+            spec.setJsonPointer(formData.optString("jsonPointer"));
+            // An empty value is meaningful only with a pointer (an empty string expected there).
+            String jsonValue = formData.optString("jsonValue");
+            if (!jsonValue.isEmpty() || spec.getJsonPointer() != null) spec.setJsonValue(jsonValue);
+            spec.setHeaders(HealthCheckSpec.lines(formData.optString("headers")));
+            spec.setCredentialsId(formData.optString("credentialsId"));
+            spec.setUsername(formData.optString("username"));
+            spec.setName(formData.optString("name"));
+            spec.setTimeout(formData.optString("timeout"));
+            return spec;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.releaseledger.plugin;
 
+import hudson.model.Action;
+import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.security.Permission;
@@ -104,9 +106,17 @@ interface JenkinsSide {
             Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
             if (job == null) return false;
             job.checkPermission(Item.BUILD);
-            return ParameterizedJobMixIn.scheduleBuild2(job, 0, action) != null;
+            return ParameterizedJobMixIn.scheduleBuild2(job, 0, buildActions(action)) != null;
         }
     };
+
+    /**
+     * What a build scheduled for a rollback carries: the request its {@code deployRelease} follows, and the cause
+     * Jenkins shows on the build's page and in its log (who asked for which rollback).
+     */
+    static Action[] buildActions(RollbackRequestAction request) {
+        return new Action[] {new CauseAction(new RollbackCause(request)), request};
+    }
 
     /**
      * The groups in an authentication's authorities. Jenkins adds the pseudo-authority {@code authenticated}

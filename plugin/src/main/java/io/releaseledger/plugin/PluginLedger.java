@@ -3,6 +3,7 @@ package io.releaseledger.plugin;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.ledger.ClockSkew;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
 import java.util.List;
@@ -20,6 +21,7 @@ final class PluginLedger {
     private static String openedFor;
     private static List<String> definedFor = List.of();
     private static volatile Failure failure;
+    private static volatile ClockSkew clockSkew;
 
     /**
      * Why the ledger could not be opened or used.
@@ -53,6 +55,7 @@ final class PluginLedger {
             }
             openedFor = key;
             failure = null;
+            measureClockSkew();
         }
         define(ledger, configuration.toEnvironmentConfig());
         return ledger;
@@ -66,6 +69,43 @@ final class PluginLedger {
             open.defineEnvironment(policy.name(), policy.order(), Actor.system("jenkins"));
         }
         definedFor = wanted;
+    }
+
+    /**
+     * Measures how far this controller's clock is from the ledger database's, for {@link LedgerClockMonitor}; a
+     * no-op while the ledger is not open. A failure to measure is no reason to fail anything: it is forgotten.
+     */
+    static void measureClockSkew() {
+        Ledger open;
+        synchronized (PluginLedger.class) {
+            open = ledger;
+        }
+        if (open == null) return;
+        try {
+            clockSkew = open.measureClockSkew();
+        } catch (RuntimeException e) {
+            clockSkew = null;
+        }
+    }
+
+    /** The last measured skew, or {@code null}. */
+    static ClockSkew clockSkew() {
+        return clockSkew;
+    }
+
+    /**
+     * Before Jenkins stops: keeps the leases this controller holds for {@code allowance}, as its durable deploy bodies
+     * run on through a restart; the resumed steps take them back. A no-op while the ledger is not open; a failure is
+     * logged by the caller, never thrown into Jenkins' shutdown.
+     *
+     * @return how many leases were kept
+     */
+    static int holdLeasesThroughRestart(String owner, java.time.Duration allowance) {
+        Ledger open;
+        synchronized (PluginLedger.class) {
+            open = ledger;
+        }
+        return open == null ? 0 : open.holdLeasesThrough(owner, allowance);
     }
 
     /** Remembers a failure to reach the store, for {@link LedgerUnreachableMonitor}. */
@@ -86,6 +126,7 @@ final class PluginLedger {
                 ledger = null;
                 openedFor = null;
                 definedFor = List.of();
+                clockSkew = null;
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.releaseledger.plugin;
 
+import io.releaseledger.HttpClients;
 import io.releaseledger.health.CommandCheck;
 import io.releaseledger.health.DirectProbeRunner;
 import io.releaseledger.health.HealthCheck;
@@ -20,7 +21,9 @@ import jenkins.security.MasterToSlaveCallable;
 /**
  * One probe, taken where the build's workspace is (the agent, inside {@code node}): the check travels as core's
  * plan JSON, the secrets it references as resolved on the controller with the build's credentials (never
- * stored), and the sample comes back. A command check runs in the workspace unless it names a directory.
+ * stored), and the sample comes back. A command check runs in the workspace unless it names a directory. HTTP and
+ * Prometheus probes go out through Jenkins' proxy when this runs in the controller's JVM, and with the agent JVM's own
+ * proxy settings on an agent ({@link JenkinsHttp#here()}).
  */
 final class ProbeOnAgent extends MasterToSlaveCallable<ProbeOnAgent.Sample, RuntimeException> {
     private static final long serialVersionUID = 1L;
@@ -37,6 +40,11 @@ final class ProbeOnAgent extends MasterToSlaveCallable<ProbeOnAgent.Sample, Runt
 
     @Override
     public Sample call() {
+        return probe(JenkinsHttp.here());
+    }
+
+    /** Takes the probe with HTTP clients from {@code http}. */
+    Sample probe(HttpClients http) {
         HealthCheck check = VerificationPlan.fromJson(checkJson).checks().get(0);
         if (check instanceof CommandCheck c && c.workingDirectory() == null && workspace != null) {
             check = c.inDirectory(Path.of(workspace));
@@ -47,7 +55,7 @@ final class ProbeOnAgent extends MasterToSlaveCallable<ProbeOnAgent.Sample, Runt
             String value = secrets.get(reference);
             if (value == null) throw new IllegalArgumentException("credential " + reference + " was not resolved for this probe");
             return value.toCharArray();
-        }, mask::mask);
+        }, mask::mask, http);
         return Sample.of(runner.probe(check));
     }
 

@@ -185,7 +185,7 @@ public final class RegisterArtifactStep extends Step {
      * mid-hash the step fails and is simply run again (registering the same digest twice is a no-op). That
      * is also why the step itself is held only transiently.
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    public static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient RegisterArtifactStep step;
 

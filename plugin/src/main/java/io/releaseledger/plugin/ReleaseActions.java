@@ -48,7 +48,7 @@ final class ReleaseActions {
         } catch (NoSuchElementException e) {
             return notFound(id);
         }
-        if (release.state() != ReleaseState.AWAITING_APPROVAL) {
+        if (!release.awaitsApproval()) {
             return Reply.error(409, "id", "release " + id + " is not awaiting approval: it is " + release.state()
                     + (release.reason() == null ? "" : " (" + release.reason() + ")"));
         }
@@ -114,12 +114,11 @@ final class ReleaseActions {
         } catch (NoSuchElementException e) {
             return notFound(id);
         }
-        if (target.state() == ReleaseState.LIVE) {
-            return Reply.error(409, "id", "release " + id + " is live in " + target.environment() + " now; there is nothing to roll back");
-        }
-        if (target.liveAt() == null) {
-            return Reply.error(409, "id", "release " + id + " was never live in " + target.environment()
-                    + "; only a release that was live can be rolled back to");
+        if (!target.canBeRolledBackTo()) {
+            return target.state() == ReleaseState.LIVE
+                    ? Reply.error(409, "id", "release " + id + " is live in " + target.environment() + " now; there is nothing to roll back")
+                    : Reply.error(409, "id", "release " + id + " was never live in " + target.environment()
+                            + "; only a release that was live can be rolled back to");
         }
         String job = jobOf(ledger, id).orElse(null);
         if (job == null) {
@@ -173,12 +172,17 @@ final class ReleaseActions {
         return String.join(", ", approvers.stream().map(Approver::spelling).sorted().toList());
     }
 
+    /** Only the canonical spelling, as the JSON API: ASCII digits without a sign or leading zeros ({@code +1},
+     * {@code 01} or a fullwidth {@code １} are not release 1). */
     static Long releaseId(String text) {
-        try {
-            long id = Long.parseLong(text == null ? "" : text.strip());
-            return id >= 1 ? id : null;
-        } catch (NumberFormatException e) {
+        String id = text == null ? "" : text.strip();
+        if (!id.matches("[1-9][0-9]{0,18}")) {
             return null;
+        }
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null; // beyond a long
         }
     }
 

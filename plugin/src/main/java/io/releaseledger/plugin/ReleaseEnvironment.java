@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.CredentialBinding;
@@ -228,18 +229,35 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
     }
 
     /**
-     * Approvers and the required count are checked together: core refuses a count the listed users could
-     * never reach. The count arrives as typed (an empty field too), so it is parsed here.
+     * The approvers list on its own: each entry a user id or {@code group:NAME}. Whether they can give the required
+     * count is said once, under the count ({@link #validateApprovalsRequired}).
      */
-    static FormValidation validateApprovers(String value, String approvalsRequired) {
-        String count = Validation.trimToNull(approvalsRequired);
+    static FormValidation validateApprovers(String value) {
+        return Validation.of(() -> approverSet(value));
+    }
+
+    /**
+     * The required count against the approvers listed beside it: core refuses a count the listed users could never
+     * give. The count arrives as typed (an empty field too), so it is parsed here. A malformed approvers list is that
+     * field's own message and is not repeated here.
+     */
+    static FormValidation validateApprovalsRequired(String value, String approvers) {
+        String count = Validation.trimToNull(value);
         int required;
         try {
             required = count == null ? 0 : Integer.parseInt(count);
         } catch (NumberFormatException e) {
             return FormValidation.error("approval.required: \"" + count + "\" is not valid; allowed: a whole number, 0 or more");
         }
-        return Validation.of(() -> new ApprovalPolicy(required, approverSet(value), false, ApprovalPolicy.DEFAULT_TIMEOUT));
+        Set<Approver> listed;
+        try {
+            listed = approverSet(approvers);
+        } catch (InvalidInputException e) {
+            listed = null;
+        }
+        if (listed == null) return FormValidation.ok();
+        Set<Approver> set = listed;
+        return Validation.of(() -> new ApprovalPolicy(required, set, false, ApprovalPolicy.DEFAULT_TIMEOUT));
     }
 
     static FormValidation validateApprovalTimeout(String value) {
@@ -259,6 +277,17 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
     @Extension
     @Symbol("environment")
     public static final class DescriptorImpl extends Descriptor<ReleaseEnvironment> {
+        private final transient Runnable checkConfigure;
+
+        public DescriptorImpl() {
+            this(Validation::checkConfigurePermission);
+        }
+
+        /** For tests: another permission check than Jenkins' Release Ledger/Configure. */
+        DescriptorImpl(Runnable checkConfigure) {
+            this.checkConfigure = checkConfigure;
+        }
+
         @Override
         public String getDisplayName() {
             return "Environment";
@@ -266,43 +295,48 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
 
         @POST
         public FormValidation doCheckName(@QueryParameter String value) {
-            Validation.checkConfigurePermission();
+            checkConfigure.run();
             return validateName(value);
         }
 
         @POST
         public FormValidation doCheckRequires(@QueryParameter String value) {
-            Validation.checkConfigurePermission();
+            checkConfigure.run();
             return validateRequires(value);
         }
 
         @POST
-        public FormValidation doCheckApprovers(@QueryParameter String value, @QueryParameter String approvalsRequired) {
-            Validation.checkConfigurePermission();
-            return validateApprovers(value, approvalsRequired);
+        public FormValidation doCheckApprovers(@QueryParameter("value") String value) {
+            checkConfigure.run();
+            return validateApprovers(value);
         }
 
+        /**
+         * Depends on {@code approvers}, named in the annotation so that Jenkins re-runs this check whenever the
+         * approvers change (its {@code checkDependsOn}) whatever the compiler kept of parameter names.
+         */
         @POST
-        public FormValidation doCheckApprovalsRequired(@QueryParameter String approvers, @QueryParameter String value) {
-            Validation.checkConfigurePermission();
-            return validateApprovers(approvers, value);
+        public FormValidation doCheckApprovalsRequired(@QueryParameter("value") String value,
+                @QueryParameter("approvers") String approvers) {
+            checkConfigure.run();
+            return validateApprovalsRequired(value, approvers);
         }
 
         @POST
         public FormValidation doCheckApprovalTimeout(@QueryParameter String value) {
-            Validation.checkConfigurePermission();
+            checkConfigure.run();
             return validateApprovalTimeout(value);
         }
 
         @POST
         public FormValidation doCheckAllowedDeployers(@QueryParameter String value) {
-            Validation.checkConfigurePermission();
+            checkConfigure.run();
             return validateAllowedDeployers(value);
         }
 
         @POST
         public FormValidation doCheckOnInconclusive(@QueryParameter String value) {
-            Validation.checkConfigurePermission();
+            checkConfigure.run();
             return validateOnInconclusive(value);
         }
     }

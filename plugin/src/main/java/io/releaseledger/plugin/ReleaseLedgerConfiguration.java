@@ -3,9 +3,11 @@ package io.releaseledger.plugin;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.security.ACL;
+import hudson.security.Permission;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -17,6 +19,7 @@ import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.secrets.SecretMask;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +36,14 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Manage Jenkins → Release Ledger, and {@code unclassified: releaseLedger:} in Configuration as Code:
- * where the ledger is stored, the environments with their policies, and the webhooks that hear about rollbacks
- * and approval requests. Kept as typed; the mapping to core ({@link #toEnvironmentConfig()},
+ * Manage Jenkins → Release Ledger (and its section on Manage Jenkins → System), and {@code unclassified: releaseLedger:}
+ * in Configuration as Code: where the ledger is stored, the environments with their policies, and the webhooks that
+ * hear about rollbacks and approval requests. Kept as typed; the mapping to core ({@link #toEnvironmentConfig()},
  * {@link #toLedgerConfig()}, {@link #notifier}) is where every rule is checked.
+ *
+ * <p>A submitted form is bound to new objects and checked whole before anything changes ({@link #configure}); the
+ * change is then saved once. Configuration as Code calls the setters inside a {@link BulkChange} and saves once at its
+ * end; any save, and only a save, reopens the ledger ({@link #save()}).
  */
 @Extension
 @Symbol("releaseLedger")
@@ -48,9 +55,17 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     private String ledgerCredentialsId;
     private List<ReleaseEnvironment> environments = new ArrayList<>();
     private List<ReleaseWebhook> webhooks = new ArrayList<>();
+    /** Checks Release Ledger/Configure; another check in tests. */
+    private final transient Runnable checkConfigure;
 
     public ReleaseLedgerConfiguration() {
-        load();
+        this(Validation::checkConfigurePermission, true);
+    }
+
+    /** For tests: another permission check, and no loading from {@code $JENKINS_HOME}. */
+    ReleaseLedgerConfiguration(Runnable checkConfigure, boolean load) {
+        this.checkConfigure = checkConfigure;
+        if (load) load();
     }
 
     /** The one instance Jenkins created. */
@@ -64,19 +79,112 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Saves the form. A list with no entry is left out of the submitted JSON, and binding sets only what was
-     * sent: without the two lines first, deleting the last environment or webhook on the page would not stick.
+     * Release Ledger/Configure, not Administer: the System page shows the section to whoever holds it (with Overall/Manage
+     * to reach that page), and {@link ReleaseLedgerManagementLink} is the page of its own for everyone else who holds it.
+     */
+    @Override
+    public Permission getRequiredGlobalConfigPagePermission() {
+        return ReleaseLedgerPermissions.CONFIGURE;
+    }
+
+    /**
+     * Saves the submitted form (from the System page or Manage Jenkins → Release Ledger): binds it to new objects,
+     * checks all of it with core's rules, and only then replaces the settings and saves once. An invalid form changes
+     * nothing and is answered with one error naming the field ({@code environments.production.approval.timeout: …});
+     * Jenkins shows that message on an error page (Save) or in the notification bar (Apply). A list with no entry is
+     * left out of the submitted JSON, so a missing list means "none", and deleting the last environment sticks.
+     *
+     * @throws FormException naming {@code ledgerUrl}, {@code ledgerCredentialsId}, {@code environments} or {@code webhooks}
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        if (!json.has("environments")) {
-            setEnvironments(List.of());
+        checkConfigure.run();
+        Submitted submitted = Submitted.bind(req, json);
+        submitted.check();
+        try (BulkChange change = new BulkChange(this)) {
+            ledgerUrl = submitted.ledgerUrl();
+            ledgerCredentialsId = submitted.ledgerCredentialsId();
+            environments = new ArrayList<>(submitted.environments());
+            webhooks = new ArrayList<>(submitted.webhooks());
+            change.commit();
+        } catch (IOException e) {
+            throw new FormException("Release Ledger: the settings could not be saved: " + e.getMessage(), e, "ledgerUrl");
         }
-        if (!json.has("webhooks")) {
-            setWebhooks(List.of());
-        }
-        req.bindJSON(this, json);
         return true;
+    }
+
+    /** A submitted form, bound to new objects and not yet applied. */
+    record Submitted(String ledgerUrl, String ledgerCredentialsId, List<ReleaseEnvironment> environments,
+                     List<ReleaseWebhook> webhooks) {
+
+        /** Binds the form as Stapler does; a value it cannot convert (letters in a number) is the list's error. */
+        static Submitted bind(StaplerRequest2 req, JSONObject json) throws FormException {
+            return new Submitted(Validation.trimToNull(json.optString("ledgerUrl")),
+                    Validation.trimToNull(json.optString("ledgerCredentialsId")),
+                    bindList(req, ReleaseEnvironment.class, json, "environments"),
+                    bindList(req, ReleaseWebhook.class, json, "webhooks"));
+        }
+
+        private static <T> List<T> bindList(StaplerRequest2 req, Class<T> type, JSONObject json, String field)
+                throws FormException {
+            try {
+                return List.copyOf(req.bindJSONToList(type, json.opt(field)));
+            } catch (RuntimeException e) {
+                throw new FormException("Release Ledger was not saved: " + field + ": a value could not be read ("
+                        + e.getMessage() + "); correct it and save again", e, field);
+            }
+        }
+
+        /** Every rule core and the plugin apply to settings, in the order the page shows them; the first refusal wins. */
+        void check() throws FormException {
+            try {
+                if (ledgerUrl != null) checkPostgresUrl(ledgerUrl);
+            } catch (InvalidInputException e) {
+                throw refused(e, "ledgerUrl");
+            }
+            if (ledgerUrl != null && ledgerCredentialsId == null) {
+                throw new FormException("Release Ledger was not saved: ledger credentials: a PostgreSQL ledger needs the"
+                        + " id of a username/password credential holding its database user and password; select one",
+                        "ledgerCredentialsId");
+            }
+            try {
+                environmentConfig(environments);
+            } catch (InvalidInputException e) {
+                throw refused(e, "environments");
+            }
+            try {
+                webhooks.forEach(ReleaseWebhook::checkSettings);
+            } catch (InvalidInputException e) {
+                throw refused(e, "webhooks");
+            }
+        }
+
+        private static FormException refused(InvalidInputException e, String field) {
+            // Jenkins shows the message alone, so it is the message that names the field (core's messages do).
+            return new FormException("Release Ledger was not saved: " + e.getMessage(), e, field);
+        }
+    }
+
+    /**
+     * Writes the settings and reopens the ledger with them; inside a {@link BulkChange} (a submitted form,
+     * Configuration as Code) it does neither until the change is committed, so a change is saved and applied once.
+     * Not synchronized here: Descriptor#save is, around the write.
+     */
+    @Override
+    public void save() {
+        if (BulkChange.contains(this)) return;
+        persist();
+        settingsChanged();
+    }
+
+    /** Writes {@code $JENKINS_HOME/io.releaseledger.plugin.ReleaseLedgerConfiguration.xml}; a test counts instead. */
+    void persist() {
+        super.save();
+    }
+
+    /** The store or the environments may have changed: {@link LedgerLifecycle} reopens the ledger shortly. */
+    void settingsChanged() {
+        LedgerLifecycle.settingsChanged();
     }
 
     /** A PostgreSQL JDBC URL; empty (the default) means the embedded H2 ledger under {@code $JENKINS_HOME/release-ledger/}. */
@@ -84,11 +192,17 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
         return ledgerUrl;
     }
 
+    /**
+     * Sets the URL (Configuration as Code, scripts) and saves, unless inside a {@link BulkChange}.
+     *
+     * @throws InvalidInputException when it is not a PostgreSQL URL, or has a password in it
+     */
     @DataBoundSetter
     public void setLedgerUrl(String ledgerUrl) {
-        this.ledgerUrl = Validation.trimToNull(ledgerUrl);
+        String url = Validation.trimToNull(ledgerUrl);
+        if (url != null) checkPostgresUrl(url);
+        this.ledgerUrl = url;
         save();
-        LedgerLifecycle.settingsChanged();
     }
 
     /** Id of a username/password credential for the PostgreSQL ledger: its user and password. */
@@ -100,7 +214,6 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     public void setLedgerCredentialsId(String ledgerCredentialsId) {
         this.ledgerCredentialsId = Validation.trimToNull(ledgerCredentialsId);
         save();
-        LedgerLifecycle.settingsChanged();
     }
 
     public List<ReleaseEnvironment> getEnvironments() {
@@ -119,7 +232,6 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
         environmentConfig(candidate);
         this.environments = new ArrayList<>(candidate);
         save();
-        LedgerLifecycle.settingsChanged();
     }
 
     /** Where rollbacks and approval requests are announced; none by default. */

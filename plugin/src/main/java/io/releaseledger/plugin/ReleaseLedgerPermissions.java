@@ -1,5 +1,7 @@
 package io.releaseledger.plugin;
 
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
@@ -9,10 +11,23 @@ import jenkins.util.NonLocalizable;
 /**
  * The "Release Ledger" permission group shown in matrix-based security. The ids are
  * {@code io.releaseledger.plugin.ReleaseLedgerPermissions.View} etc.: authorization strategies store them,
- * so this class must never be renamed or moved.
+ * so this class must never be renamed or moved. The group exists once this class is initialized, which
+ * {@link #register()} makes happen at start-up, before anything looks permissions up by their title.
  */
 public final class ReleaseLedgerPermissions {
     private ReleaseLedgerPermissions() {}
+
+    /**
+     * Registers the group and its permissions (calling any static method initializes the class, whose constants
+     * register themselves) once plugins have started and before extensions are augmented, so before Jenkins reads
+     * the security settings ({@code SYSTEM_CONFIG_LOADED}) and before Configuration as Code applies: its matrix-auth
+     * support resolves {@code Release Ledger/Approve} by searching the registered groups' titles, and would drop an
+     * entry of a group that no page has touched yet.
+     */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED, before = InitMilestone.EXTENSIONS_AUGMENTED)
+    public static void register() {
+        // Nothing else to do: being called has initialized the class, and with it GROUP and the permissions.
+    }
 
     public static final PermissionGroup GROUP =
             new PermissionGroup(ReleaseLedgerPermissions.class, new NonLocalizable("Release Ledger"));

@@ -77,7 +77,7 @@ public final class ReleaseNotesStep extends Step {
     }
 
     /** One read and at most one file write: short, nothing to resume (see {@link RegisterArtifactStep.Execution}). */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+    public static final class Execution extends SynchronousNonBlockingStepExecution<String> {
         private static final long serialVersionUID = 1L;
         private final String environment;
         private final String file;

@@ -81,7 +81,7 @@ public final class ReleaseStatusStep extends Step {
     }
 
     /** One ledger read: short, bounded, nothing to resume (see {@link RegisterArtifactStep.Execution}). */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    public static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final String environment;
 

@@ -10,6 +10,7 @@ import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Lease;
 import io.releaseledger.ledger.LeaseAttempt;
 import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerUnavailableException;
 import io.releaseledger.notify.Notification;
@@ -56,10 +57,13 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * return.
  *
  * <p>Its durable state is the release id, epoch-millisecond times and counters: everything else is in the
- * ledger. {@link #onResume()} re-reads the release and feeds {@code Resumed}; {@link #stop} records
- * {@code ABORTED} (never retried) and gives the lease back.
+ * ledger. Pipeline writes it to the program (JBoss Marshalling River: the class is public for that) when its CPS VM
+ * falls idle and when asked ({@code saveState}): once the release is recorded and when a verification starts, so
+ * that after a crash too it knows its release and its verification's schedule. Each of those is a plain field written
+ * before the request, so the write needs no lock: the CPS VM thread never waits for a ledger transaction here. {@link #onResume()} re-reads the
+ * release and feeds {@code Resumed}; {@link #stop} records {@code ABORTED} (never retried) and gives the lease back.
  */
-final class ReleaseStepExecution extends StepExecution {
+public final class ReleaseStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -86,7 +90,8 @@ final class ReleaseStepExecution extends StepExecution {
     private long verificationStartMs;
     private String verificationPhase;
     private int bodiesStarted;
-    private boolean bodyRunning;
+    /** Set while Pipeline runs the block; cleared as soon as its callback comes (see {@link #bodyEnded}). */
+    private volatile boolean bodyRunning;
     private int roundsTaken;
     /**
      * Rounds begun; a round whose number is no longer the newest when its probes come back was superseded, and its
@@ -149,6 +154,7 @@ final class ReleaseStepExecution extends StepExecution {
             releaseId = release.id();
             environment = release.environment();
             coordinates = release.coordinates();
+            getContext().saveState(); // the id must survive a crash too, not only a safe restart
             boolean continued = release.state() == ReleaseState.APPROVED && gates.contains(releaseId);
             if (continued) {
                 log("release " + releaseId + ": continuing " + coordinates + " to " + environment
@@ -377,11 +383,12 @@ final class ReleaseStepExecution extends StepExecution {
                 }
                 return;
             }
-            Lease other = ((LeaseAttempt.HeldByOther) attempt).current();
-            status = "waiting for the lease on " + other.environment() + " held by " + other.holder() + " (release "
-                    + other.releaseId() + ") since " + other.acquiredAt();
-            progress(((LeaseAttempt.HeldByOther) attempt).waitingMessage());
-            schedule(host.pollInterval().toMillis(), () -> tryLease(resuming));
+            LeaseAttempt.Waiting waiting = (LeaseAttempt.Waiting) attempt;
+            status = waiting.waitingMessage();
+            progress(waiting.waitingMessage());
+            // Asking again at least every renewal interval keeps this build's place in the queue.
+            long again = Math.min(host.pollInterval().toMillis(), new LeaseTerms(host.leaseTtl()).renewEvery().toMillis());
+            schedule(again, () -> tryLease(resuming));
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -435,6 +442,10 @@ final class ReleaseStepExecution extends StepExecution {
      * ledger, so the outcome is handed to the pool for blocking work.
      */
     void bodyEnded(Throwable failure, List<String> secretFiles) {
+        // Pipeline writes the program after this callback: should Jenkins die before the outcome is in the ledger
+        // (still DEPLOYING), the resumed step runs the body again — it must be idempotent — rather than wait for a
+        // block that already ended.
+        bodyRunning = false;
         runBlocking(() -> bodyFinished(failure, secretFiles));
     }
 
@@ -474,6 +485,7 @@ final class ReleaseStepExecution extends StepExecution {
             verificationPhase = phase.name();
             verificationStartMs = StepHost.get().clock().millis();
             roundsTaken = 0;
+            getContext().saveState(); // the schedule's start, kept across a crash (the samples are in the ledger)
         }
         ReleaseSteps.VerificationProgress progress = StepHost.get().steps().verification(release, phase,
                 Instant.ofEpochMilli(verificationStartMs));
@@ -501,6 +513,7 @@ final class ReleaseStepExecution extends StepExecution {
         Actor actor;
         int round;
         int shown;
+        SecretMask secrets;
         synchronized (this) {
             if (done || stopping) return;
             try {
@@ -515,6 +528,7 @@ final class ReleaseStepExecution extends StepExecution {
                 actor = actor();
                 round = ++roundsStarted;
                 shown = roundsTaken + 1;
+                secrets = bodyMask();
                 status = "verifying: probing round " + shown;
             } catch (RuntimeException e) {
                 fail(e);
@@ -524,7 +538,9 @@ final class ReleaseStepExecution extends StepExecution {
         Verification.Decision decision;
         probing = true;
         try {
-            decision = host.steps().takeRound(now, phase, started, host.probes(getContext()), actor, this::logSample);
+            // The body's bound secrets are masked in what the round records, whatever a probe echoes.
+            decision = host.steps().masking(secrets).takeRound(now, phase, started, host.probes(getContext()), actor,
+                    this::logSample);
         } catch (IOException | RuntimeException e) {
             roundFailed(round, shown, e);
             return;
@@ -590,6 +606,11 @@ final class ReleaseStepExecution extends StepExecution {
         // The lease is kept when the ledger failed: it expires, and the release becomes INTERRUPTED.
         if (!(e instanceof LedgerUnavailableException)) giveLeaseBack();
         cancelHeartbeat();
+        // Without the lease (or the ledger) the body must not go on deploying: another owner may take over once the
+        // lease's grace has passed (LeaseTerms.grace()), and the block ends with the step.
+        if (body != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
+            body.cancel(e);
+        }
         status = "failed: " + e.getMessage();
         getContext().onFailure(StepErrors.map(stepName, e));
     }
@@ -753,8 +774,11 @@ final class ReleaseStepExecution extends StepExecution {
         }
     }
 
-    /** Reports the block's outcome to the execution; holds it directly (both live in the program's state). */
-    static final class BodyDone extends BodyExecutionCallback {
+    /**
+     * Reports the block's outcome to the execution; holds it directly (both live in the program's state, written with
+     * JBoss Marshalling River: public).
+     */
+    public static final class BodyDone extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
         private final ReleaseStepExecution execution;
         private final List<String> secretFiles;

@@ -9,6 +9,7 @@ import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.releaseledger.HttpClients;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
@@ -121,6 +122,11 @@ public final class ReleaseWebhook implements Describable<ReleaseWebhook> {
      *                               is missing or its address is not usable
      */
     Notifier toNotifier(SecretTexts secrets, SecretMask mask) {
+        return toNotifier(secrets, mask, JenkinsHttp.controller());
+    }
+
+    /** The same, its requests sent with clients from {@code http} (in Jenkins: through Jenkins' proxy). */
+    Notifier toNotifier(SecretTexts secrets, SecretMask mask, HttpClients http) {
         checkSettings();
         String url = secretText(secrets, urlCredentialsId, where() + ".urlCredentialsId");
         WebhookNotifier.Builder builder;
@@ -134,7 +140,7 @@ public final class ReleaseWebhook implements Describable<ReleaseWebhook> {
             String value = secretText(secrets, headerCredentialsId, where() + ".headerCredentialsId");
             builder.secretHeader(headerName, () -> value);
         }
-        return builder.mask(mask).build();
+        return builder.mask(mask).httpClients(http).build();
     }
 
     private static InvalidInputException unusableUrl(String credentialsId, String where) {

@@ -9,7 +9,10 @@ import io.releaseledger.web.LedgerWeb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -25,6 +28,7 @@ import org.kohsuke.stapler.verb.GET;
  */
 @Extension
 public final class ReleasesRootAction implements RootAction {
+    private static final Logger LOGGER = Logger.getLogger(ReleasesRootAction.class.getName());
     static final String URL_NAME = "release-ledger";
     /** The plugin's own script: Approve / Reject / Roll back buttons on a release's page. */
     static final String ACTIONS_SCRIPT = "jenkins-actions.js";
@@ -65,6 +69,19 @@ public final class ReleasesRootAction implements RootAction {
 
     public boolean isMayRollback() {
         return jenkins.hasPermission(ReleaseLedgerPermissions.ROLLBACK);
+    }
+
+    /**
+     * For the side panel: the ledger's environments in promotion order, each linked to its history. Empty when the
+     * ledger cannot be read, so the page still renders and its console says why.
+     */
+    public List<String> getEnvironmentNames() {
+        try {
+            return jenkins.ledger().environments();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "the side panel lists no environments: the ledger cannot be read", e);
+            return List.of();
+        }
     }
 
     /** Checked by {@code index.jelly} before it renders anything. */

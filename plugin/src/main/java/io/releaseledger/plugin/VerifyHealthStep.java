@@ -10,6 +10,7 @@ import io.releaseledger.health.Verification;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.Verifier;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
@@ -76,14 +77,18 @@ public final class VerifyHealthStep extends Step {
 
     /**
      * Asynchronous: rounds are timers on the shared scheduler, no thread waits between them, and a round runs on
-     * {@link StepHost#blockingWork()}, not on the scheduler's thread. Its state is the plan (JSON), the start time,
-     * the samples kept and counters, so after a restart it continues from them.
+     * {@link StepHost#blockingWork()}, not on the scheduler's thread. Its state is the plan (JSON), the start time
+     * (epoch ms), the samples kept and counters; after each round it asks Pipeline to write it to the program
+     * ({@link StepContext#saveState()}), so after a restart — a crash too — it continues from the samples it took
+     * rather than from round 1.
      *
      * <p>A round holds the monitor only to begin and to keep its samples, not while its probes run: {@link #stop}
      * and {@link #getStatus} answer at once during a slow round, and a round that comes back after a stop (or after
      * a newer round began) is dropped.
+     *
+     * <p>Public, as is everything it keeps: Pipeline writes it with JBoss Marshalling River (see {@link Kept}).
      */
-    static final class Execution extends StepExecution {
+    public static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private final String planJson;
         private long startMs;
@@ -195,6 +200,8 @@ public final class VerifyHealthStep extends Step {
                 }
                 probing = false;
                 samples.addAll(taken);
+                // Written once this round's monitor is let go; asked before the round counts as taken.
+                getContext().saveState();
                 rounds = round;
                 arm();
             }
@@ -224,6 +231,11 @@ public final class VerifyHealthStep extends Step {
                 Thread.currentThread().interrupt();
             }
         }
+
+        /** Pipeline writes the program on its own thread while rounds run: never a half-kept round. */
+        private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
+        }
     }
 
     /** The step's value: plain types only. */
@@ -249,8 +261,13 @@ public final class VerifyHealthStep extends Step {
         return result;
     }
 
-    /** A sample as the execution keeps it across a restart. */
-    record Kept(String check, String outcome, long takenAtMs, long latencyMs, String reason, String observed, String detail,
+    /**
+     * A sample as the execution keeps it across a restart. Public, with its implicit public canonical constructor and
+     * accessors: JBoss Marshalling River, with which Pipeline writes program state, reads a record's components through
+     * its accessors, looked up from River's own class, so a record that is not public cannot be written ("symbolic
+     * reference class is not accessible … from class org.jboss.marshalling.reflect.JDKSpecific").
+     */
+    public record Kept(String check, String outcome, long takenAtMs, long latencyMs, String reason, String observed, String detail,
                 int round) implements Serializable {
         private static final long serialVersionUID = 1L;
 

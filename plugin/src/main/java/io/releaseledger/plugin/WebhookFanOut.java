@@ -1,5 +1,6 @@
 package io.releaseledger.plugin;
 
+import io.releaseledger.HttpClients;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
@@ -36,13 +37,22 @@ final class WebhookFanOut implements Notifier {
     private final SecretMask mask;
     private final String rootUrl;
     private final Executor executor;
+    private final HttpClients http;
+
+    /** Sends through Jenkins' proxy ({@link JenkinsHttp#controller()}): notifications always leave from the controller. */
+    WebhookFanOut(List<ReleaseWebhook> webhooks, ReleaseWebhook.SecretTexts secrets, SecretMask mask, String rootUrl,
+                  Executor executor) {
+        this(webhooks, secrets, mask, rootUrl, executor, JenkinsHttp.controller());
+    }
 
     /**
      * @param rootUrl  Jenkins' root URL, or {@code null} when it is not configured (notifications then have no link)
      * @param executor where each webhook's delivery runs
+     * @param http     where the webhooks' HTTP clients come from
      */
     WebhookFanOut(List<ReleaseWebhook> webhooks, ReleaseWebhook.SecretTexts secrets, SecretMask mask, String rootUrl,
-                  Executor executor) {
+                  Executor executor, HttpClients http) {
+        this.http = http;
         this.webhooks = List.copyOf(webhooks);
         this.secrets = secrets;
         this.mask = mask;
@@ -71,7 +81,7 @@ final class WebhookFanOut implements Notifier {
 
     private void deliver(ReleaseWebhook webhook, Notification notification) {
         try {
-            webhook.toNotifier(secrets, mask).notify(notification);
+            webhook.toNotifier(secrets, mask, http).notify(notification);
         } catch (InvalidInputException e) {
             // One line naming the credential id, never a value: the messages are built never to hold one.
             LOGGER.warning(() -> "Release Ledger: " + webhook.where() + " skipped for " + describe(notification) + ": "

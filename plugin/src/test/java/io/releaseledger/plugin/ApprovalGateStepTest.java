@@ -187,6 +187,7 @@ public class ApprovalGateStepTest {
 
             host.blockingWorkHeld.countDown();
             awaitRequest(execution);
+            ReleaseStepExecutionTest.waitFor("the request's link", () -> context.log().contains("approve or reject it at"));
             assertEquals(ReleaseState.AWAITING_APPROVAL, host.ledger.release(execution.releaseId()).state());
             assertEquals(List.of(execution.releaseId()), host.approvalGates);
             assertTrue(context.log(), context.log().contains("approve or reject it at https://ci.example.com/"));

@@ -18,13 +18,16 @@ public class FormValidationTest {
         assertError(ReleaseEnvironment.validateName(""), "name");
         assertOk(ReleaseEnvironment.validateRequires("dev, staging"));
         assertError(ReleaseEnvironment.validateRequires("dev, -staging"), "name");
-        assertOk(ReleaseEnvironment.validateApprovers("alice, group:qa", "2"));
-        assertOk(ReleaseEnvironment.validateApprovers("", ""));
-        assertError(ReleaseEnvironment.validateApprovers("alice", "2"), "can never be given");
-        assertError(ReleaseEnvironment.validateApprovers("", "1"), "no approvers are listed");
-        assertError(ReleaseEnvironment.validateApprovers("group:", "1"), "approvers");
-        assertError(ReleaseEnvironment.validateApprovers("alice", "two"), "approval.required");
-        assertError(ReleaseEnvironment.validateApprovers("alice", "-1"), "required");
+        assertOk(ReleaseEnvironment.validateApprovalsRequired("2", "alice, group:qa"));
+        assertOk(ReleaseEnvironment.validateApprovalsRequired("", ""));
+        assertError(ReleaseEnvironment.validateApprovalsRequired("2", "alice"), "can never be given");
+        assertError(ReleaseEnvironment.validateApprovalsRequired("1", ""), "no approvers are listed");
+        assertOk(ReleaseEnvironment.validateApprovalsRequired("1", "group:")); // said under the approvers
+        assertError(ReleaseEnvironment.validateApprovers("group:"), "approvers");
+        assertOk(ReleaseEnvironment.validateApprovers("alice, group:qa"));
+        assertOk(ReleaseEnvironment.validateApprovers(""));
+        assertError(ReleaseEnvironment.validateApprovalsRequired("two", "alice"), "approval.required");
+        assertError(ReleaseEnvironment.validateApprovalsRequired("-1", "alice"), "required");
         assertOk(ReleaseEnvironment.validateApprovalTimeout(""));
         assertOk(ReleaseEnvironment.validateApprovalTimeout("1h30m"));
         assertError(ReleaseEnvironment.validateApprovalTimeout("90"), "timeout");

@@ -90,6 +90,9 @@ public class ReleaseActionsTest {
         assertTrue(unknown.text(), unknown.text().contains("no release 999"));
         assertEquals(400, new ReleaseActions(bob).decide("abc", Decision.APPROVE, null).status());
         assertEquals(400, new ReleaseActions(bob).decide(null, Decision.APPROVE, null).status());
+        for (String id : List.of("\uFF11", "+1", "01", "99999999999999999999")) {
+            assertEquals(id, 400, new ReleaseActions(bob).decide(id, Decision.APPROVE, null).status());
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
@@ -202,6 +203,23 @@ public class ReleaseStepExecutionTest {
         assertEquals(ReleaseState.ABORTED, host.ledger.release(id).state());
     }
 
+    @Test
+    public void aLostLeaseCancelsTheBodyAndRecordsTheReleaseInterrupted() throws Exception {
+        FakeStepContext context = new FakeStepContext((env, log, invocation) -> invocation.cancelled.await());
+        StepExecution execution = deploy("1.0.0", "100ms", 2).start(context);
+        execution.start();
+        waitFor("the body to start", () -> !context.invocations.isEmpty());
+        long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
+        assertEquals("1", context.invocations.get(0).env.get("RELEASE_LEASE_TOKEN"));
+        // The lease is taken away (as when it expired and another controller took it): the next renewal fails.
+        assertTrue(host.ledger.releaseLease(host.ledger.currentLease("staging").orElseThrow(), TestHost.CI));
+
+        Throwable failure = context.awaitFailure();
+        assertThat(failure.getMessage(), containsString("lost the lease on staging for release " + id));
+        assertTrue("the body was cancelled", context.invocations.get(0).cancelled.await(10, TimeUnit.SECONDS));
+        assertEquals(ReleaseState.INTERRUPTED, host.ledger.release(id).state());
+    }
+
     /**
      * Starts a deploy whose first probe the service holds until the test lets it go ({@link TestHost#healthHeld});
      * returns once that probe is being held. The probe's timeout is longer than the service ever holds a request, so
@@ -319,30 +337,6 @@ public class ReleaseStepExecutionTest {
         long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
         assertEquals(ReleaseState.ABORTED, host.ledger.release(id).state());
         assertEquals("no rollback body", 1, context.invocations.size());
-        assertTrue(host.ledger.currentLease("staging").isEmpty());
-    }
-
-    @Test
-    public void resumesAPersistedVerifyingReleaseFromItsRecordedSamples() throws Exception {
-        FakeStepContext context = new FakeStepContext(service("none"));
-        StepExecution execution = deploy("1.0.0", "1500ms", 3).start(context);
-        execution.start();
-        waitFor("the first round", () -> execution.getStatus().contains("round 1 taken"));
-        long id = Long.parseLong(context.invocations.get(0).env.get("RELEASE_ID"));
-
-        // The controller "dies" between rounds: its program state is what was saved, its timers and threads are gone.
-        assertThat(execution.getStatus(), containsString("verifying"));
-        StepExecution resumed = host.restartController(execution);
-        assertEquals(ReleaseState.VERIFYING, host.ledger.release(id).state());
-        assertEquals(1, host.ledger.samples(id, ReleaseMode.DEPLOY).size());
-        resumed.onResume();
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) context.await();
-        assertEquals("LIVE", result.get("state"));
-        assertEquals(1, context.invocations.size()); // the body had finished: it is not run again
-        assertEquals(List.of(1, 2, 3), host.ledger.samples(id, ReleaseMode.DEPLOY).stream().map(HealthSample::round).toList());
-        assertThat(context.log(), containsString("resuming release " + id + " (VERIFYING)"));
         assertTrue(host.ledger.currentLease("staging").isEmpty());
     }
 

@@ -27,12 +27,38 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.junit.Test;
 
 /** Step parameters → core's requests, checks and policies; and the one-line errors a pipeline author sees. */
 public class ReleaseStepParametersTest {
     static final BuildOrigin ORIGIN = new BuildOrigin("payments/deploy", "payments/deploy#7",
             "https://ci.example.com/job/payments/job/deploy/7/", "c0ffee");
+
+    @Test
+    public void theSnippetGeneratorsFormGivesListsOneEntryPerLine() {
+        JSONObject command = new JSONObject().element("command", "./smoke-test.sh\r\n  staging \n\n")
+                .element("name", "smoke").element("timeout", "");
+        CommandCheckSpec c = (CommandCheckSpec) new CommandCheckSpec.DescriptorImpl().newInstance(null, command);
+        assertEquals(List.of("./smoke-test.sh", "staging"), c.getCommand());
+        assertEquals("./smoke-test.sh\nstaging", c.getCommandLines());
+        assertEquals("smoke", c.getName());
+        assertNull("an empty field is unset", c.getTimeout());
+
+        JSONObject http = new JSONObject().element("url", "https://staging.example.com/health").element("method", "")
+                .element("expectStatus", "200").element("bodyRegex", "").element("jsonPointer", "")
+                .element("jsonValue", "").element("headers", "X-Probe: 1\nAccept: text/plain")
+                .element("credentialsId", "probe").element("username", "").element("name", "").element("timeout", "3s");
+        HttpCheckSpec h = (HttpCheckSpec) new HttpCheckSpec.DescriptorImpl().newInstance(null, http);
+        HttpCheck check = (HttpCheck) h.toCheck();
+        assertEquals(List.of("X-Probe: 1", "Accept: text/plain"), h.getHeaders());
+        assertNull(h.getMethod());
+        assertNull("no jsonValue without a pointer", h.getJsonValue());
+        assertEquals(HttpCredentials.bearer("probe"), check.credentials());
+        assertEquals("3s", h.getTimeout());
+        assertEquals("", ((HttpCheckSpec) new HttpCheckSpec.DescriptorImpl().newInstance(null,
+                http.element("jsonPointer", "/status"))).getJsonValue());
+    }
 
     @Test
     public void httpCheckMapsEveryParameter() {

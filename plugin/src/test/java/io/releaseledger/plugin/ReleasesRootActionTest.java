@@ -84,6 +84,14 @@ public class ReleasesRootActionTest {
     }
 
     @Test
+    public void theSidePanelListsTheLedgersEnvironmentsInPromotionOrderAndNoneWhenItCannotBeRead() throws Exception {
+        ReleasesRootAction action = new ReleasesRootAction(new FakeJenkins(f, VIEW));
+        assertEquals(List.of("staging", "production"), action.getEnvironmentNames());
+        f.ledger.close();
+        assertEquals("the page still renders; its console says why", List.of(), action.getEnvironmentNames());
+    }
+
+    @Test
     public void withoutViewNothingIsRead() {
         FakeJenkins stranger = new FakeJenkins(f);
         assertThrows(AccessDeniedException.class,

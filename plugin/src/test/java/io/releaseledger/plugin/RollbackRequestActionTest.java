@@ -1,11 +1,19 @@
 package io.releaseledger.plugin;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import hudson.model.Action;
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.InvisibleAction;
 import hudson.model.Queue;
+import hudson.model.TaskListener;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
@@ -30,6 +38,26 @@ public class RollbackRequestActionTest {
             if (a instanceof Queue.QueueAction q) schedule |= q.shouldSchedule(new ArrayList<>(queued));
         }
         return schedule;
+    }
+
+    @Test
+    public void theScheduledBuildSaysWhoAskedForWhichRollbackOnItsPageAndInItsLog() {
+        Action[] actions = JenkinsSide.buildActions(TO_41);
+        assertSame("the request the build's deployRelease follows", TO_41, actions[1]);
+        RollbackCause cause = ((CauseAction) actions[0]).findCause(RollbackCause.class);
+        assertEquals("Started by user alice from the Releases page: roll back production to payments-api 1.4.1,"
+                + " release 41", cause.getShortDescription());
+        assertEquals("a user cause: the steps take alice as the one who started the build", "alice",
+                ((CauseAction) actions[0]).findCause(Cause.UserIdCause.class).getUserId());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        cause.print(new TaskListener() {
+            @Override
+            public PrintStream getLogger() {
+                return out;
+            }
+        });
+        assertEquals(cause.getShortDescription() + System.lineSeparator(), log.toString(StandardCharsets.UTF_8));
     }
 
     @Test

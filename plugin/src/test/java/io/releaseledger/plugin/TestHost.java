@@ -1,6 +1,7 @@
 package io.releaseledger.plugin;
 
 import com.sun.net.httpserver.HttpServer;
+import hudson.util.ClassLoaderSanityThreadFactory;
 import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
@@ -35,10 +36,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jenkins.util.ContextResettingExecutorService;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The steps' surroundings for offline tests: a real H2 ledger, real time with short waits, a real HTTP service on
@@ -53,7 +58,7 @@ final class TestHost extends StepHost implements AutoCloseable {
     static final String BLOCKING_THREADS = "test-blocking-work-";
 
     final TestStore store = TestStore.h2();
-    final Ledger ledger = Ledger.open(store.config());
+    final Ledger ledger;
     final Map<String, ResolvedCredential> credentials = new ConcurrentHashMap<>();
     final List<String> deletedFiles = new ArrayList<>();
     final Path secretDir;
@@ -66,8 +71,8 @@ final class TestHost extends StepHost implements AutoCloseable {
     volatile CountDownLatch healthHeld;
     /** Requests {@code /health} is holding now. */
     final AtomicInteger healthRequestsHeld = new AtomicInteger();
-    volatile ScheduledExecutorService scheduler = newScheduler();
-    volatile ExecutorService blockingWork = newBlockingWork();
+    /** The controller's current life: its timer and pool; a restart ends it and starts another. */
+    private volatile Life life = new Life();
     volatile EnvironmentConfig environments;
     volatile boolean workspace = true;
     /** The build's rollback request from the Releases page, if a test sets one. */
@@ -81,6 +86,8 @@ final class TestHost extends StepHost implements AutoCloseable {
     final Map<String, String> secretTexts = new ConcurrentHashMap<>();
 
     TestHost(EnvironmentPolicy... policies) throws IOException {
+        // As in Jenkins, on a thread whose context class loader is core's (PluginLedger opens it on first use there).
+        ledger = opened(life.blockingWork, store.config());
         environments = new EnvironmentConfig(List.of(policies));
         for (EnvironmentPolicy p : policies) ledger.defineEnvironment(p.name(), p.order(), CI);
         for (String v : List.of("1.0.0", "2.0.0")) {
@@ -113,21 +120,53 @@ final class TestHost extends StepHost implements AutoCloseable {
         StepHost.install(this);
     }
 
-    static ScheduledExecutorService newScheduler() {
-        return Executors.newScheduledThreadPool(4, named(SCHEDULER_THREADS));
+    /**
+     * One life of the controller: a scheduler as {@code jenkins.util.Timer} (its threads' context class loader is
+     * Jenkins core's) and a pool for blocking work as {@code Computer.threadPoolForRemoting} (core's context class
+     * loader, given back after each task). Once the controller goes down ({@link #restartController}) the life is
+     * {@linkplain #gone gone}: work its threads hand on is dropped, never run, as in a JVM that no longer exists.
+     */
+    private static final class Life {
+        /** The life whose thread this is, for threads of a {@link Life}'s executors. */
+        static final ThreadLocal<Life> OF_THREAD = new ThreadLocal<>();
+        final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, named(SCHEDULER_THREADS));
+        private final ThreadPoolExecutor threads = (ThreadPoolExecutor) Executors.newCachedThreadPool(named(BLOCKING_THREADS));
+        final ExecutorService blockingWork = new ContextResettingExecutorService(threads);
+        volatile boolean gone;
+
+        private ThreadFactory named(String prefix) {
+            AtomicInteger n = new AtomicInteger();
+            return new ClassLoaderSanityThreadFactory(task -> {
+                Thread t = new Thread(() -> {
+                    OF_THREAD.set(this);
+                    task.run();
+                }, prefix + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Whether the calling thread belongs to a life that is gone. */
+        static boolean callerGone() {
+            Life of = OF_THREAD.get();
+            return of != null && of.gone;
+        }
+
+        void shutdownNow() {
+            scheduler.shutdownNow();
+            blockingWork.shutdownNow();
+        }
     }
 
-    static ExecutorService newBlockingWork() {
-        return Executors.newCachedThreadPool(named(BLOCKING_THREADS));
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    private static Ledger opened(ExecutorService pool, io.releaseledger.ledger.LedgerConfig config) throws IOException {
+        try {
+            return pool.submit(() -> Ledger.open(config)).get(1, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the ledger did not open", e);
+        }
     }
 
     String healthUrl() {
@@ -151,7 +190,7 @@ final class TestHost extends StepHost implements AutoCloseable {
 
     @Override
     ScheduledExecutorService scheduler() {
-        return scheduler;
+        return Life.callerGone() ? goneScheduler : life.scheduler;
     }
 
     /** While set and not counted down, work handed to {@link #blockingWork()} waits before it begins. */
@@ -159,7 +198,9 @@ final class TestHost extends StepHost implements AutoCloseable {
 
     @Override
     Executor blockingWork() {
-        return task -> blockingWork.execute(() -> {
+        if (Life.callerGone()) return task -> { };
+        Life current = life;
+        return task -> current.blockingWork.execute(() -> {
             CountDownLatch held = blockingWorkHeld;
             try {
                 if (held != null) held.await(30, TimeUnit.SECONDS);
@@ -167,6 +208,7 @@ final class TestHost extends StepHost implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (current.gone) return; // handed on, or held, until the controller went down: it never ran
             task.run();
         });
     }
@@ -270,23 +312,67 @@ final class TestHost extends StepHost implements AutoCloseable {
         return List.copyOf(approvalGates);
     }
 
-    /**
-     * The controller dies and comes back: the execution is saved as Pipeline saves program state (under its monitor,
-     * so no round is half-fed), the timers and pools are gone, new ones start, and the saved copy is returned, not yet
-     * resumed.
-     */
-    <T extends java.io.Serializable> T restartController(T execution) throws IOException, ClassNotFoundException {
-        T saved;
-        synchronized (execution) {
-            saved = roundTrip(execution);
-            scheduler.shutdownNow();
-            blockingWork.shutdown();
-        }
-        scheduler = newScheduler();
-        blockingWork = newBlockingWork();
-        return saved;
+    /** How the controller went down. */
+    enum Restart {
+        /**
+         * A safe restart (Prepare for Shutdown, then restart): Pipeline writes every program as it stands
+         * ({@code CpsThreadGroup} terminating), so the execution comes back as it was.
+         */
+        SAFE,
+        /**
+         * It died (killed, out of memory, power): the program comes back as Pipeline last wrote it — when the step's
+         * {@code start} returned, a block started or ended, or the execution asked ({@code saveState}).
+         */
+        CRASH
     }
 
+    /**
+     * The controller goes down and comes back: the step's program is written with River as Pipeline writes it
+     * ({@code how}), the timers and pools are gone, new ones start, and the execution read back with River is
+     * returned, not yet resumed. The step must have been started with {@link FakeStepContext#startStep}.
+     */
+    StepExecution restartController(FakeStepContext context, Restart how) throws Exception {
+        // The old controller stops: work its threads hand on from now on is dropped, and so is work handed on earlier
+        // that has not begun (held work too); what is running finishes (a safe restart waits for probes out, and the
+        // tests restart between rounds). Its executors are never shut down under running work, so nothing is
+        // refused: refusals would reach the step as failures a dead JVM never reports.
+        Life old = life;
+        old.gone = true;
+        CountDownLatch held = blockingWorkHeld;
+        blockingWorkHeld = null;
+        if (held != null) held.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (old.threads.getActiveCount() > 0) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the old controller's work did not finish within 30 s");
+            Thread.sleep(10);
+        }
+        byte[] program = how == Restart.SAFE ? context.programAtShutdown() : context.lastWrittenProgram();
+        gone.add(old);
+        life = new Life();
+        return context.readProgram(program);
+    }
+
+    /** Lives that are gone; their executors are shut down with the host. */
+    private final List<Life> gone = new CopyOnWriteArrayList<>();
+
+    /** Where a gone life's threads schedule: it takes work and never runs it. */
+    private final ScheduledThreadPoolExecutor goneScheduler = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread t = new Thread(task, "gone controller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    {
+        goneScheduler.execute(() -> {
+            try {
+                new CountDownLatch(1).await(); // its one thread never takes the next task
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Java serialization, as an agent's channel (remoting) sends a callable and its answer. */
     @SuppressWarnings("unchecked")
     static <T> T roundTrip(T object) throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -304,8 +390,9 @@ final class TestHost extends StepHost implements AutoCloseable {
         for (CountDownLatch held : new CountDownLatch[] {healthHeld, blockingWorkHeld}) {
             if (held != null) held.countDown();
         }
-        scheduler.shutdownNow();
-        blockingWork.shutdownNow();
+        life.shutdownNow();
+        gone.forEach(Life::shutdownNow);
+        goneScheduler.shutdownNow();
         service.stop(0);
         ledger.close();
         store.close();

@@ -70,24 +70,6 @@ public class VerifyHealthAndProbesTest {
         }
     }
 
-    @Test
-    public void verifyHealthResumesFromTheSamplesItKept() throws Exception {
-        try (TestHost host = new TestHost(EnvironmentPolicy.builder("staging", 1).build())) {
-            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
-            StepExecution execution = step(host.healthUrl(), "1500ms", 3).start(context);
-            execution.start();
-            ReleaseStepExecutionTest.waitFor("the first round", () -> host.probesSent.get() >= 1
-                    && execution.getStatus().contains("1 round(s) taken"));
-            StepExecution resumed = host.restartController(execution);
-            resumed.onResume();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> verdict = (Map<String, Object>) context.await();
-            assertEquals("HEALTHY", verdict.get("verdict"));
-            assertEquals(3, verdict.get("rounds"));
-            assertEquals(3, host.probesSent.get());
-        }
-    }
-
     /** Starts a verifyHealth whose first probe the service holds until the test lets it go; returns once it is held. */
     private static StepExecution verifyWithAHeldProbe(TestHost host, FakeStepContext context) throws Exception {
         VerifyHealthStep step = step(host.healthUrl(), "100ms", 2);

@@ -150,21 +150,32 @@ public final class LedgerWeb {
         }
     }
 
+    /**
+     * Only the canonical spelling of a release id: ASCII digits without a sign or leading zeros. {@code +1},
+     * {@code 01} and a fullwidth {@code １} would each name release 1 to {@link Long#parseLong}, and a URL that
+     * names a release should have one spelling, as a cache, a log search or an audit reader expects.
+     */
     private static long releaseId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, with the same message as for zero or negative ids
+        Long id = Params.canonicalNumber(raw);
+        if (id != null && id > 0) {
+            return id;
         }
         throw new BadRequest("id", "release id '" + Json.clip(raw) + "' is not valid; use a release number,"
-                + " 1 or more, e.g. /api/releases/42");
+                + " 1 or more, in ASCII digits without a sign or leading zeros, e.g. /api/releases/42");
     }
 
     private static WebResponse json(int status, Object body) {
         return new WebResponse(status, "application/json; charset=utf-8", Json.bytes(body), Headers.forJson());
+    }
+
+    /**
+     * An error as every answer of this module shows one: JSON {@code {"error", "field", "status"}} with the JSON
+     * headers. For hosts that answer errors of their own (a refused Host, a request the server could not parse).
+     *
+     * @param field the parameter or header at fault, or {@code null}
+     */
+    public static WebResponse errorResponse(int status, String message, String field) {
+        return error(status, message, field);
     }
 
     private static WebResponse error(int status, String message, String field) {

@@ -42,17 +42,35 @@ final class Params {
         return number(name, min, Long.MAX_VALUE, what);
     }
 
+    private static final java.util.regex.Pattern CANONICAL = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,18}");
+
+    /**
+     * {@code raw} as a number when it is written canonically — ASCII digits, no sign, no leading zero — and fits
+     * in a long; else {@code null}. {@link Long#parseLong} would also take {@code +5}, {@code 05} and other
+     * scripts' digits.
+     */
+    static Long canonicalNumber(String raw) {
+        if (raw == null || !CANONICAL.matcher(raw).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return null; // 19 digits beyond Long.MAX_VALUE
+        }
+    }
+
     private Long number(String name, long min, long max, String allowed) {
         String raw = text(name);
         if (raw == null) {
             return null;
         }
-        long value;
-        try {
-            value = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name, name + " '" + Json.clip(raw) + "' is not a number; use " + allowed);
+        Long parsed = canonicalNumber(raw);
+        if (parsed == null) {
+            throw new BadRequest(name, name + " '" + Json.clip(raw) + "' is not a number in ASCII digits without a sign"
+                    + " or leading zeros; use " + allowed);
         }
+        long value = parsed;
         if (value < min || value > max) {
             throw new BadRequest(name, name + " " + value + " is out of range; use " + allowed);
         }

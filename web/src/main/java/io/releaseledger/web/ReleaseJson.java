@@ -59,6 +59,7 @@ public final class ReleaseJson {
         m.put("recordedState", lost.recordedState().name());
         m.put("leaseHolder", lost.leaseHolder());
         time(m, "leaseExpiredAt", lost.leaseExpiredAt());
+        time(m, "ownerExitSeenAt", lost.ownerExitSeenAt());
         return m;
     }
 

@@ -204,6 +204,11 @@ final class Views {
         Release previous = ledger.lastKnownGood(r.environment(), r.id()).orElse(null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("release", release(r));
+        // What the release's state admits, whoever asks: hosts add their own permission checks.
+        Map<String, Object> actions = new LinkedHashMap<>();
+        actions.put("decide", r.awaitsApproval());
+        actions.put("rollBackTo", r.canBeRolledBackTo());
+        out.put("actions", actions);
         out.put("artifact", artifact == null ? null : artifact(artifact));
         out.put("rollbackTarget", r.rollbackTargetId() == null ? null : release(ledger.release(r.rollbackTargetId())));
         out.put("previousLive", previous == null ? null : release(previous));
@@ -230,16 +235,7 @@ final class Views {
     }
 
     Map<String, Object> verify() {
-        var v = ledger.verify();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("intact", v.intact());
-        out.put("eventsChecked", v.eventsChecked());
-        out.put("releasesChecked", v.releasesChecked());
-        out.put("unissuedIds", v.unissuedIds());
-        out.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
-        out.put("problem", v.problem());
-        out.put("summary", v.toString());
-        return out;
+        return VerificationJson.of(ledger.verify());
     }
 
     // --- shapes --------------------------------------------------------------------------------

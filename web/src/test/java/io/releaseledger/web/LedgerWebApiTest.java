@@ -258,6 +258,20 @@ public class LedgerWebApiTest {
     }
 
     @Test
+    public void aReleaseSaysWhichActionsItsStateAdmits() throws Exception {
+        Release first = f.live("production", "payments-api", "1.0.0");
+        Release bad = f.rolledBack("production", "payments-api", "2.0.0", first);
+        Release second = f.live("production", "payments-api", "3.0.0");
+        Release waiting = f.move(f.request("production", "payments-api", "4.0.0", ALICE), ReleaseState.AWAITING_APPROVAL);
+        assertEquals("{\"decide\":false,\"rollBackTo\":true}", ok("/api/releases/" + first.id()).get("actions").toString());
+        assertEquals("never live", "{\"decide\":false,\"rollBackTo\":false}",
+                ok("/api/releases/" + bad.id()).get("actions").toString());
+        assertEquals("live now", "{\"decide\":false,\"rollBackTo\":false}",
+                ok("/api/releases/" + second.id()).get("actions").toString());
+        assertEquals("{\"decide\":true,\"rollBackTo\":false}", ok("/api/releases/" + waiting.id()).get("actions").toString());
+    }
+
+    @Test
     public void unknownReleaseIs404AndAMalformedIdIs400() throws Exception {
         JsonNode missing = failing(404, "/api/releases/999", Map.of());
         assertEquals("id", missing.get("field").asText());
@@ -266,6 +280,25 @@ public class LedgerWebApiTest {
         assertEquals("id", malformed.get("field").asText());
         assertThat(malformed.get("error").asText(), containsString("use a release number"));
         failing(400, "/api/releases/0", Map.of());
+    }
+
+    @Test
+    public void onlyTheCanonicalSpellingOfANumberIsTaken() throws Exception {
+        Release r = f.live("dev", "payments-api", "1.0.0");
+        assertEquals(1, r.id());
+        ok("/api/releases/1");
+        // A fullwidth 1 (U+FF11, %EF%BC%91 in a URL), a sign, a leading zero, Arabic-Indic digits, an overflow.
+        for (String id : List.of("\uFF11", "+1", "01", "\u0661", "1 ", "99999999999999999999")) {
+            JsonNode error = failing(400, "/api/releases/" + id, Map.of());
+            assertEquals(id, "id", error.get("field").asText());
+            assertThat(error.get("error").asText(), containsString("in ASCII digits without a sign or leading zeros"));
+        }
+        String h = "/api/environments/dev/history";
+        assertBad(h, Map.of("before", "02"), "before", "without a sign or leading zeros");
+        assertBad(h, Map.of("limit", "+5"), "limit", "without a sign or leading zeros");
+        assertBad(h, Map.of("limit", "\uFF15"), "limit", "without a sign or leading zeros");
+        assertBad("/api/audit", Map.of("since", "00"), "since", "without a sign or leading zeros");
+        assertEquals(1, ok("/api/audit", Map.of("since", "0", "limit", "1")).get("events").size());
     }
 
     @Test
@@ -304,8 +337,16 @@ public class LedgerWebApiTest {
     public void auditVerifyReportsAnIntactChainAndNamesTheFirstBrokenLink() throws Exception {
         f.live("dev", "payments-api", "1.0.0");
         JsonNode intact = ok("/api/audit/verify");
+        List<String> fields = new ArrayList<>();
+        intact.fieldNames().forEachRemaining(fields::add);
+        assertEquals("the shape the CLI's audit verify --json writes too (AuditTamperIT)", List.of("intact",
+                "eventsChecked", "releasesChecked", "unissuedIds", "firstBrokenSeq", "problem", "timeReversals",
+                "firstReversalSeq", "summary"), fields);
+        assertEquals(1, intact.get("releasesChecked").asLong());
         assertTrue(intact.get("intact").asBoolean());
         assertTrue(intact.get("firstBrokenSeq").isNull());
+        assertEquals(0, intact.get("timeReversals").asLong());
+        assertTrue(intact.get("firstReversalSeq").isNull());
         try (Connection c = f.store.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE ledger_events SET actor = 'mallory' WHERE seq = 3");
         }
@@ -376,6 +417,34 @@ public class LedgerWebApiTest {
 
     private String text(String path) {
         return new String(web.get(path, Map.of()).body(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Inside Jenkins the stylesheet is loaded into Jenkins' own page: a rule that is not scoped to the console would
+     * restyle Jenkins (a {@code body} rule under the reader's dark system setting turned a light-themed Jenkins page
+     * dark), and a fixed colour would ignore Jenkins' theme. So every selector is under {@code .rl} or the stand-alone
+     * page's {@code .rl-standalone}, and a colour literal appears only in the stand-alone theme or as the fallback
+     * of one of the host's variables ({@code var(--text-color, #333)}).
+     */
+    @Test
+    public void theStylesheetStylesOnlyTheConsoleAndTakesItsColoursFromTheHost() {
+        List<String> problems = new ArrayList<>();
+        String css = text("/style.css").replaceAll("(?s)/\\*.*?\\*/", "");
+        java.util.regex.Matcher rule = java.util.regex.Pattern.compile("([^{}]+)\\{([^{}]*)}").matcher(css);
+        while (rule.find()) {
+            String selectors = rule.group(1).trim();
+            String body = rule.group(2);
+            for (String selector : selectors.split(",")) {
+                String s = selector.trim();
+                if (!s.matches("(:root)?\\.rl(-standalone)?\\b.*|[a-z]*\\.rl-[a-z-]+.*")) problems.add("unscoped selector " + s);
+            }
+            if (selectors.equals(":root.rl-standalone")) continue; // the stand-alone page's own theme
+            String withoutFallbacks = body.replaceAll("var\\(--[a-z-]+,\\s*#[0-9a-fA-F]{3,8}\\)", "");
+            java.util.regex.Matcher colour = java.util.regex.Pattern.compile("#[0-9a-fA-F]{3,8}\\b|rgb\\(|hsl\\(")
+                    .matcher(withoutFallbacks);
+            if (colour.find()) problems.add(selectors + " has the fixed colour " + colour.group());
+        }
+        assertEquals("the console's stylesheet:\n" + String.join("\n", problems), List.of(), problems);
     }
 
     @Test

@@ -8,10 +8,11 @@ export function loadDashboard() {
   return getJson('dashboard');
 }
 
-export function drawDashboard(main, data) {
+/** Draws the dashboard into `frame` (its main area and title, see app.js). */
+export function drawDashboard(frame, data) {
   const rows = data.environments.map(environmentRow);
-  replace(main,
-    el('h1', { text: 'Releases' }),
+  frame.title('Releases');
+  replace(frame.main,
     data.environments.length === 0
       ? el('p', { class: 'rl-muted', text: 'No environment is defined in the ledger yet.' })
       : table('Environments in promotion order', ['Environment', 'Live', 'State', 'Health',

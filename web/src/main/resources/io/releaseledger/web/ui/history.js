@@ -8,6 +8,9 @@ const STATES = ['REQUESTED', 'AWAITING_APPROVAL', 'APPROVED', 'REJECTED', 'APPRO
   'DEPLOY_FAILED', 'VERIFYING', 'UNHEALTHY', 'LIVE', 'SUPERSEDED', 'ROLLING_BACK', 'ROLLED_BACK', 'ROLLBACK_FAILED',
   'ABORTED', 'INTERRUPTED'];
 
+/** Buttons carry Jenkins' class too: inside Jenkins they look like its own; alone, the console's stylesheet styles them. */
+const BUTTON = 'rl-button jenkins-button';
+
 /** The `before` of each page seen, per environment and filter, so Newer can go back without an offset. */
 const trails = new Map();
 
@@ -20,7 +23,8 @@ function route(environment, filter, before) {
   return '/environments/' + encodeURIComponent(environment) + (query ? '?' + query : '');
 }
 
-export async function showHistory(main, environment, params) {
+/** Loads and draws one page of `environment`'s history into `frame` (see app.js). */
+export async function showHistory(frame, environment, params) {
   const filter = { artifact: params.get('artifact') || '', state: params.get('state') || '' };
   const before = params.get('before') || '';
   const key = JSON.stringify([environment, filter.artifact, filter.state]);
@@ -44,8 +48,8 @@ export async function showHistory(main, environment, params) {
     el('td', {}, timeElement(r.liveAt))));
 
   const pager = (where) => {
-    const older = el('button', { type: 'button', class: 'rl-button', 'data-action': 'older', disabled: !page.nextBefore }, 'Older');
-    const newer = el('button', { type: 'button', class: 'rl-button', 'data-action': 'newer', disabled: !before }, 'Newer');
+    const older = el('button', { type: 'button', class: BUTTON, 'data-action': 'older', disabled: !page.nextBefore }, 'Older');
+    const newer = el('button', { type: 'button', class: BUTTON, 'data-action': 'newer', disabled: !before }, 'Newer');
     older.addEventListener('click', () => {
       trail.push(before);
       window.location.hash = route(environment, filter, page.nextBefore);
@@ -58,8 +62,8 @@ export async function showHistory(main, environment, params) {
 
   const caption = `Releases in ${environment}, newest first` + (page.releases.length
     ? ` (#${page.releases[0].id} to #${page.releases[page.releases.length - 1].id})` : '');
-  replace(main,
-    el('h1', {}, 'History of ', el('span', { text: environment })),
+  frame.title('History of ', el('span', { text: environment }));
+  replace(frame.main,
     filterForm(environment, filter),
     pager('top'),
     page.releases.length === 0
@@ -71,7 +75,7 @@ export async function showHistory(main, environment, params) {
 }
 
 function filterForm(environment, filter) {
-  const artifact = el('input', { id: 'rl-filter-artifact', name: 'artifact', type: 'text', value: filter.artifact,
+  const artifact = el('input', { id: 'rl-filter-artifact', class: 'jenkins-input', name: 'artifact', type: 'text', value: filter.artifact,
     autocomplete: 'off', placeholder: 'any', pattern: '[A-Za-z0-9][A-Za-z0-9._/@+\\-]*' });
   const state = el('select', { id: 'rl-filter-state', name: 'state' },
     el('option', { value: '', text: 'any' }),
@@ -79,7 +83,7 @@ function filterForm(environment, filter) {
   const form = el('form', { class: 'rl-filter', role: 'search', 'aria-label': 'Filter the history' },
     el('label', { for: 'rl-filter-artifact', text: 'Artifact' }), artifact,
     el('label', { for: 'rl-filter-state', text: 'State' }), state,
-    el('button', { type: 'submit', class: 'rl-button', text: 'Filter' }));
+    el('button', { type: 'submit', class: BUTTON, text: 'Filter' }));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     window.location.hash = route(environment, { artifact: artifact.value.trim(), state: state.value }, '');

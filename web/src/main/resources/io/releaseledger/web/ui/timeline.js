@@ -17,12 +17,13 @@ export function releaseInFlight(data) {
   return IN_FLIGHT.has(data.release.state) || data.release.lostOwner != null;
 }
 
-export function drawRelease(main, data, setCrumbs) {
+/** Draws the release into `frame`: breadcrumbs, title, and its record (see app.js). */
+export function drawRelease(frame, data) {
   const r = data.release;
-  setCrumbs([[r.environment, '/environments/' + encodeURIComponent(r.environment)], [`Release ${r.id}`]]);
-  replace(main,
-    el('h1', {}, `Release ${r.id}: `, el('span', { class: 'rl-artifact', text: r.artifact }), ' ',
-      el('span', { class: 'rl-version', text: r.version }), ' in ', el('span', { text: r.environment })),
+  frame.crumbs([[r.environment, '/environments/' + encodeURIComponent(r.environment)], [`Release ${r.id}`]]);
+  frame.title(`Release ${r.id}: `, el('span', { class: 'rl-artifact', text: r.artifact }), ' ',
+    el('span', { class: 'rl-version', text: r.version }), ' in ', el('span', { text: r.environment }));
+  replace(frame.main,
     alerts(r),
     summary(data),
     events(data.events),
@@ -39,10 +40,14 @@ function alerts(r) {
   }
   if (r.lostOwner) {
     const lost = r.lostOwner;
+    const why = lost.ownerExitSeenAt
+      ? ['the process holding the lease, ', el('span', { text: lost.leaseHolder }), ', exited (seen ',
+        timeElement(lost.ownerExitSeenAt), ').']
+      : ['the lease held by ', el('span', { text: lost.leaseHolder }), ' expired ', timeElement(lost.leaseExpiredAt),
+        ' without its owner renewing it.'];
     list.push(el('p', { class: 'rl-alert rl-lost-owner', role: 'note' },
-      el('strong', { text: 'Interrupted: ' }),
-      'the lease held by ', el('span', { text: lost.leaseHolder }), ' expired ', timeElement(lost.leaseExpiredAt),
-      ` without its owner renewing it. The ledger still records ${lost.recordedState}; the next command that writes records it INTERRUPTED.`));
+      el('strong', { text: 'Interrupted: ' }), why,
+      ` The ledger still records ${lost.recordedState}; the next command that writes records it INTERRUPTED.`));
   }
   return list;
 }
