@@ -1,8 +1,32 @@
 #!/usr/bin/env bash
-# Starts a real PostgreSQL for the ledger suite and prints the variables the tests read.
+# Starts a real PostgreSQL for the ledger suite and prints the variables the tests read:
+#   eval "$(bash .ci/postgres.sh)"
 # Idempotent: installs Debian's postgresql only when absent, reuses a running cluster.
 # PostgreSQL refuses to run as root, so the server runs as the postgres user, as Debian sets it up.
+# It needs root (apt-get, pg_ctlcluster, su): run by another user it re-runs itself with sudo. When it cannot
+# do its work it says why on standard error and prints `false`, so that the caller's eval fails too instead
+# of going on with nothing set (and the PostgreSQL suites quietly skipped).
 set -euo pipefail
+
+fail() {
+  echo "postgres.sh: $*; the PostgreSQL suites will be skipped" >&2
+  echo "false"
+  exit 1
+}
+trap 'status=$?; if [[ $status -ne 0 && -z "${failed:-}" ]]; then echo "postgres.sh: a step failed (exit $status, line $LINENO); the PostgreSQL suites will be skipped" >&2; echo "false"; fi' EXIT
+
+if [[ "$(id -u)" -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then
+    failed=1 # sudo's run prints its own verdict
+    exec sudo bash "$0" "$@"
+  fi
+  failed=1
+  fail "it must run as root (it installs and starts Debian's PostgreSQL), and sudo is not installed; run it as root: su -c 'bash .ci/postgres.sh'"
+fi
+if ! command -v apt-get >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  failed=1
+  fail "PostgreSQL is not installed and this is no Debian-like system (no apt-get); install PostgreSQL, then set RELEASE_LEDGER_TEST_PG_URL, _USER and _PASSWORD yourself"
+fi
 
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them all, printing the table of docs/performance.md.
 # Sized for a 2-core machine: about 10 minutes. PostgreSQL rows run when the tests' variables are set:
-#   eval "$(sudo bash .ci/postgres.sh)"; bash bench/run.sh
+#   eval "$(bash .ci/postgres.sh)"; bash bench/run.sh
 # BENCH_DIGEST_FILE: the 1 GiB file to hash (created once, then reused); BENCH_OUT: where logs and results go.
 set -euo pipefail
 cd "$(dirname "$0")/.."

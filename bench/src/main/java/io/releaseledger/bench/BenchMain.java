@@ -51,7 +51,7 @@ public final class BenchMain {
             kinds.add(BenchStore.POSTGRES);
         } else {
             table.note("PostgreSQL rows skipped: RELEASE_LEDGER_TEST_PG_URL is not set"
-                    + " (eval \"$(sudo bash .ci/postgres.sh)\" sets it).");
+                    + " (eval \"$(bash .ci/postgres.sh)\" sets it).");
         }
         table.note(Machine.describe());
 

@@ -3,8 +3,7 @@ package io.releaseledger.cli;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.ChainVerification;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.releaseledger.web.VerificationJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,17 +32,20 @@ final class AuditCommand implements Runnable {
             footerHeading = "%nExample:%n", footer = "  release-ledger audit verify")
     static final class Verify extends BaseCommand {
         @Override
+        boolean readsOnly() {
+            return true;
+        }
+
+        @Override
         int run(Context ctx) {
-            ChainVerification v = ctx.ledger().verifyChain();
+            java.util.Optional<io.releaseledger.ledger.Ledger> ledger = ctx.existingLedger();
+            if (ledger.isEmpty()) {
+                ctx.output().info(ctx.noLedgerYet());
+            }
+            ChainVerification v = ledger.map(io.releaseledger.ledger.Ledger::verify)
+                    .orElse(new ChainVerification(true, 0, -1, null, 0, -1, null, 0, ""));
             if (ctx.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("intact", v.intact());
-                m.put("eventsChecked", v.eventsChecked());
-                m.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
-                m.put("problem", v.problem());
-                m.put("timeReversals", v.timeReversals());
-                m.put("firstReversalSeq", v.timesRunBackwards() ? v.firstReversalSeq() : null);
-                ctx.output().json(CanonicalJson.object(m));
+                ctx.output().json(CanonicalJson.object(VerificationJson.of(v)));
             } else if (v.intact()) {
                 ctx.output().result(v.toString());
             }
@@ -65,12 +67,17 @@ final class AuditCommand implements Runnable {
         long since;
 
         @Override
+        boolean readsOnly() {
+            return true;
+        }
+
+        @Override
         int run(Context ctx) {
             if (since < 0) {
                 throw new InvalidInputException("--since", Long.toString(since), "give a sequence number, 0 or more");
             }
             Output out = ctx.output();
-            ctx.ledger().exportEvents(since, e -> out.json(CanonicalJson.object(Render.event(e))));
+            ctx.existingLedger().ifPresent(l -> l.exportEvents(since, e -> out.json(CanonicalJson.object(Render.event(e)))));
             return ExitCode.OK;
         }
     }

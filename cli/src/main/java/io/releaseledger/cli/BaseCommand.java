@@ -16,10 +16,15 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        try (Context ctx = new Context(common, launcher)) {
+        try (Context ctx = new Context(common, launcher, readsOnly())) {
             context = ctx;
             return run(ctx);
         }
+    }
+
+    /** Whether the command only reads the ledger (status, history…): it then changes nothing there, not even H2's file. */
+    boolean readsOnly() {
+        return false;
     }
 
     /** Does the work; returns an {@link ExitCode}. Throws for errors, which become one line on stderr. */

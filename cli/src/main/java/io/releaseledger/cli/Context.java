@@ -33,15 +33,17 @@ public final class Context implements AutoCloseable {
 
     private final CommonOptions options;
     private final Launcher launcher;
+    private final boolean readsOnly;
     private final Output output;
     private ReleaseLedgerFile file;
     private boolean fileLoaded;
     private Ledger ledger;
     private SecretMask mask = SecretMask.none();
 
-    Context(CommonOptions options, Launcher launcher) {
+    Context(CommonOptions options, Launcher launcher, boolean readsOnly) {
         this.options = options;
         this.launcher = launcher;
+        this.readsOnly = readsOnly;
         this.output = new Output(launcher.out(), launcher.err(), options.json, launcher.terminal());
     }
 
@@ -87,7 +89,7 @@ public final class Context implements AutoCloseable {
                 explicit = Path.of(environment().get(CONFIG_VARIABLE));
                 field = CONFIG_VARIABLE;
             }
-            Path path = workingDirectory().resolve(explicit != null ? explicit : Path.of(DEFAULT_CONFIG));
+            Path path = configPath();
             if (explicit == null && !Files.exists(path)) {
                 return Optional.empty();
             }
@@ -102,6 +104,16 @@ public final class Context implements AutoCloseable {
             }
         }
         return Optional.ofNullable(file);
+    }
+
+    /** Where the config file is: {@code --config}, else {@code $RELEASE_LEDGER_CONFIG}, else ./release-ledger.yaml. */
+    Path configPath() {
+        Path explicit = options.config;
+        String fromEnv = environment().get(CONFIG_VARIABLE);
+        if (explicit == null && fromEnv != null && !fromEnv.isBlank()) {
+            explicit = Path.of(fromEnv);
+        }
+        return workingDirectory().resolve(explicit != null ? explicit : Path.of(DEFAULT_CONFIG));
     }
 
     /** The configured environments; empty without a config file. */
@@ -131,8 +143,9 @@ public final class Context implements AutoCloseable {
             LedgerConfig config = ledgerConfig();
             // A missing password variable or file is the user's to fix (exit 2), not an unreachable store (6).
             config.password().read();
-            // On a full disk the embedded ledger opens read-only: the person responding can still read it.
-            ledger = Ledger.openForReading(config);
+            // A reading command's ledger may already be open (LedgerPrefetch). On a full disk the embedded ledger
+            // opens read-only: the person responding can still read it.
+            ledger = LedgerPrefetch.take(config).orElseGet(() -> Ledger.openForReading(config));
             if (ledger.readOnlyBecause() != null) {
                 output.error("release-ledger: warning: the ledger " + ledger.store() + " could not be opened for"
                         + " writing (" + mask.mask(ledger.readOnlyBecause()) + "), so it is open read-only: reading"
@@ -142,6 +155,25 @@ public final class Context implements AutoCloseable {
             }
         }
         return ledger;
+    }
+
+    /**
+     * The ledger when there is one to read: a configured store always, the embedded one only once something was
+     * recorded in it. Reading never writes: opening an embedded store that does not exist would create it (and the
+     * directory), so read commands in an empty folder leave it empty.
+     */
+    public Optional<Ledger> existingLedger() {
+        if (ledger == null && configFile().flatMap(ReleaseLedgerFile::ledger).isEmpty()
+                && !Files.exists(home().resolve("ledger.mv.db"))) {
+            return Optional.empty();
+        }
+        return Optional.of(ledger());
+    }
+
+    /** Says that the embedded store has nothing yet, and where it was looked for. */
+    String noLedgerYet() {
+        return "nothing has been recorded yet: there is no ledger at " + home() + " (deploy and register create it;"
+                + " --home, $" + HOME_VARIABLE + " or the config's ledger: name another)";
     }
 
     /**
@@ -155,17 +187,25 @@ public final class Context implements AutoCloseable {
         }
     }
 
+    /**
+     * The store this command uses: the config's {@code ledger:}, else the embedded one under home; for a command that
+     * only reads, {@linkplain LedgerConfig#forReading() as a reader}. Opened by {@link #ledger()} with
+     * {@link Ledger#openForReading}, which opens a full disk's embedded store read-only: one way in for every command.
+     */
     LedgerConfig ledgerConfig() {
         Optional<LedgerSettings> settings = configFile().flatMap(ReleaseLedgerFile::ledger);
+        LedgerConfig config;
         if (settings.isPresent()) {
             LedgerSettings s = settings.get();
             PasswordSource password = s.passwordEnv() != null ? new PasswordSource.FromEnvironment(s.passwordEnv(), environment())
                     : s.passwordFile() != null ? new PasswordSource.FromFile(s.passwordFile())
                     : new PasswordSource.None();
-            return s.url().startsWith("jdbc:postgresql:") ? LedgerConfig.postgres(s.url(), s.user(), password)
+            config = s.url().startsWith("jdbc:postgresql:") ? LedgerConfig.postgres(s.url(), s.user(), password)
                     : new LedgerConfig(s.url(), s.user(), password, 4, java.time.Duration.ofSeconds(10));
+        } else {
+            config = embedded(home());
         }
-        return embedded(home());
+        return readsOnly ? config.forReading() : config;
     }
 
     /**
@@ -184,6 +224,19 @@ public final class Context implements AutoCloseable {
         }
         String fromEnv = environment().get(HOME_VARIABLE);
         return workingDirectory().resolve(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_HOME);
+    }
+
+    /**
+     * Records what the views already show: releases whose owner is gone (its lease expired and the grace passed, or
+     * its process on this machine exited) become INTERRUPTED, their leases freed; an owner seen exited for the first
+     * time is noted, to be freed once its body has had time to stop. Reading never writes, so only commands that
+     * write call this, first (docs/release-engine.md, "A dead owner's release").
+     */
+    void settleLostOwners(Actor actor) {
+        for (long id : existingLedger().map(l -> l.expireLeases(actor)).orElse(List.of())) {
+            output.info("release " + id + " is now recorded INTERRUPTED: its owner is gone (its lease expired, or its"
+                    + " process exited)");
+        }
     }
 
     /** Someone acting from this host: {@code name}, or the operating-system user when {@code null}. */

@@ -35,12 +35,13 @@ abstract class DecideCommand extends BaseCommand {
 
     @Override
     int run(Context ctx) {
-        Release release = Render.release(ctx.ledger(), releaseId);
+        Actor actor = ctx.actor(as);
+        ctx.settleLostOwners(actor);
+        Release release = Render.release(Render.holding(ctx, releaseId), releaseId);
         if (release.state() != ReleaseState.AWAITING_APPROVAL) {
             throw new InvalidInputException("RELEASE", Long.toString(releaseId), "release " + releaseId + " is "
                     + release.state() + ", not AWAITING_APPROVAL, so there is nothing to decide");
         }
-        Actor actor = ctx.actor(as);
         ReleaseEngine engine = EngineSupport.engine(ctx, ctx.requireEnvironments(), as, SecretMask.none(), null,
                 new io.releaseledger.release.EngineListener() {});
         ApprovalStatus status = engine.decide(releaseId, as, new LinkedHashSet<>(groups), decision(),

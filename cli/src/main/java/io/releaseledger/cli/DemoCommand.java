@@ -7,9 +7,8 @@ import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
-import io.releaseledger.environment.ApprovalPolicy;
+import io.releaseledger.config.ReleaseLedgerYaml;
 import io.releaseledger.environment.EnvironmentConfig;
-import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.DirectProbeRunner;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.VerificationPlan;
@@ -56,7 +55,8 @@ import picocli.CommandLine.Option;
                 + " rolled back automatically; print each environment's history and verify the audit chain.",
                 "Exit 0 only if every expectation held."},
         footerHeading = "%nExamples:%n",
-        footer = {"  release-ledger demo", "  release-ledger demo --dir /tmp/rl-demo --serve   (then open the printed URL)"})
+        footer = {"  release-ledger demo",
+                "  release-ledger demo --dir /tmp/rl-demo --serve    (then open the URL printed)"})
 final class DemoCommand extends BaseCommand {
     static final String ARTIFACT = "demo-app";
     static final String V1 = "1.0.0";
@@ -105,6 +105,7 @@ final class DemoCommand extends BaseCommand {
                 Server server = WebConsole.start(new LedgerWeb(ledger), "127.0.0.1", port);
                 out.result("serving the demo ledger at " + WebConsole.url(server) + " (read-only; Ctrl-C to stop; the ledger"
                         + " stays in " + home + ")");
+                StopSignal.onStop(() -> WebConsole.stop(server));
                 server.join();
             }
             return passed ? ExitCode.OK : ExitCode.FAILED;
@@ -117,9 +118,14 @@ final class DemoCommand extends BaseCommand {
 
     private void play(Ledger ledger, SampleService service) throws Exception {
         Actor alice = new Actor("alice", Context.origin());
-        EnvironmentConfig environments = new EnvironmentConfig(List.of(
-                EnvironmentPolicy.builder("staging", 1).build(),
-                EnvironmentPolicy.builder("production", 2).requires("staging").approval(ApprovalPolicy.of(1, "bob")).build()));
+        // Written as a release-ledger.yaml would be (docs/environment-policy.md), and read the same way.
+        EnvironmentConfig environments = ReleaseLedgerYaml.parse(String.join("\n",
+                "environments:",
+                "  staging: {}",
+                "  production:",
+                "    requires: [staging]",
+                "    approval: {required: 1, approvers: [bob]}",
+                ""), "the demo's release-ledger.yaml").environments();
         List<String> approvedBy = new ArrayList<>();
         ReleaseEngine engine = engineWhereBobApproves(ledger, environments, approvedBy);
         engine.defineEnvironments(alice);
@@ -226,7 +232,7 @@ final class DemoCommand extends BaseCommand {
     private void showHistoriesAndVerifyTheChain(Ledger ledger, EnvironmentConfig environments) {
         for (String env : environments.names()) {
             say("history of " + env + ":");
-            HistoryCommand.print(out, env, ledger.history(env, null, 20));
+            HistoryCommand.print(out, env, ledger.history(env, null, 20), 20);
         }
         ChainVerification chain = ledger.verifyChain();
         expect(chain.intact(), "the audit chain verifies", null);

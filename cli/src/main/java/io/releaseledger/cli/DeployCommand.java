@@ -1,5 +1,6 @@
 package io.releaseledger.cli;
 
+import io.releaseledger.InvalidInputException;
 import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.release.DeployRequest;
@@ -21,10 +22,13 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  release-ledger deploy staging payments-api 1.4.2 \\",
                 "      --http-check https://staging.example.com/health --expect-status 2xx \\",
-                "      --prometheus https://prom.example.com --query 'sum(rate(errors_total[1m]))' --condition '< 0.5' \\",
-                "      --interval 10s --success-threshold 3 --failure-threshold 2 --bake-time 2m --max-duration 5m \\",
+                "      --prometheus https://prom.example.com \\",
+                "          --query 'sum(rate(errors_total[1m]))' --condition '< 0.5' \\",
+                "      --interval 10s --success-threshold 3 --failure-threshold 2 \\",
+                "      --bake-time 2m --max-duration 5m \\",
                 "      -- ./deploy.sh",
-                "  release-ledger deploy production payments-api 1.4.2 --override-freeze 'INC-1234 hotfix' -- ./deploy.sh"})
+                "  release-ledger deploy production payments-api 1.4.2 \\",
+                "      --override-freeze 'INC-1234 hotfix' -- ./deploy.sh"})
 final class DeployCommand extends ReleaseCommand {
 
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment, as in release-ledger.yaml.")
@@ -47,6 +51,11 @@ final class DeployCommand extends ReleaseCommand {
     int run(Context ctx) throws Exception {
         ArtifactRegistration.validName(artifact);
         ArtifactRegistration.validVersion(version);
+        if (overrideFreeze != null && overrideFreeze.isBlank()) {
+            throw new InvalidInputException("--override-freeze", overrideFreeze, "give the reason the deploy cannot"
+                    + " wait, e.g. --override-freeze 'INC-1234 payment outage'; it is recorded with the release and"
+                    + " shown wherever the release is");
+        }
         return drive(ctx, environment, command, (engine, actor, plan, action) -> engine.deploy(
                 new DeployRequest(environment, artifact, version, actor, null, plan, null,
                         overrideFreeze == null ? null : new EmergencyOverride(actor.name(), overrideFreeze)), action));

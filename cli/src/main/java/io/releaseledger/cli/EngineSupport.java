@@ -9,6 +9,7 @@ import io.releaseledger.health.HealthCheck;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.SecretResolver;
+import io.releaseledger.health.Sleeper;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.LeaseOwner;
@@ -74,6 +75,26 @@ final class EngineSupport {
         return new Secrets(variables, values.isEmpty() ? SecretMask.none() : SecretMask.of(values), withheld, webhooks);
     }
 
+    /** Variable naming the term of the environment lease a deploy holds (docs/cli.md). */
+    static final String LEASE_TTL_VARIABLE = "RELEASE_LEDGER_LEASE_TTL";
+    static final Duration DEFAULT_LEASE_TTL = io.releaseledger.ledger.LeaseTerms.DEFAULT_TTL;
+
+    /**
+     * The lease's term: 60 s, renewed every third of it, unless {@code $RELEASE_LEDGER_LEASE_TTL} says otherwise
+     * (at least 3 s). A shorter term frees an environment sooner after its owner dies, at more renewals.
+     */
+    static Duration leaseTtl(Context ctx) {
+        String text = ctx.environment().get(LEASE_TTL_VARIABLE);
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LEASE_TTL;
+        }
+        Duration ttl = io.releaseledger.Durations.parse(LEASE_TTL_VARIABLE, text.strip());
+        if (ttl.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new io.releaseledger.InvalidInputException(LEASE_TTL_VARIABLE, text, "use 3s or more, e.g. 60s");
+        }
+        return ttl;
+    }
+
     /** Looks check credentials up when a probe needs them (env:NAME, file:/path). */
     static SecretResolver resolver(Context ctx) {
         return reference -> SecretReference.parse("check credentials", reference)
@@ -92,13 +113,18 @@ final class EngineSupport {
         Clock clock = ctx.ledger().clock();
         HealthProbeRunner direct = new DirectProbeRunner(clock, resolver(ctx), mask::mask);
         Output output = ctx.output();
+        Sleeper sleeper = Sleeper.on(clock);
         return ReleaseEngine.builder(ctx.ledger(), environments, new ReportingRunner(direct, output, plan))
-                .clock(clock, io.releaseledger.health.Sleeper.on(clock))
+                .clock(clock, wakeAt -> StopSignal.await(() -> {
+                    sleeper.sleepUntil(wakeAt);
+                    return null;
+                }))
                 // This process owns the lease: once it has exited, the next deploy here need not wait for its term.
                 .owner(LeaseOwner.thisProcess(ctx.owner(user)))
+                .leaseTtl(leaseTtl(ctx))
                 .mask(mask)
                 .pollInterval(POLL)
-                .listener(new Narrator(output, extra))
+                .listener(new Narrator(output, extra, environments))
                 .notifier(notifier)
                 .build();
     }
@@ -107,10 +133,12 @@ final class EngineSupport {
     static final class Narrator implements EngineListener {
         private final Output output;
         private final EngineListener extra;
+        private final EnvironmentConfig environments;
 
-        Narrator(Output output, EngineListener extra) {
+        Narrator(Output output, EngineListener extra, EnvironmentConfig environments) {
             this.output = output;
             this.extra = extra;
+            this.environments = environments;
         }
 
         @Override
@@ -118,8 +146,12 @@ final class EngineSupport {
             output.endWait();
             output.info("release " + r.id() + " " + r.environment() + " " + r.coordinates() + ": " + r.state()
                     + (r.reason() == null || r.reason().isBlank() ? "" : " - " + r.reason()));
+            if (r.state() == ReleaseState.REQUESTED && r.freezeOverride() != null) {
+                output.info("  FREEZE OVERRIDDEN: " + r.freezeOverride().describe() + " (recorded with the release)");
+            }
             if (r.state() == ReleaseState.AWAITING_APPROVAL) {
-                output.info("  approve with: release-ledger approve " + r.id() + " --as USER");
+                output.info("  approve with: " + approveHint(r.id(), environments.find(r.environment())
+                        .map(p -> p.approval().approvers()).orElse(java.util.Set.of())));
             } else if (r.state() == ReleaseState.VERIFYING || r.state() == ReleaseState.ROLLING_BACK) {
                 output.waiting((r.state() == ReleaseState.VERIFYING ? "verifying " : "rolling back and verifying ")
                         + r.coordinates() + " in " + r.environment());
@@ -136,6 +168,36 @@ final class EngineSupport {
             }
             extra.progress(r, line);
         }
+    }
+
+    /**
+     * The approve command to give: {@code --as USER} naming the allowed users, and {@code --group GROUP} when the
+     * policy admits groups — the tool has no directory to ask, so the approver says which group they decide as.
+     */
+    static String approveHint(long releaseId, java.util.Set<io.releaseledger.environment.Approver> approvers) {
+        List<String> users = new java.util.ArrayList<>();
+        List<String> groups = new java.util.ArrayList<>();
+        for (io.releaseledger.environment.Approver a : approvers) {
+            if (a instanceof io.releaseledger.environment.Approver.User u) {
+                users.add(u.id());
+            } else if (a instanceof io.releaseledger.environment.Approver.Group g) {
+                groups.add(g.name());
+            }
+        }
+        java.util.Collections.sort(users);
+        java.util.Collections.sort(groups);
+        String command = "release-ledger approve " + releaseId;
+        String byUser = command + " --as " + (users.size() == 1 ? users.get(0) : "USER");
+        String byGroup = command + " --as USER --group " + (groups.size() == 1 ? groups.get(0) : "GROUP");
+        if (groups.isEmpty()) {
+            return byUser + (users.size() > 1 ? "   (USER: one of " + String.join(", ", users) + ")" : "");
+        }
+        String groupNote = groups.size() > 1 ? "   (GROUP: one of " + String.join(", ", groups) + ")" : "";
+        if (users.isEmpty()) {
+            return byGroup + groupNote;
+        }
+        return byGroup + groupNote + ", or " + byUser
+                + (users.size() > 1 ? "   (USER: one of " + String.join(", ", users) + ")" : "");
     }
 
     /** Prints each health sample as it is taken, and when the next round is due. */
@@ -155,7 +217,14 @@ final class EngineSupport {
         @Override
         public HealthSample probe(HealthCheck check) {
             Instant started = Instant.now();
-            HealthSample s = delegate.probe(check);
+            HealthSample s;
+            try {
+                s = StopSignal.probe(() -> delegate.probe(check));
+            } catch (InterruptedException stopping) {
+                // Stopped before this check's turn: the round ends here, and the release with it.
+                return new HealthSample(check.name(), HealthSample.Outcome.INCONCLUSIVE, started, Duration.ZERO,
+                        "not probed: " + stopping.getMessage(), null, null, 0);
+            }
             output.info("  " + s.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + s.check() + " - " + s.reason());
             if (interval != null && !checks.isEmpty() && checks.get(0).name().equals(check.name())) {
                 output.nextProbe(started.plus(interval));

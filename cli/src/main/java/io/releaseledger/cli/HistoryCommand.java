@@ -19,15 +19,21 @@ import picocli.CommandLine.Parameters;
         footer = {"  release-ledger history production", "  release-ledger history production --limit 50 --before 1200"})
 final class HistoryCommand extends BaseCommand {
     static final int MAX_LIMIT = 500;
+    static final int DEFAULT_LIMIT = 20;
 
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
     String environment;
 
     @Option(names = "--limit", paramLabel = "N", description = "Releases per page, 1 to " + MAX_LIMIT + " (default 20).")
-    int limit = 20;
+    int limit = DEFAULT_LIMIT;
 
     @Option(names = "--before", paramLabel = "ID", description = "Only releases older than this release id.")
     Long before;
+
+    @Override
+    boolean readsOnly() {
+        return true;
+    }
 
     @Override
     int run(Context ctx) {
@@ -37,10 +43,12 @@ final class HistoryCommand extends BaseCommand {
         if (before != null && before < 1) {
             throw new InvalidInputException("--before", before.toString(), "give a release id, 1 or more");
         }
-        List<String> known = new java.util.ArrayList<>(ctx.ledger().environments());
+        java.util.Optional<io.releaseledger.ledger.Ledger> ledger = ctx.existingLedger();
+        List<String> known = new java.util.ArrayList<>(ledger.map(io.releaseledger.ledger.Ledger::environments)
+                .orElse(List.of()));
         HistoryPage page;
         if (known.contains(environment)) {
-            page = ctx.ledger().history(environment, before, limit);
+            page = ledger.orElseThrow().history(environment, before, limit);
         } else if (ctx.environments().find(environment).isPresent()) {
             page = new HistoryPage(List.of(), null); // configured, nothing deployed there yet
         } else {
@@ -55,21 +63,24 @@ final class HistoryCommand extends BaseCommand {
             ctx.output().json(CanonicalJson.object(m));
             return ExitCode.OK;
         }
-        print(ctx.output(), environment, page);
+        print(ctx.output(), environment, page, limit);
         return ExitCode.OK;
     }
 
-    static void print(Output output, String environment, HistoryPage page) {
+    /** The page as a table, then the command for the next page, with the same {@code --limit}. */
+    static void print(Output output, String environment, HistoryPage page, int limit) {
         if (page.releases().isEmpty()) {
             output.result("no releases in " + environment + (page.nextBefore() == null ? "" : " on this page"));
             return;
         }
-        output.result(Render.lineHeader());
+        int idWidth = Render.idWidth(page.releases());
+        output.result(Render.lineHeader(idWidth));
         for (Release r : page.releases()) {
-            output.result(Render.line(r));
+            output.result(Render.line(r, idWidth));
         }
         if (page.nextBefore() != null) {
-            output.result("older: release-ledger history " + environment + " --before " + page.nextBefore());
+            output.result("older: release-ledger history " + environment + (limit == DEFAULT_LIMIT ? "" : " --limit " + limit)
+                    + " --before " + page.nextBefore());
         }
     }
 }

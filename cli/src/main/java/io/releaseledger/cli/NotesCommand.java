@@ -27,9 +27,15 @@ final class NotesCommand extends BaseCommand {
     long releaseId;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) {
-        Render.release(ctx.ledger(), releaseId);
-        String markdown = markdown(ctx.ledger(), releaseId);
+        Ledger ledger = Render.holding(ctx, releaseId);
+        Render.release(ledger, releaseId);
+        String markdown = markdown(ledger, releaseId);
         if (ctx.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("release", releaseId);

@@ -211,6 +211,25 @@ public final class Output {
         };
     }
 
+    /**
+     * How a command failed: one line on standard error, {@code release-ledger: …}; with {@code --json} also
+     * one JSON document on standard output, {@code {"error": …, "field": …, "exitCode": …}}, so a script
+     * reading standard output always gets JSON.
+     *
+     * @param field the offending input's name, or {@code null}
+     */
+    public synchronized void failure(String message, String field, int exitCode) {
+        error("release-ledger: " + message);
+        if (json) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("error", message);
+            m.put("field", field);
+            m.put("exitCode", exitCode);
+            out.println(io.releaseledger.json.CanonicalJson.object(m));
+            out.flush();
+        }
+    }
+
     /** An error: one line on standard error. */
     public synchronized void error(String line) {
         endWait();

@@ -30,8 +30,10 @@ import picocli.CommandLine.Parameters;
                         + " digest is refused."},
         footerHeading = "%nExamples:%n",
         footer = {"  release-ledger register payments-api 1.4.2 target/payments-api.jar",
-                "  release-ledger register payments-api 1.4.2 --image registry.example.com/payments-api@sha256:<64 hex>",
-                "  release-ledger register payments-api 1.4.2 --digest sha256:<64 hex> --location s3://bucket/app.tgz"})
+                "  release-ledger register payments-api 1.4.2 \\",
+                "      --image registry.example.com/payments-api@sha256:<64 hex>",
+                "  release-ledger register payments-api 1.4.2 --digest sha256:<64 hex> \\",
+                "      --location s3://bucket/app.tgz"})
 final class RegisterCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Artifact name, e.g. payments-api.")
@@ -100,6 +102,7 @@ final class RegisterCommand extends BaseCommand {
             kind = ArtifactKind.OTHER;
         }
         Ledger ledger = ctx.ledger();
+        ctx.settleLostOwners(ctx.actor(as));
         Optional<Artifact> before = ledger.artifact(name, version);
         Artifact artifact = ledger.registerArtifact(new ArtifactRegistration(name, version, digest, kind, where,
                 new ArtifactSource(null, null, revision)), ctx.actor(as));

@@ -1,6 +1,5 @@
 package io.releaseledger.cli;
 
-import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.VerificationPlan;
@@ -33,26 +32,55 @@ abstract class ReleaseCommand extends BaseCommand {
     int drive(Context ctx, String environment, List<String> command, Run run) throws Exception {
         EnvironmentConfig environments = ctx.requireEnvironments();
         EnvironmentPolicy policy = environments.environment(environment);
-        if (command == null || command.isEmpty()) {
-            throw InvalidInputException.withoutValue("COMMAND", "the deploy command is missing; put it after --,"
-                    + " e.g. -- ./deploy.sh (it receives RELEASE_ENVIRONMENT, RELEASE_ARTIFACT_DIGEST, ...)");
-        }
+        DeployCommandCheck.require(command, ctx); // before anything is recorded: a command that cannot run is bad input
         VerificationPlan plan = checks.plan();
         EngineSupport.Secrets secrets = EngineSupport.resolve(ctx, policy, checks);
         ctx.mask(secrets.mask());
         Notifier notifier = Webhooks.notifier(secrets.webhooks(), secrets.mask());
         Actor actor = ctx.actor(as);
+        long[] releaseId = {0};
         ReleaseEngine engine = EngineSupport.engine(ctx, environments, actor.name(), secrets.mask(), plan,
-                new io.releaseledger.release.EngineListener() {}, notifier);
-        engine.defineEnvironments(actor);
+                new io.releaseledger.release.EngineListener() {
+                    @Override
+                    public void moved(Release r) {
+                        releaseId[0] = r.id();
+                    }
+                }, notifier);
         ShellDeployAction action = new ShellDeployAction(new ArrayList<>(command), secrets.variables(), secrets.mask(),
                 ctx.output(), ctx.workingDirectory(), secrets.withheld());
         Release release;
         try (NotifierLog log = NotifierLog.to(ctx.output(), secrets.mask())) {
-            release = InterruptGuard.run(() -> run.run(engine, actor, plan, action));
+            release = StopSignal.drive(() -> {
+                engine.defineEnvironments(actor);
+                ctx.settleLostOwners(actor);
+                return run.run(engine, actor, plan, action);
+            });
+        } catch (InterruptedException e) {
+            StopSignal.Request stop = StopSignal.request();
+            if (stop == null) {
+                throw e;
+            }
+            return stopped(ctx, stop, releaseId[0]);
         }
         report(ctx, release);
         return ExitCode.of(release);
+    }
+
+    /**
+     * After a stop signal: the engine ended the deploy command's process group, recorded the release ABORTED and
+     * gave the lease back. Says so, as the ledger now has it, and exits 128 + the signal's number.
+     */
+    private static int stopped(Context ctx, StopSignal.Request stop, long releaseId) {
+        String what;
+        if (releaseId == 0) {
+            what = "nothing was recorded";
+        } else {
+            Release r = ctx.ledger().release(releaseId);
+            what = "release " + r.id() + " (" + r.coordinates() + " in " + r.environment() + ") is " + r.state()
+                    + (r.state() == ReleaseState.ABORTED ? "; the deploy command was ended and the lease given back" : "");
+        }
+        ctx.output().failure("stopped by " + stop.describe() + ": " + what, null, stop.exitCode());
+        return stop.exitCode();
     }
 
     static void report(Context ctx, Release r) {

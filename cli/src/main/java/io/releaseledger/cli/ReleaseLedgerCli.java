@@ -4,6 +4,8 @@ package io.releaseledger.cli;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.secrets.SecretMask;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,18 +18,43 @@ import picocli.CommandLine.Spec;
 @Command(name = "release-ledger", mixinStandardHelpOptions = true, versionProvider = ReleaseLedgerCli.Version.class,
         description = "Record artifacts by digest, promote them through environments under policy, verify their health,"
                 + " roll back, and inspect the tamper-evident ledger - with or without Jenkins.",
-        subcommands = {InitCommand.class, RegisterCommand.class, DeployCommand.class, ApproveCommand.class,
-                RejectCommand.class, RollbackCommand.class, StatusCommand.class, HistoryCommand.class,
-                ShowCommand.class, AuditCommand.class, NotesCommand.class, ServeCommand.class, DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  anything else (with --debug: the stack trace)",
                 "  2  bad input: options, arguments, references, release-ledger.yaml",
-                "  3  refused by policy: promotion rules, approvers, weakened policy, rejected or timed-out approval",
+                "  3  refused by policy: promotion rules, approvers, weakened policy,",
+                "     a rejected or timed-out approval",
                 "  4  unhealthy or deploy failed (rolled back, or nothing to roll back to)",
                 "  5  rollback failed", "  6  ledger unavailable",
-                "", "Try: release-ledger demo    (no setup; shows a whole release flow in seconds)",
+                "  130, 143  stopped by Ctrl-C, SIGTERM (a deploy's release is recorded ABORTED,",
+                "            its lease given back)",
+                "", "Try: release-ledger demo   (no setup; a whole release flow in seconds)",
                 "Docs: docs/cli.md"})
 public final class ReleaseLedgerCli implements Runnable {
+    /** The commands by name, in the order help lists them (each is its class's {@code @Command} name). */
+    static final class Commands {
+        private Commands() {}
+
+        static final Map<String, Class<?>> ALL = commands();
+
+        private static Map<String, Class<?>> commands() {
+            Map<String, Class<?>> m = new LinkedHashMap<>();
+            m.put("init", InitCommand.class);
+            m.put("register", RegisterCommand.class);
+            m.put("deploy", DeployCommand.class);
+            m.put("approve", ApproveCommand.class);
+            m.put("reject", RejectCommand.class);
+            m.put("rollback", RollbackCommand.class);
+            m.put("status", StatusCommand.class);
+            m.put("history", HistoryCommand.class);
+            m.put("show", ShowCommand.class);
+            m.put("audit", AuditCommand.class);
+            m.put("notes", NotesCommand.class);
+            m.put("serve", ServeCommand.class);
+            m.put("demo", DemoCommand.class);
+            return java.util.Collections.unmodifiableMap(m);
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -37,8 +64,11 @@ public final class ReleaseLedgerCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        bindH2ServersToLoopback();
-        System.exit(run(args, Launcher.system()));
+        bindH2ServersToLoopback(); // before anything loads H2, which reads it once
+        Launcher launcher = Launcher.system();
+        LedgerPrefetch.start(args, launcher); // first: it runs while the rest starts up
+        StopSignal.install(System.err);
+        System.exit(run(args, launcher));
     }
 
     /**
@@ -58,14 +88,46 @@ public final class ReleaseLedgerCli implements Runnable {
         try {
             CommandLineSecrets.refuseInline(args);
         } catch (InvalidInputException e) {
-            launcher.err().println("release-ledger: " + e.getMessage());
+            fail(launcher, wantsJson(args), e.getMessage(), e.field(), ExitCode.BAD_INPUT);
             return ExitCode.BAD_INPUT;
         }
-        return commandLine(launcher).execute(args);
+        return commandLine(launcher, wantsJson(args), args.length == 0 ? null : args[0]).execute(args);
     }
 
-    /** The configured command line, for {@link #run} and for tests of parsing. */
+    /** Whether {@code --json} is among the tool's own arguments (not the deploy command's, after {@code --}). */
+    static boolean wantsJson(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An error before a command's {@link Output} exists: as {@link Output#failure} writes it. */
+    private static void fail(Launcher launcher, boolean json, String message, String field, int exitCode) {
+        new Output(launcher.out(), launcher.err(), json, false).failure(Render.oneLine(message), field, exitCode);
+    }
+
+    /** The commands, as {@code release-ledger --help} lists them. */
+    static String commandList(CommandLine cl) {
+        return String.join(", ", cl.getSubcommands().keySet());
+    }
+
+    /** The whole command line, every command in it (help, tests). */
     static CommandLine commandLine(Launcher launcher) {
+        return commandLine(launcher, false, null);
+    }
+
+    /**
+     * The configured command line. When {@code first} names a command, only that one is built: picocli reads every
+     * command's options through reflection, and a person waiting for {@code status} should not wait for the other
+     * twelve. Anything else (help, a typo, nothing) gets them all, so help and errors can list them.
+     */
+    static CommandLine commandLine(Launcher launcher, boolean json, String first) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new ReleaseLedgerCli(), new CommandLine.IFactory() {
             @Override
@@ -77,11 +139,25 @@ public final class ReleaseLedgerCli implements Runnable {
                 return made;
             }
         });
+        if (first != null && Commands.ALL.containsKey(first)) {
+            cl.addSubcommand(first, Commands.ALL.get(first));
+        } else {
+            Commands.ALL.forEach(cl::addSubcommand);
+        }
         cl.setOut(new PrintWriter(launcher.out(), true));
         cl.setErr(new PrintWriter(launcher.err(), true));
+        printExamplesAsWritten(cl);
         cl.setParameterExceptionHandler((e, args) -> {
-            String command = e.getCommandLine().getCommandSpec().qualifiedName();
-            launcher.err().println("release-ledger: " + Render.oneLine(e.getMessage()) + " (see " + command + " --help)");
+            CommandLine where = e.getCommandLine();
+            String command = where.getCommandSpec().qualifiedName();
+            String message = Render.oneLine(e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !where.getSubcommands().isEmpty()
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                message = "unknown command '" + unmatched.getUnmatched().get(0) + "'"
+                        + (where == cl ? "" : " of " + command.substring(command.indexOf(' ') + 1)) + "; the commands are "
+                        + commandList(where);
+            }
+            fail(launcher, json, message + " (see " + command + " --help)", null, ExitCode.BAD_INPUT);
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -95,7 +171,8 @@ public final class ReleaseLedgerCli implements Runnable {
                 }
             }
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            launcher.err().println("release-ledger: " + mask.mask(Render.oneLine(message)));
+            String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
+            fail(launcher, json, mask.mask(Render.oneLine(message)), field, ExitCode.of(e));
             if (debug) {
                 java.io.StringWriter trace = new java.io.StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
@@ -105,6 +182,20 @@ public final class ReleaseLedgerCli implements Runnable {
             return ExitCode.of(e);
         });
         return cl;
+    }
+
+    /**
+     * Examples are printed as written, never wrapped: a line broken inside a URL or a digest could not be pasted.
+     * (Each is kept under 80 columns, with {@code \\} continuations; a test checks both.)
+     */
+    private static void printExamplesAsWritten(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            String[] lines = help.commandSpec().usageMessage().footer();
+            return lines.length == 0 ? "" : String.join(System.lineSeparator(), lines) + System.lineSeparator();
+        });
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            printExamplesAsWritten(sub);
+        }
     }
 
     /** The version from the jar's manifest. */

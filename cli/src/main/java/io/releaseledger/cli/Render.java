@@ -6,6 +6,7 @@ import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.web.ReleaseJson;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,15 +77,47 @@ final class Render {
         return rs.stream().map(Render::release).toList();
     }
 
-    /** One line: {@code 12  LIVE  payments-api 1.4.2  sha256:ab12cd34ef56  alice  2026-11-29T10:00:00Z}. */
-    static String line(Release r) {
-        return String.format("%-6d %-18s %-28s %-20s %-12s %s%s", r.id(), r.state(), r.coordinates(),
-                r.digest().shortForm(), r.initiator(), time(r.requestedAt()),
-                r.reason() == null || r.reason().isBlank() ? "" : "  " + r.reason());
+    /**
+     * One line of a release list: {@code 12  LIVE  payments-api 1.4.2  sha256:ab12cd34ef56  alice  2026-11-29T10:00:00Z},
+     * the id column {@code idWidth} wide (the widest id of the list, so seven-digit ids keep the columns), a manual
+     * rollback marked {@code (rollback)}, then what stands out: a freeze override, an owner gone, the reason.
+     */
+    static String line(Release r, int idWidth) {
+        return String.format("%-" + idWidth + "d %-18s %-28s %-20s %-12s %s%s", r.id(), r.state(),
+                r.coordinates() + (r.mode() == ReleaseMode.ROLLBACK ? " (rollback)" : ""),
+                r.digest().shortForm(), r.initiator(), time(r.requestedAt()), notes(r));
     }
 
-    static String lineHeader() {
-        return String.format("%-6s %-18s %-28s %-20s %-12s %s", "ID", "STATE", "ARTIFACT", "DIGEST", "BY", "REQUESTED");
+    static String lineHeader(int idWidth) {
+        return String.format("%-" + idWidth + "s %-18s %-28s %-20s %-12s %s", "ID", "STATE", "ARTIFACT", "DIGEST", "BY",
+                "REQUESTED");
+    }
+
+    /** The id column's width for {@code releases}: at least as wide as its heading and a few digits. */
+    static int idWidth(List<Release> releases) {
+        int widest = 6;
+        for (Release r : releases) {
+            widest = Math.max(widest, Long.toString(r.id()).length());
+        }
+        return widest;
+    }
+
+    /** What a person must not miss about a release, after its columns: a freeze override first, then the reason. */
+    static String notes(Release r) {
+        StringBuilder notes = new StringBuilder();
+        if (r.freezeOverride() != null) {
+            notes.append("  FREEZE OVERRIDDEN: ").append(r.freezeOverride().describe());
+        }
+        if (r.reason() != null && !r.reason().isBlank()) {
+            notes.append("  ").append(r.reason());
+        }
+        return notes.toString();
+    }
+
+    /** The ledger holding release {@code id}, or bad input when nothing was recorded yet. */
+    static Ledger holding(Context ctx, long id) {
+        return ctx.existingLedger().orElseThrow(() -> new InvalidInputException("release", Long.toString(id),
+                "there is no such release: " + ctx.noLedgerYet()));
     }
 
     /** A release by id, or bad input naming it. */

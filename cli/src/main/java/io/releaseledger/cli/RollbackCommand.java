@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
                 "Exit: 0 the known-good release is LIVE again, 5 the rollback failed."},
         footerHeading = "%nExamples:%n",
         footer = {"  release-ledger rollback production -- ./deploy.sh",
-                "  release-ledger rollback production --to 1.4.1 --http-check https://example.com/health -- ./deploy.sh"})
+                "  release-ledger rollback production --to 1.4.1 \\",
+                "      --http-check https://example.com/health -- ./deploy.sh"})
 final class RollbackCommand extends ReleaseCommand {
 
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment to roll back.")

@@ -24,13 +24,19 @@ final class ServeCommand extends BaseCommand {
     String bind = "127.0.0.1";
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) throws Exception {
         if (port < 0 || port > 65535) {
             throw new InvalidInputException("--port", Integer.toString(port), "use 0 to 65535 (0: any free port)");
         }
         Server server;
         try {
-            server = WebConsole.start(new LedgerWeb(ctx.ledger()), bind, port);
+            server = WebConsole.start(new LedgerWeb(ctx.existingLedger().orElseThrow(() -> InvalidInputException
+                    .withoutValue("ledger", ctx.noLedgerYet() + "; the console only reads one"))), bind, port);
         } catch (java.io.IOException e) {
             throw new InvalidInputException("--port", Integer.toString(port), "cannot listen on " + bind + ":" + port
                     + " (" + e.getMessage() + "); choose another port, or --port 0 for any free one");
@@ -49,6 +55,9 @@ final class ServeCommand extends BaseCommand {
             ctx.output().result("serving the release ledger console at " + WebConsole.url(server)
                     + " (read-only; Ctrl-C to stop)");
         }
+        // Stopping is how a console's run ends: Ctrl-C or SIGTERM (systemd, a container) stops the server at once
+        // and the command exits 0.
+        StopSignal.onStop(() -> WebConsole.stop(server));
         server.join();
         return ExitCode.OK;
     }

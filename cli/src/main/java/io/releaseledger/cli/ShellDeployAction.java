@@ -6,14 +6,21 @@ import io.releaseledger.secrets.MaskingOutputStream;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The user's deploy command as the engine's deploy body: run with the {@code RELEASE_*} variables
  * and the environment's bound secrets added to this process's environment, its standard output and
  * error merged and streamed through the secret mask. Exit 0 is success.
+ *
+ * <p>It runs under {@link Supervisor} in a process group of its own, so that it cannot outlive this
+ * process: when this process closes the supervisor's input (the release is stopped) or dies (even by
+ * SIGKILL, which no Java code sees), the supervisor ends the whole group.
  */
 final class ShellDeployAction implements DeployAction {
     private final List<String> command;
@@ -35,7 +42,11 @@ final class ShellDeployAction implements DeployAction {
 
     @Override
     public void deploy(Deployment deployment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        if (StopSignal.stopping()) {
+            throw StopSignal.stopped(); // never start a deploy command once a stop was asked for
+        }
+        ProcessBuilder builder = new ProcessBuilder(Supervisor.command(command)).directory(directory.toFile())
+                .redirectErrorStream(true);
         builder.environment().keySet().removeAll(withheld);
         builder.environment().putAll(deployment.variables());
         builder.environment().putAll(secretVariables);
@@ -48,10 +59,11 @@ final class ShellDeployAction implements DeployAction {
             throw new IOException("the deploy command could not be started: " + e.getMessage()
                     + "; check the command after -- and that it is executable", e);
         }
-        process.getOutputStream().close(); // a deploy reads no input: nobody is there to type it
+        // Never written: the supervisor watches for its end. Closing it ends the command's process group.
+        OutputStream lifeline = process.getOutputStream();
         MaskingOutputStream masked = mask.filter(output.commandOutput());
-        // The output is pumped by its own thread so that this one waits in waitFor(), which an
-        // interrupt (Ctrl-C, a lost lease) ends at once; a blocking read would not.
+        // The output is pumped by its own thread so that this one waits in waitFor(), which a stop ends at
+        // once; a blocking read would not.
         IOException[] failed = new IOException[1];
         Thread pump = new Thread(() -> {
             try (InputStream in = process.getInputStream()) {
@@ -62,23 +74,63 @@ final class ShellDeployAction implements DeployAction {
         }, "release-ledger-deploy-output");
         pump.setDaemon(true);
         pump.start();
+        int exit;
         try {
-            int exit = process.waitFor();
-            pump.join();
-            masked.close(); // writes the held tail, masked
-            if (failed[0] != null) {
-                throw new IOException("reading the deploy command's output failed: " + failed[0].getMessage(), failed[0]);
-            }
-            if (exit != 0) {
-                throw new IOException("the deploy command exited with code " + exit);
-            }
+            exit = StopSignal.await(process::waitFor);
         } catch (InterruptedException e) {
-            // The command must not keep deploying behind the engine's back.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            pump.join(5_000);
+            end(process, lifeline, pump);
             masked.close();
             throw e;
+        }
+        lifeline.close();
+        // Ends when every process of the group has closed the output: the supervisor sends what is left SIGTERM.
+        pump.join(TimeUnit.SECONDS.toMillis(Supervisor.GRACE_SECONDS));
+        masked.close(); // writes the held tail, masked
+        if (pump.isAlive()) {
+            output.info("warning: a process the deploy command started still holds its output open; not waiting for it");
+        }
+        if (failed[0] != null) {
+            throw new IOException("reading the deploy command's output failed: " + failed[0].getMessage(), failed[0]);
+        }
+        if (exit != 0) {
+            throw new IOException("the deploy command exited with code " + exit);
+        }
+    }
+
+    /**
+     * The command must not keep deploying behind the engine's back: closing the supervisor's input ends its
+     * process group (SIGTERM, then SIGKILL after {@link Supervisor#GRACE_SECONDS}). Waits, uninterruptibly, until
+     * the group has closed the output, so that the release is recorded as stopped only once it is.
+     */
+    private void end(Process process, OutputStream lifeline, Thread pump) {
+        output.info("stopping the deploy command (process group " + process.pid() + ")");
+        try {
+            lifeline.close();
+        } catch (IOException alreadyClosed) {
+            // the supervisor is gone already
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Supervisor.GRACE_SECONDS + 2);
+        boolean interrupted = false;
+        while (pump.isAlive() || process.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                pump.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)))));
+                process.waitFor(1, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true; // already stopping; keep waiting for the group
+            }
+        }
+        if (process.isAlive()) {
+            // The supervisor itself does not answer: end what Java can see of the tree.
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            process.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+        if (interrupted) {
+            Thread.interrupted();
         }
     }
 }

@@ -21,9 +21,15 @@ final class ShowCommand extends BaseCommand {
     long releaseId;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Context ctx) {
-        Render.release(ctx.ledger(), releaseId); // bad input for an unknown id
-        ReleaseTimeline t = ctx.ledger().timeline(releaseId);
+        io.releaseledger.ledger.Ledger ledger = Render.holding(ctx, releaseId);
+        Render.release(ledger, releaseId); // bad input for an unknown id
+        ReleaseTimeline t = ledger.timeline(releaseId);
         if (ctx.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("release", Render.release(t.release()));
@@ -37,6 +43,10 @@ final class ShowCommand extends BaseCommand {
         Output out = ctx.output();
         out.result("release " + r.id() + ": " + r.coordinates() + " to " + r.environment() + " (" + r.mode().environmentValue() + ")");
         out.result("  state:      " + r.state() + (r.reason() == null || r.reason().isBlank() ? "" : " - " + r.reason()));
+        if (r.freezeOverride() != null) {
+            out.result("  FREEZE OVERRIDDEN: " + r.freezeOverride().describe() + " (at " + Render.time(r.freezeOverride().at())
+                    + ")");
+        }
         out.result("  digest:     " + r.digest().value());
         out.result("  requested:  " + Render.time(r.requestedAt()) + " by " + r.initiator() + " from " + r.origin());
         if (r.liveAt() != null) out.result("  live at:    " + Render.time(r.liveAt()));

@@ -134,6 +134,16 @@ public final class WebConsole extends Handler.Abstract {
         return server;
     }
 
+    /** Stops {@code server} without waiting for idle connections (a browser keeps them open for minutes). */
+    static void stop(Server server) {
+        try {
+            server.setStopTimeout(0);
+            server.stop();
+        } catch (Exception e) {
+            // Stopping anyway: the process ends next.
+        }
+    }
+
     /** The URL people open, e.g. {@code http://127.0.0.1:8080/}. */
     public static String url(Server server) {
         ServerConnector c = (ServerConnector) server.getConnectors()[0];

@@ -67,6 +67,12 @@ public class AuditTamperIT {
         JarProcess intact = JarProcess.run(dir, Map.of(), "audit", "verify");
         assertEquals(intact.transcript(), 0, intact.exitCode());
         assertTrue(intact.out(), intact.out().contains("audit chain intact"));
+        JarProcess intactJson = JarProcess.run(dir, Map.of(), "audit", "verify", "--json");
+        assertEquals(intactJson.transcript(), 0, intactJson.exitCode());
+        Map<String, Object> verdict = JsonMaps.read(intactJson.out());
+        assertEquals("the shape of the console's /api/audit/verify (LedgerWebApiTest)", List.of("intact",
+                "eventsChecked", "releasesChecked", "unissuedIds", "firstBrokenSeq", "problem", "timeReversals",
+                "firstReversalSeq", "summary"), List.copyOf(verdict.keySet()));
 
         // Rewrite who did event 4, as someone covering their tracks would, straight through H2's JDBC.
         long tampered = 4;

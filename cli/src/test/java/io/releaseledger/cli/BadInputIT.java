@@ -76,6 +76,50 @@ public class BadInputIT {
     }
 
     @Test
+    public void aDeployCommandThatCannotRunIsRefusedBeforeAnythingIsRecorded() throws Exception {
+        Files.writeString(dir.resolve("app.jar"), "the app");
+        assertEquals(0, JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar").exitCode());
+        JarProcess missing = badInput("deploy", "dev", "app", "1.0", "--", "./deploy.sh", "dev");
+        assertTrue(missing.err(), missing.err().contains("COMMAND './deploy.sh' is not valid: it does not exist"));
+        Files.writeString(dir.resolve("deploy.sh"), "#!/bin/sh\necho deployed\n"); // not executable
+        JarProcess notExecutable = badInput("deploy", "dev", "app", "1.0", "--", "./deploy.sh");
+        assertTrue(notExecutable.err(), notExecutable.err().contains("it is not executable; make it so (chmod +x ./deploy.sh)"));
+        JarProcess notOnPath = badInput("rollback", "dev", "--", "no-such-deployer", "--fast");
+        assertTrue(notOnPath.err(), notOnPath.err().contains("no program of that name is on PATH"));
+        JarProcess history = JarProcess.run(dir, Map.of(), "history", "dev", "--json");
+        assertEquals(history.transcript(), 0, history.exitCode());
+        assertTrue("no release was recorded: " + history.out(), history.out().contains("\"releases\":[]"));
+    }
+
+    @Test
+    public void anUnknownCommandSaysSoAndListsTheCommands() throws Exception {
+        JarProcess p = badInput("bogus");
+        assertTrue(p.err(), p.err().contains("unknown command 'bogus'; the commands are init, register, deploy,"
+                + " approve, reject, rollback, status, history, show, audit, notes, serve, demo"));
+        JarProcess sub = badInput("audit", "bogus");
+        assertTrue(sub.err(), sub.err().contains("unknown command 'bogus' of audit; the commands are verify, export"));
+    }
+
+    @Test
+    public void withJsonAnErrorIsAlsoOneJsonDocumentOnStandardOutput() throws Exception {
+        JarProcess usage = badInput("history", "--json");
+        assertTrue(usage.out(), usage.out().matches("\\{\"error\":\"Missing required parameter: 'ENV'.*\",\"exitCode\":2,"
+                + "\"field\":null\\}\n"));
+        JarProcess field = badInput("register", "app", "1.0", "--digest", "sha256:ABC", "--json");
+        assertTrue(field.out(), field.out().matches("\\{\"error\":\"digest .*\",\"exitCode\":2,\"field\":\"digest\"\\}\n"));
+        JarProcess secret = badInput("deploy", "--json", "dev", "app", "1.0", "--token", "x", "--", "true");
+        assertTrue(secret.out(), secret.out().startsWith("{\"error\":"));
+        JarProcess refused = JarProcess.run(dir, Map.of(), "deploy", "staging", "app", "1.0", "--json", "--", "true");
+        assertTrue(refused.out(), refused.out().startsWith("{\"error\":"));
+    }
+
+    @Test
+    public void namesAreAsciiAndTheMessageSaysSo() throws Exception {
+        JarProcess p = badInput("register", "zürich-app", "1.0", "--digest", "sha256:" + "a".repeat(64));
+        assertTrue(p.err(), p.err().contains("use ASCII letters, digits and . _ / @ + -"));
+    }
+
+    @Test
     public void nothingWasRecorded() throws Exception {
         badInput("deploy", "qa", "app", "1.0", "--", "true");
         JarProcess audit = JarProcess.run(dir, Map.of(), "audit", "verify", "--json");

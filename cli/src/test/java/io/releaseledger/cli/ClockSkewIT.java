@@ -23,6 +23,11 @@ public class ClockSkewIT {
         Path faketime = Path.of("/usr/bin/faketime");
         Assume.assumeTrue("needs Debian's faketime (apt-get install faketime)", Files.isExecutable(faketime));
         Path dir = Files.createTempDirectory("clock-skew-it-");
+        // serve only reads a ledger that exists: record something first (reading never creates one).
+        Files.writeString(dir.resolve("release-ledger.yaml"), "environments:\n  dev: {}\n");
+        Files.writeString(dir.resolve("app.jar"), "app 1.0");
+        JarProcess register = JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar");
+        assertEquals(register.transcript(), ExitCode.OK, register.exitCode());
         try (JarProcess serve = JarProcess.start(dir, Map.of(), "serve", "--port", "0")) {
             serve.awaitOutput("serving the release ledger console at");
             JarProcess ahead = JarProcess.start(List.of(faketime.toString(), "-f", "+120s"), dir, Map.of(),

@@ -42,6 +42,12 @@ public class CommandParsingTest {
     }
 
     @Test
+    public void everyCommandIsListedUnderItsOwnName() {
+        ReleaseLedgerCli.Commands.ALL.forEach((name, type) -> assertEquals(name,
+                type.getAnnotation(picocli.CommandLine.Command.class).name()));
+    }
+
+    @Test
     public void eachCheckTakesTheOptionsThatFollowIt() {
         DeployCommand d = parseDeploy("deploy", "staging", "payments-api", "1.4.2",
                 "--http-check", "https://a.example.com/health", "--expect-status", "200",

@@ -12,6 +12,7 @@ import io.releaseledger.web.ReleaseJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.Before;
@@ -37,6 +38,8 @@ public class DeployFlowIT {
                 "  production:",
                 "    requires: [dev]",
                 "    approval: {required: 1, approvers: [bob]}",
+                "  audited:",
+                "    approval: {required: 1, approvers: [group:release-managers]}",
                 ""));
         for (String v : new String[] {"1.0", "2.0"}) {
             Files.writeString(dir.resolve("app-" + v + ".jar"), "app " + v);
@@ -88,6 +91,28 @@ public class DeployFlowIT {
         assertTrue(toOld.out(), toOld.out().contains("rolled 1.0 rollback"));
         JarProcess never = JarProcess.run(dir, ENV, "rollback", "dev", "--to", "2.0", "--", "true");
         assertEquals(never.transcript(), ExitCode.BAD_INPUT, never.exitCode());
+    }
+
+    @Test
+    public void theApproveHintNamesTheGroupWhenTheApproversAreAGroupAndWorksAsGiven() throws Exception {
+        try (JarProcess deploy = JarProcess.start(dir, Map.of(), "deploy", "audited", "app", "1.0", "--as", "alice",
+                "--", "true")) {
+            deploy.awaitOutput("approve with: release-ledger approve 1 --as USER --group release-managers");
+            JarProcess asHinted = JarProcess.run(dir, Map.of(), "approve", "1", "--as", "bob", "--group", "release-managers");
+            assertEquals(asHinted.transcript(), 0, asHinted.exitCode());
+            assertEquals(deploy.transcript(), 0, deploy.exitCode());
+        }
+    }
+
+    @Test
+    public void historyMarksAManualRollback() throws Exception {
+        assertEquals(0, JarProcess.run(dir, ENV, "deploy", "dev", "app", "1.0", "--", "true").exitCode());
+        assertEquals(0, JarProcess.run(dir, ENV, "deploy", "dev", "app", "2.0", "--", "true").exitCode());
+        assertEquals(0, JarProcess.run(dir, ENV, "rollback", "dev", "--", "true").exitCode());
+        JarProcess history = JarProcess.run(dir, Map.of(), "history", "dev");
+        List<String> lines = history.out().lines().toList();
+        assertTrue(history.out(), lines.get(1).matches("3 +LIVE +app 1\\.0 \\(rollback\\) .*"));
+        assertTrue(history.out(), lines.get(2).matches("2 +SUPERSEDED +app 2\\.0 +sha256.*"));
     }
 
     @Test

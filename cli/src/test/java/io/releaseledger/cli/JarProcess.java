@@ -40,13 +40,31 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(Path directory, Map<String, String> environment, String... args) throws IOException {
-        return start(List.of(), directory, environment, args);
+        return start(false, List.of(), directory, environment, args);
+    }
+
+    /**
+     * Starts the tool as a terminal starts a command: in a process group of its own (setsid), whose id is its pid,
+     * so that {@link #signalGroup} reaches it as Ctrl-C would.
+     */
+    static JarProcess startInOwnGroup(Path directory, Map<String, String> environment, String... args)
+            throws IOException {
+        return start(true, List.of(), directory, environment, args);
     }
 
     /** Runs the jar after {@code prefix}, e.g. {@code faketime -f +120s} for a machine whose clock is off. */
     static JarProcess start(List<String> prefix, Path directory, Map<String, String> environment, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(prefix);
+        return start(false, prefix, directory, environment, args);
+    }
+
+    private static JarProcess start(boolean ownGroup, List<String> prefix, Path directory,
+                                    Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (ownGroup) {
+            command.add("setsid"); // not a group leader here, so setsid execs the JVM itself: same pid
+        }
+        command.addAll(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar().toString()));
         command.addAll(List.of(args));
@@ -112,6 +130,30 @@ final class JarProcess implements AutoCloseable {
                 fail("release-ledger never printed \"" + text + "\":\n" + out + "\nstderr:\n" + err);
             }
             Thread.sleep(50);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Sends {@code signal} (INT, TERM, KILL…) to the tool's process group, as a terminal or a supervisor does. */
+    void signalGroup(String signal) throws Exception {
+        kill("-" + signal, "--", "-" + process.pid());
+    }
+
+    /** Sends {@code signal} to the tool's JVM alone (what the OOM killer or {@code kill -9 PID} does). */
+    void signal(String signal) throws Exception {
+        kill("-" + signal, Long.toString(process.pid()));
+    }
+
+    private static void kill(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill"));
+        command.addAll(List.of(args));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.waitFor() != 0) {
+            fail("kill " + String.join(" ", args) + " failed: " + said);
         }
     }
 

@@ -28,13 +28,15 @@ public record ArtifactRegistration(String name, String version, Digest digest, A
     /** Checks an artifact name, as typed anywhere (register, deploy, query). */
     public static String validName(String name) {
         return Inputs.name("artifact name", name, MAX_NAME, NAME,
-                "use letters, digits and . _ / @ + - (starting with a letter or digit),"
+                "use ASCII letters, digits and . _ / @ + - (starting with a letter or digit; no accents, as in"
+                        + " package and image names),"
                         + " e.g. payments-api or registry.example.com/team/app");
     }
 
     /** Checks a version, as typed anywhere. */
     public static String validVersion(String version) {
         return Inputs.name("artifact version", version, MAX_VERSION, VERSION,
-                "use letters, digits and . _ + - (starting with a letter or digit), e.g. 1.4.2 or 2026.11.29-3");
+                "use ASCII letters, digits and . _ + - (starting with a letter or digit; no accents),"
+                        + " e.g. 1.4.2 or 2026.11.29-3");
     }
 }

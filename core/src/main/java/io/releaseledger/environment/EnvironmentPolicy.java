@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The rules an administrator sets for one environment. Validated at construction; cross-environment
  * rules ({@code requires} naming earlier environments) are checked by {@link EnvironmentConfig}.
  *
- * @param name letters, digits, {@code .}, {@code _}, {@code -}; at most 64 characters
+ * @param name ASCII letters, digits, {@code .}, {@code _}, {@code -}; at most 64 characters
  * @param order position in the promotion path; lower comes first
  * @param requires environments the same digest must be live in before it may enter this one
  * @param approval who must approve a release into this environment
@@ -37,7 +37,9 @@ public record EnvironmentPolicy(
     /** What an environment's name may be; the ledger applies the same rule. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** {@link #NAME} in words, for error messages. */
-    public static final String NAME_ALLOWED = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+    public static final String NAME_ALLOWED =
+            "1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit (no accents: names go into"
+                    + " URLs, variables and shell commands)";
 
     /** Checks each field and that names are unique within the policy. */
     public EnvironmentPolicy {

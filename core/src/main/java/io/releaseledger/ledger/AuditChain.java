@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,10 +15,17 @@ final class AuditChain {
 
     private static final int FETCH = 1000;
 
+    /** The chain alone. */
     static ChainVerification verify(Connection c) throws SQLException {
+        return verify(c, false);
+    }
+
+    /** The chain and, with {@code releases}, every release against it ({@link #releases}). */
+    static ChainVerification verify(Connection c, boolean releases) throws SQLException {
         String expectedPrevious = LedgerEvent.GENESIS;
         long expectedSeq = 1;
         long checked = 0;
+        BitSet requested = new BitSet(); // releases whose RELEASE_REQUESTED event is in the chain
         ChainVerification.Reversals reversals = new ChainVerification.Reversals();
         try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.EVENT_COLUMNS
                 + " FROM ledger_events ORDER BY seq")) {
@@ -39,6 +47,9 @@ final class AuditChain {
                         return ChainVerification.broken(checked, e.seq(), "its content does not match its hash:"
                                 + " the event was altered after it was written (" + e.type() + " by " + e.actor() + ")", reversals);
                     }
+                    if (e.type() == EventType.RELEASE_REQUESTED && e.releaseId() != null) {
+                        requested.set(Math.toIntExact(e.releaseId()));
+                    }
                     expectedPrevious = e.hash();
                     expectedSeq++;
                     checked++;
@@ -54,7 +65,61 @@ final class AuditChain {
                         + ": events at the end were deleted", reversals);
             }
         }
-        return ChainVerification.intact(checked, reversals);
+        return releases ? releases(c, checked, requested, reversals) : ChainVerification.intact(checked, reversals, 0, "");
+    }
+
+    /**
+     * Every release row must have its request in the chain and every requested release its row: a row deleted, or
+     * added behind the ledger's back, is found here though the chain itself holds. Ids below the highest that
+     * neither has were never issued (older ledgers took ids from a sequence, which skips some after a crash).
+     */
+    private static ChainVerification releases(Connection c, long checked, BitSet requested,
+                                               ChainVerification.Reversals reversals) throws SQLException {
+        BitSet rows = new BitSet(requested.length());
+        try (PreparedStatement q = c.prepareStatement("SELECT id FROM releases ORDER BY id")) {
+            q.setFetchSize(FETCH);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    if (id > Integer.MAX_VALUE || !requested.get((int) id)) {
+                        return ChainVerification.broken(checked, checked + 1, "release " + id + " has no"
+                                + " RELEASE_REQUESTED event in the chain: it was written behind the ledger's back",
+                                reversals);
+                    }
+                    rows.set((int) id);
+                }
+            }
+        }
+        BitSet deleted = (BitSet) requested.clone();
+        deleted.andNot(rows);
+        if (!deleted.isEmpty()) {
+            long id = deleted.nextSetBit(0);
+            try (PreparedStatement q = c.prepareStatement("SELECT MIN(seq) FROM ledger_events WHERE release_id = ?")) {
+                q.setLong(1, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return ChainVerification.broken(checked, rs.getLong(1), "release " + id + " was requested (this"
+                            + " event) but its row is gone from the releases table: it was deleted", reversals);
+                }
+            }
+        }
+        return ChainVerification.intact(checked, reversals, rows.cardinality(), ranges(rows));
+    }
+
+    /** The ids from 1 to the highest that are not in {@code issued}, as {@code 3-33, 40}; at most 20 ranges. */
+    private static String ranges(BitSet issued) {
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (int gap = issued.nextClearBit(1); gap < issued.length(); gap = issued.nextClearBit(gap)) {
+            int end = issued.nextSetBit(gap) - 1;
+            if (shown == 20) {
+                return out.append(", …").toString();
+            }
+            out.append(out.length() == 0 ? "" : ", ").append(gap).append(end > gap ? "-" + end : "");
+            shown++;
+            gap = end + 1;
+        }
+        return out.toString();
     }
 
     /** At most {@code limit} events after {@code afterSeq}, in order: one page of the audit log. */

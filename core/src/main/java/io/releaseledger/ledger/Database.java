@@ -38,6 +38,8 @@ final class Database implements AutoCloseable {
     private final String store;
     /** A test's virtual clock in the database's place, or {@code null}: the database's clock. */
     private final Clock testClock;
+    /** The database's time for a statement's select list (the test clock's when there is one). */
+    private final Now now;
     /** {@code SELECT} of the database's time in epoch milliseconds; its one parameter is the test clock's. */
     private final String timeQuery;
     /**
@@ -58,10 +60,28 @@ final class Database implements AutoCloseable {
         this.store = store;
         this.testClock = testClock;
         this.pipelines = pipelines;
-        String now = "COALESCE(CAST(? AS BIGINT), " + (pipelines
-                ? "FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT" : H2_CLOCK_FUNCTION + "()") + ")";
-        this.timeQuery = "SELECT " + now;
-        this.lockAndTimeQuery = "SELECT seq, hash, last_at, " + now + " FROM chain_head WHERE id = 1 FOR UPDATE";
+        this.now = new Now("COALESCE(CAST(? AS BIGINT), " + (pipelines
+                ? "FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT" : H2_CLOCK_FUNCTION + "()") + ")",
+                testClock);
+        this.timeQuery = "SELECT " + now.sql();
+        this.lockAndTimeQuery = "SELECT seq, hash, last_at, " + now.sql() + " FROM chain_head WHERE id = 1 FOR UPDATE";
+    }
+
+    /**
+     * The database's time now, in epoch milliseconds, as an expression for a statement's select list: PostgreSQL's
+     * {@code clock_timestamp()}, H2's {@link #H2_CLOCK_FUNCTION}, or a test's virtual clock. Its one parameter is
+     * set by {@link #bind}: what a read that judges leases (the views' lost owners) uses, so that it judges them by
+     * the clock that wrote them.
+     */
+    record Now(String sql, Clock testClock) {
+        /** Sets the expression's parameter: the test clock's time, or {@code NULL} for the database's. */
+        void bind(PreparedStatement q, int index) throws SQLException {
+            if (testClock == null) {
+                q.setNull(index, Types.BIGINT);
+            } else {
+                q.setLong(index, testClock.millis());
+            }
+        }
     }
 
     /**
@@ -96,22 +116,27 @@ final class Database implements AutoCloseable {
             throw new LedgerUnavailableException(store, "be opened", rootCause(e));
         }
         try {
-            // Core's class loader, not the thread's context one (core's in Jenkins): classpath: migrations are looked up in it.
-            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
-                    .dataSource(pool)
-                    .locations("classpath:io/releaseledger/ledger/migration")
-                    .load();
-            if (config.isReadOnly()) {
-                // Nothing may be written: the schema must already be this version's.
-                if (flyway.info().pending().length > 0) {
-                    throw new IllegalStateException("its schema is older than this version of Release Ledger and"
-                            + " cannot be upgraded while the store is read-only");
+            // A store already at this version's schema opens without Flyway (see SCHEMA_VERSION); otherwise Flyway
+            // decides, with core's class loader, not the thread's context one (core's in Jenkins): classpath:
+            // migrations are looked up in it.
+            Schema schema = schema(pool, !config.isPostgres());
+            if (!schema.current()) {
+                Flyway flyway = Flyway.configure(Database.class.getClassLoader())
+                        .dataSource(pool)
+                        .locations("classpath:io/releaseledger/ledger/migration")
+                        .load();
+                if (config.isReadOnly()) {
+                    // Nothing may be written: the schema must already be this version's.
+                    if (flyway.info().pending().length > 0) {
+                        throw new IllegalStateException("its schema is older than this version of Release Ledger and"
+                                + " cannot be upgraded while the store is read-only");
+                    }
+                } else {
+                    flyway.migrate();
                 }
-            } else {
-                flyway.migrate();
-                if (!config.isPostgres()) {
-                    defineH2Clock(pool);
-                }
+            }
+            if (!config.isPostgres() && !schema.h2Clock() && !config.isReadOnly()) {
+                defineH2Clock(pool);
             }
         } catch (RuntimeException e) {
             pool.close();
@@ -127,6 +152,40 @@ final class Database implements AutoCloseable {
             c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The newest migration under {@code io/releaseledger/ledger/migration} ({@code V3__freeze_override.sql}); a test
+     * keeps the two in step. A store already at it (and, on H2, with its clock function) is opened without Flyway,
+     * which would scan the class path and check every applied script: a third of a second of every command-line run,
+     * for nothing to do. The same check lets a read-only store (a full disk) open without writing anything.
+     */
+    static final String SCHEMA_VERSION = "3";
+
+    /** What opening found: whether the newest migration was applied, and on H2 whether the clock function exists. */
+    private record Schema(boolean current, boolean h2Clock) {}
+
+    /**
+     * Reads Flyway's history, and on H2 whether {@link #H2_CLOCK_FUNCTION} is defined, in one statement: a store
+     * that has both needs nothing written. Not current for a new store (no history yet) or one Flyway never finished.
+     */
+    private static Schema schema(HikariDataSource pool, boolean h2) {
+        String newest = "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\""
+                + " ORDER BY \"installed_rank\" DESC";
+        String query = !h2 ? newest : "SELECT (" + newest + " FETCH FIRST 1 ROWS ONLY), (SELECT COUNT(*) FROM"
+                + " INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = CURRENT_SCHEMA AND ROUTINE_NAME = '"
+                + H2_CLOCK_FUNCTION + "')";
+        try (Connection c = pool.getConnection(); PreparedStatement q = c.prepareStatement(query)) {
+            q.setMaxRows(1);
+            try (ResultSet rs = q.executeQuery()) {
+                boolean any = rs.next();
+                Schema found = new Schema(any && SCHEMA_VERSION.equals(rs.getString(1)), any && h2 && rs.getLong(2) > 0);
+                c.rollback();
+                return found;
+            }
+        } catch (SQLException noHistoryYet) {
+            return new Schema(false, false); // a new store, or one Flyway never finished: let Flyway look
         }
     }
 
@@ -151,11 +210,12 @@ final class Database implements AutoCloseable {
     }
 
     private void bindTestTime(PreparedStatement q, int index) throws SQLException {
-        if (testClock == null) {
-            q.setNull(index, Types.BIGINT);
-        } else {
-            q.setLong(index, testClock.millis());
-        }
+        now.bind(q, index);
+    }
+
+    /** The database's time for a read's select list. */
+    Now time() {
+        return now;
     }
 
     /** Whether a test's virtual clock stands in for the database's. */
@@ -184,6 +244,40 @@ final class Database implements AutoCloseable {
                 tx = lockH2(connection);
             }
             T result = work.run(tx);
+            tx.finish();
+            return result;
+        });
+    }
+
+    /**
+     * A write that records a new release: as {@link #write}, with the next release id — one more than the highest,
+     * read once the chain head is locked, so writers that waited for the lock see the ids committed before them
+     * and release ids have no gaps ({@link Releases#NEXT_ID}). On PostgreSQL the lock, the time and the id travel
+     * in one round trip (under READ COMMITTED each statement reads what was committed when it starts); on H2, in
+     * process, the id is a statement of its own after the lock.
+     */
+    <T> T writeNewRelease(String action, NewReleaseWork<T> work) {
+        return run(action, connection -> {
+            WriteTx tx;
+            long nextId;
+            if (pipelines) {
+                try (PreparedStatement q = connection.prepareStatement(WriteTx.LOCK_HEAD + "; " + timeQuery + "; "
+                        + Releases.NEXT_ID)) {
+                    bindTestTime(q, 1);
+                    tx = lockAndTime(connection, q);
+                    q.getMoreResults();
+                    try (ResultSet rs = q.getResultSet()) {
+                        nextId = Releases.nextId(rs);
+                    }
+                }
+            } else {
+                tx = lockH2(connection);
+                try (PreparedStatement q = connection.prepareStatement(Releases.NEXT_ID);
+                     ResultSet rs = q.executeQuery()) {
+                    nextId = Releases.nextId(rs);
+                }
+            }
+            T result = work.run(tx, nextId);
             tx.finish();
             return result;
         });
@@ -309,6 +403,11 @@ final class Database implements AutoCloseable {
     @FunctionalInterface
     interface WriteWork<T> {
         T run(WriteTx tx) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface NewReleaseWork<T> {
+        T run(WriteTx tx, long nextReleaseId) throws SQLException;
     }
 
     @FunctionalInterface

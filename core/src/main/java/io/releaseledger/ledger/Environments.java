@@ -17,7 +17,8 @@ final class Environments {
 
     static String validName(String name) {
         return Inputs.name("environment", name, 64, EnvironmentPolicy.NAME,
-                "use letters, digits and . _ - (starting with a letter or digit), at most 64, e.g. production");
+                "use ASCII letters, digits and . _ - (starting with a letter or digit; no accents), at most 64,"
+                        + " e.g. production");
     }
 
     /** Defines the environment, or moves it to a new position; a no-op when nothing changes. */

@@ -32,7 +32,7 @@ final class Leases {
             + " owner_machine, owner_pid, owner_started, owner_gone_at";
 
     /** The environment's lease row: the lease if held, and what outlives it (the last token granted). */
-    private record Row(String environment, Lease lease, long fence, Long ownerGoneAt) {
+    record Row(String environment, Lease lease, long fence, Long ownerGoneAt) {
         boolean held() {
             return lease != null;
         }
@@ -110,7 +110,8 @@ final class Leases {
     /**
      * Why the held lease of {@code row} may be freed now, or empty while it is still its holder's: before its
      * takeover time, unless its owner is a process of this machine that has exited and whose body has had time
-     * to stop. Records when the owner was first seen exited.
+     * to stop. Records when the owner was first seen exited. The views judge a release's owner by the same rule
+     * without recording anything ({@link #lostOwner}).
      */
     private static Optional<String> freeable(WriteTx tx, Row row, Instant now) throws SQLException {
         Lease held = row.lease();
@@ -124,6 +125,27 @@ final class Leases {
             return Optional.of("the lease holder " + held.holder() + " has exited (" + held.process().describe()
                     + "); its lease was given back " + seconds(LeaseTerms.OWNER_EXITED_GRACE)
                     + " after that was seen, without waiting for its term");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * How a reader sees the release {@code row}'s lease is held for, recorded in {@code recorded}: its owner is gone
+     * exactly when the next write would free the lease ({@link #freeable}) — its term and grace passed, or its
+     * process on this machine was seen exited {@link LeaseTerms#OWNER_EXITED_GRACE} ago — so the views never call a
+     * release interrupted while its owner or its body may still run, nor show it running once a write would record
+     * it INTERRUPTED. Writes nothing: an exit not yet recorded by a write waits for one, or for the term and grace.
+     */
+    static Optional<Release.LostOwner> lostOwner(Row row, ReleaseState recorded, Instant now) {
+        Lease held = row.lease();
+        if (!now.isBefore(held.takeoverAt())) {
+            return Optional.of(new Release.LostOwner(recorded, held.holder(), held.expiresAt(), null));
+        }
+        if (row.ownerGoneAt() != null && held.process() != null && held.process().hasExited()) {
+            Instant seen = Instant.ofEpochMilli(row.ownerGoneAt());
+            if (!now.isBefore(seen.plus(LeaseTerms.OWNER_EXITED_GRACE))) {
+                return Optional.of(new Release.LostOwner(recorded, held.holder(), held.expiresAt(), seen));
+            }
         }
         return Optional.empty();
     }
@@ -378,27 +400,34 @@ final class Leases {
                 + " WHERE environment = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             q.setString(1, environment);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                long fence = rs.getLong("fence");
-                String holder = rs.getString("holder");
-                if (holder == null) {
-                    return Optional.of(new Row(environment, null, fence, null));
-                }
-                long acquired = rs.getLong("acquired_at");
-                long expires = rs.getLong("expires_at");
-                Long ttl = Rows.getLong(rs, "ttl_ms");
-                String machine = rs.getString("owner_machine");
-                ProcessIdentity process = machine == null ? null
-                        : new ProcessIdentity(machine, rs.getLong("owner_pid"), rs.getLong("owner_started"));
-                // A lease taken before V2 has no term recorded: its own span is the best estimate.
-                Duration term = Duration.ofMillis(ttl != null ? ttl : Math.max(1, expires - acquired));
-                Lease lease = new Lease(environment, holder, rs.getLong("release_id"), fence, rs.getString("token"),
-                        Instant.ofEpochMilli(acquired), Instant.ofEpochMilli(expires), term, process);
-                return Optional.of(new Row(environment, lease, fence, Rows.getLong(rs, "owner_gone_at")));
+                return rs.next() ? Optional.of(row(environment, rs)) : Optional.empty();
             }
         }
+    }
+
+    /** Every environment's lease row (a handful) and the database's time, {@code now}'s parameter bound at 1. */
+    static String allRowsAnd(String now) {
+        return "SELECT environment, " + COLUMNS + ", " + now + " FROM environment_leases";
+    }
+
+    /** The row at {@code rs}'s cursor, read by its column names ({@link #COLUMNS}). */
+    static Row row(String environment, ResultSet rs) throws SQLException {
+        long fence = rs.getLong("fence");
+        String holder = rs.getString("holder");
+        if (holder == null) {
+            return new Row(environment, null, fence, null);
+        }
+        long acquired = rs.getLong("acquired_at");
+        long expires = rs.getLong("expires_at");
+        Long ttl = Rows.getLong(rs, "ttl_ms");
+        String machine = rs.getString("owner_machine");
+        ProcessIdentity process = machine == null ? null
+                : new ProcessIdentity(machine, rs.getLong("owner_pid"), rs.getLong("owner_started"));
+        // A lease taken before V2 has no term recorded: its own span is the best estimate.
+        Duration term = Duration.ofMillis(ttl != null ? ttl : Math.max(1, expires - acquired));
+        Lease lease = new Lease(environment, holder, rs.getLong("release_id"), fence, rs.getString("token"),
+                Instant.ofEpochMilli(acquired), Instant.ofEpochMilli(expires), term, process);
+        return new Row(environment, lease, fence, Rows.getLong(rs, "owner_gone_at"));
     }
 
     private static void clear(Connection c, String environment) throws SQLException {

@@ -170,7 +170,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Opens a release in state REQUESTED for a registered artifact in a defined environment. */
     public Release requestRelease(ReleaseRequest request, Actor actor) {
-        return db.write("record the release request", tx -> Releases.request(tx, request, actor));
+        return db.writeNewRelease("record the release request", (tx, id) -> Releases.request(tx, id, request, actor));
     }
 
     /**
@@ -318,7 +318,7 @@ public final class Ledger implements AutoCloseable {
 
     /** What is live and under way in every environment, in promotion order. */
     public List<EnvironmentStatus> dashboard() {
-        return db.read("read the dashboard", ReadQueries::dashboard);
+        return db.read("read the dashboard", c -> ReadQueries.dashboard(c, db.time()));
     }
 
     /**
@@ -339,12 +339,12 @@ public final class Ledger implements AutoCloseable {
     public HistoryPage history(String environment, HistoryFilter filter, Long before, int limit) {
         java.util.Objects.requireNonNull(filter, "filter");
         return db.read("read the history of " + environment,
-                c -> ReadQueries.history(c, environment, filter, before, limit));
+                c -> ReadQueries.history(c, db.time(), environment, filter, before, limit));
     }
 
     /** The release's record with every event, approval and sample, in order. */
     public ReleaseTimeline timeline(long releaseId) {
-        return db.read("read the timeline of release " + releaseId, c -> ReadQueries.timeline(c, releaseId));
+        return db.read("read the timeline of release " + releaseId, c -> ReadQueries.timeline(c, db.time(), releaseId));
     }
 
     /** The newest release that was once LIVE in the environment, before {@code beforeReleaseId} if given. */
@@ -369,6 +369,15 @@ public final class Ledger implements AutoCloseable {
     /** Recomputes the whole chain; names the first link that does not hold. */
     public ChainVerification verifyChain() {
         return db.read("verify the audit chain", AuditChain::verify);
+    }
+
+    /**
+     * What {@code audit verify} asks: the whole chain, then every release against it — each release row has the
+     * event that requested it and each requested release its row, so a release deleted or written behind the
+     * ledger's back is named though the chain holds — and which ids below the highest were never issued.
+     */
+    public ChainVerification verify() {
+        return db.read("verify the audit chain and the releases", c -> AuditChain.verify(c, true));
     }
 
     /** One page of the audit log: at most {@code limit} (1 to 1000) events after {@code afterSeq}, oldest first. */

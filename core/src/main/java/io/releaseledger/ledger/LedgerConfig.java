@@ -98,6 +98,20 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
         return new LedgerConfig(jdbcUrl, user, password, maximumPoolSize, timeout);
     }
 
+    /**
+     * This store for a process that only reads it (the CLI's reading commands): an H2 file is not compacted when its
+     * last connection closes ({@code MAX_COMPACT_TIME=0}) — H2 compacts for up to a second on a ledger of years, and
+     * a reader should neither write nor spend its exit there. Whoever records keeps the compaction, so the file
+     * stays compact. Opened with {@link Ledger#openForReading}, it falls back to the read-only store on a full disk
+     * as any configuration does. Other stores are returned unchanged.
+     */
+    public LedgerConfig forReading() {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.toUpperCase(Locale.ROOT).contains(";MAX_COMPACT_TIME=")) {
+            return this;
+        }
+        return new LedgerConfig(jdbcUrl + ";MAX_COMPACT_TIME=0", user, password, maximumPoolSize, connectionTimeout);
+    }
+
     /** The embedded H2 store's database file name (without {@code .mv.db}), or empty for any other store. */
     java.util.Optional<Path> embeddedFile() {
         if (!jdbcUrl.startsWith("jdbc:h2:file:")) {

@@ -29,7 +29,7 @@ final class ReadQueries {
             .map(s -> "'" + s.name() + "'")
             .collect(Collectors.joining(", ", "(", ")"));
 
-    static List<EnvironmentStatus> dashboard(Connection c) throws SQLException {
+    static List<EnvironmentStatus> dashboard(Connection c, Database.Now now) throws SQLException {
         Map<String, List<Release>> live = new LinkedHashMap<>();
         Map<String, List<Release>> inFlight = new LinkedHashMap<>();
         // Both come from the state index: a handful of rows however long the history is.
@@ -42,6 +42,9 @@ final class ReadQueries {
                         .computeIfAbsent(r.environment(), k -> new ArrayList<>()).add(r);
             }
         }
+        // The leases are read once, and only when some release holds one.
+        LostOwners.Snapshot leases = inFlight.values().stream().flatMap(List::stream)
+                .anyMatch(r -> LostOwners.needsLease(r.state())) ? LostOwners.leases(c, now) : null;
         List<EnvironmentStatus> rows = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(
                 "SELECT name, position, degraded, degraded_reason FROM environments ORDER BY position, name");
@@ -49,15 +52,21 @@ final class ReadQueries {
             while (rs.next()) {
                 String name = rs.getString(1);
                 List<Release> liveHere = live.getOrDefault(name, List.of());
+                List<Release> underWay = new ArrayList<>();
+                List<Release> lost = new ArrayList<>();
+                for (Release r : inFlight.getOrDefault(name, List.of())) {
+                    Release read = leases == null ? r : leases.apply(r);
+                    (read.lostOwner() == null ? underWay : lost).add(read);
+                }
                 rows.add(new EnvironmentStatus(name, rs.getInt(2), rs.getBoolean(3), rs.getString(4),
-                        liveHere.isEmpty() ? null : liveHere.get(0), inFlight.getOrDefault(name, List.of())));
+                        liveHere.isEmpty() ? null : liveHere.get(0), underWay, lost));
             }
         }
         return rows;
     }
 
-    static HistoryPage history(Connection c, String environment, HistoryFilter filter, Long before, int limit)
-            throws SQLException {
+    static HistoryPage history(Connection c, Database.Now now, String environment, HistoryFilter filter, Long before,
+                               int limit) throws SQLException {
         if (limit < 1 || limit > 500) {
             throw new io.releaseledger.InvalidInputException("limit", String.valueOf(limit), "use 1 to 500");
         }
@@ -101,9 +110,9 @@ final class ReadQueries {
         }
         if (page.size() > limit) {
             page.remove(limit);
-            return new HistoryPage(page, page.get(limit - 1).id());
+            return new HistoryPage(LostOwners.apply(c, now, page), page.get(limit - 1).id());
         }
-        return new HistoryPage(page, null);
+        return new HistoryPage(LostOwners.apply(c, now, page), null);
     }
 
     /** The newest release of the environment that was once LIVE, older than {@code before} if given. */
@@ -149,7 +158,7 @@ final class ReadQueries {
         return reached;
     }
 
-    static ReleaseTimeline timeline(Connection c, long id) throws SQLException {
+    static ReleaseTimeline timeline(Connection c, Database.Now now, long id) throws SQLException {
         Release release = Releases.find(c, id, false);
         List<LedgerEvent> events = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT " + Rows.EVENT_COLUMNS
@@ -161,6 +170,7 @@ final class ReadQueries {
                 }
             }
         }
-        return new ReleaseTimeline(release, events, Releases.approvals(c, id), Releases.samples(c, id));
+        return new ReleaseTimeline(LostOwners.apply(c, now, release), events, Releases.approvals(c, id),
+                Releases.samples(c, id));
     }
 }

@@ -6,6 +6,7 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.artifact.Artifact;
 import io.releaseledger.artifact.Digest;
 import io.releaseledger.health.HealthSample;
+import io.releaseledger.promotion.FreezeOverride;
 import io.releaseledger.release.IllegalTransitionException;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,16 +31,17 @@ import java.util.TreeSet;
 final class Releases {
     private Releases() {}
 
-    static Release request(WriteTx tx, ReleaseRequest request, Actor actor) throws SQLException {
+    /** Records the request as release {@code id}: the next id, read under the chain head's lock ({@link #NEXT_ID}). */
+    static Release request(WriteTx tx, long id, ReleaseRequest request, Actor actor) throws SQLException {
         Artifact artifact = registeredIn(tx.connection, request)
                 .orElseThrow(() -> new InvalidInputException("artifact",
                         request.artifactName() + " " + request.version(),
                         "it is not registered; register it first (registerArtifact, or release-ledger register)"));
-        long id;
+        FreezeOverride freeze = FreezeOverride.inPlan(request.plan());
         try (PreparedStatement insert = tx.connection.prepareStatement(
                 "INSERT INTO releases (environment, artifact_name, artifact_version, digest, mode, state,"
-                        + " initiator, origin, requested_at, updated_at, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                        + " initiator, origin, requested_at, updated_at, plan, freeze_override, id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, request.environment());
             insert.setString(2, artifact.name());
             insert.setString(3, artifact.version());
@@ -52,11 +53,9 @@ final class Releases {
             insert.setLong(9, tx.now.toEpochMilli());
             insert.setLong(10, tx.now.toEpochMilli());
             insert.setString(11, request.plan());
+            insert.setString(12, freeze == null ? null : freeze.toJson());
+            insert.setLong(13, id);
             insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("artifact", artifact.name());
@@ -68,7 +67,23 @@ final class Releases {
         tx.append(EventType.RELEASE_REQUESTED, actor, request.environment(), id, details);
         // The row as just written: reading it back would cost a round trip in every request.
         return new Release(id, request.environment(), artifact.name(), artifact.version(), artifact.digest(),
-                request.mode(), ReleaseState.REQUESTED, null, null, actor.name(), actor.origin(), tx.now, tx.now, null);
+                request.mode(), ReleaseState.REQUESTED, null, null, actor.name(), actor.origin(), tx.now, tx.now, null,
+                freeze, null);
+    }
+
+    /**
+     * The next release id: one more than the highest. The chain head's lock, which the transaction that reads it
+     * holds ({@link Database#writeNewRelease}), serializes every writer, so no two requests get the same id, and an id
+     * is used only if its request commits: release ids have no gaps. (A database sequence would skip ids after a
+     * crash, H2 a cached block of 32 at a time, and PostgreSQL one for every rolled-back request; in an audit record a
+     * gap reads as a deleted release.) The primary key's index answers it at once.
+     */
+    static final String NEXT_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM releases";
+
+    /** The id {@link #NEXT_ID} read. */
+    static long nextId(ResultSet rs) throws SQLException {
+        rs.next();
+        return rs.getLong(1);
     }
 
     /**
@@ -125,7 +140,7 @@ final class Releases {
                 current.digest(), current.mode(), t.to(), t.reason(),
                 t.rollbackTargetId() != null ? t.rollbackTargetId() : current.rollbackTargetId(),
                 current.initiator(), current.origin(), current.requestedAt(), tx.now,
-                t.to() == ReleaseState.LIVE ? tx.now : current.liveAt());
+                t.to() == ReleaseState.LIVE ? tx.now : current.liveAt(), current.freezeOverride(), null);
     }
 
     private static void updateState(WriteTx tx, long id, Transition t) throws SQLException {
@@ -334,10 +349,12 @@ final class Releases {
             }
         }
         try (PreparedStatement update = tx.connection.prepareStatement(
-                "UPDATE releases SET plan = ?, updated_at = ? WHERE id = ?")) {
+                "UPDATE releases SET plan = ?, freeze_override = ?, updated_at = ? WHERE id = ?")) {
+            FreezeOverride freeze = FreezeOverride.inPlan(plan);
             update.setString(1, plan);
-            update.setLong(2, tx.now.toEpochMilli());
-            update.setLong(3, id);
+            update.setString(2, freeze == null ? null : freeze.toJson());
+            update.setLong(3, tx.now.toEpochMilli());
+            update.setLong(4, id);
             update.executeUpdate();
         }
         Map<String, Object> details = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.releaseledger.ledger;
 
 import io.releaseledger.artifact.Digest;
+import io.releaseledger.promotion.FreezeOverride;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
@@ -15,7 +16,7 @@ final class Rows {
     private Rows() {}
 
     static final String RELEASE_COLUMNS = "id, environment, artifact_name, artifact_version, digest, mode, state,"
-            + " state_reason, rollback_target_id, initiator, origin, requested_at, updated_at, live_at";
+            + " state_reason, rollback_target_id, initiator, origin, requested_at, updated_at, live_at, freeze_override";
 
     static final String EVENT_COLUMNS =
             "seq, occurred_at, actor, origin, event_type, environment, release_id, payload, prev_hash, hash";
@@ -35,7 +36,9 @@ final class Rows {
                 rs.getString("origin"),
                 Instant.ofEpochMilli(rs.getLong("requested_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
-                instant(rs, "live_at"));
+                instant(rs, "live_at"),
+                FreezeOverride.fromJson(rs.getString("freeze_override")),
+                null);
     }
 
     static LedgerEvent event(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.releaseledger.promotion;
 
+import io.releaseledger.InvalidInputException;
 import java.util.Objects;
 
 /**
@@ -14,8 +15,10 @@ public record EmergencyOverride(String by, String reason) {
         if (by == null || by.isBlank()) throw new IllegalArgumentException("emergency override: the user asking for it is required");
         Objects.requireNonNull(reason, "reason");
         if (reason.isBlank()) {
-            throw new IllegalArgumentException("emergency override: a reason is required (e.g. the incident it fixes); "
-                    + "it is recorded in the ledger next to the deploy");
+            // Bad input, refused before anything is recorded (the CLI's exit 2): an override must say why.
+            throw InvalidInputException.withoutValue("emergency override reason", "a reason is required (e.g. the"
+                    + " incident it fixes); it is recorded in the ledger next to the deploy and shown wherever the"
+                    + " release is");
         }
         reason = reason.strip();
     }

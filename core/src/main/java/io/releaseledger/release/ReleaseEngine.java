@@ -251,7 +251,9 @@ public final class ReleaseEngine {
                 throw ownerLost(release, lost, actor);
             }
             if (ledger.release(release.id()).state().isInFlight()) {
-                abort(release.id(), actor, "the engine running it was interrupted");
+                // The interrupt's message says who stopped it, when a host gives one ("… received Ctrl-C (SIGINT)").
+                abort(release.id(), actor, "the engine running it was interrupted"
+                        + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()));
             }
             lease.release(actor);
             throw e;

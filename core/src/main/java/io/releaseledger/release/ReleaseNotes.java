@@ -84,6 +84,14 @@ public final class ReleaseNotes {
         StringBuilder md = new StringBuilder();
         md.append("# Release ").append(r.id()).append(": ").append(text(r.artifactName())).append(' ')
                 .append(text(r.version())).append(" in ").append(text(r.environment())).append("\n\n");
+        if (r.freezeOverride() != null) {
+            // An emergency override is what an auditor looks for first: it leads the notes.
+            io.releaseledger.promotion.FreezeOverride f = r.freezeOverride();
+            md.append("> **Freeze overridden:** deployed through freeze window ").append(code(f.freeze()))
+                    .append(f.frozenUntil() == null ? "" : " (frozen until " + time(f.frozenUntil()) + ")")
+                    .append(" on the emergency override of ").append(text(f.by())).append(" at ").append(time(f.at()))
+                    .append(" — ").append(text(f.reason())).append("\n\n");
+        }
         summary(md, timeline);
         artifact(md, r, artifact);
         approvals(md, timeline.approvals());

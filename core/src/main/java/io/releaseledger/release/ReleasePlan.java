@@ -9,7 +9,6 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.json.JsonTrees;
 import io.releaseledger.promotion.FreezeOverride;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -46,17 +45,7 @@ public record ReleasePlan(VerificationPlan verification, ApprovalOverride approv
         a.put("allowSelfApproval", approval.allowSelfApproval());
         fields.put("approval", a);
         fields.put("job", job);
-        if (freezeOverride != null) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("freeze", freezeOverride.freeze());
-            f.put("frozenUntil", String.valueOf(freezeOverride.frozenUntil()));
-            f.put("by", freezeOverride.by());
-            f.put("reason", freezeOverride.reason());
-            f.put("at", String.valueOf(freezeOverride.at()));
-            fields.put("freezeOverride", f);
-        } else {
-            fields.put("freezeOverride", null);
-        }
+        fields.put("freezeOverride", freezeOverride == null ? null : freezeOverride.toMap());
         return CanonicalJson.object(fields);
     }
 
@@ -92,12 +81,8 @@ public record ReleasePlan(VerificationPlan verification, ApprovalOverride approv
                 approvers,
                 present(a, "timeout") ? Durations.parse("approval.timeout", text(a, "timeout")) : null,
                 present(a, "allowSelfApproval") ? a.get("allowSelfApproval").booleanValue() : null);
-        FreezeOverride freeze = null;
         JsonNode f = fields.get("freezeOverride");
-        if (f != null && f.isObject()) {
-            freeze = new FreezeOverride(text(f, "freeze"), instant(text(f, "frozenUntil")), text(f, "by"),
-                    text(f, "reason"), instant(text(f, "at")));
-        }
+        FreezeOverride freeze = f != null && f.isObject() ? FreezeOverride.fromTree(f) : null;
         return new ReleasePlan(verification, approval, text(fields, "job"), freeze);
     }
 
@@ -109,9 +94,5 @@ public record ReleasePlan(VerificationPlan verification, ApprovalOverride approv
     private static String text(JsonNode object, String key) {
         JsonNode value = object.get(key);
         return value == null || value.isNull() ? null : value.textValue();
-    }
-
-    private static Instant instant(String text) {
-        return text == null || "null".equals(text) ? null : Instant.parse(text);
     }
 }

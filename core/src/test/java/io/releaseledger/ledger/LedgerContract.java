@@ -539,6 +539,176 @@ public abstract class LedgerContract {
         assertEquals(eventCount(), v.eventsChecked());
     }
 
+    private void sql(String statement) throws Exception {
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    @Test
+    public void aReleaseWhoseOwnersLeaseExpiredReadsInterruptedOnceItsGracePassedUntilAWriteRecordsIt() throws Exception {
+        Release r = requested("staging", "1.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING, VERIFYING)) {
+            r = move(r, to);
+        }
+        Release alive = requested("production", "1.0.0");
+        for (var to : List.of(APPROVED, DEPLOYING)) {
+            alive = move(alive, to);
+        }
+        Lease lease = ((LeaseAttempt.Acquired) ledger.acquireLease("staging", "alice@ci-7 (release-ledger pid 42)",
+                r.id(), Duration.ofMinutes(1), ALICE)).lease();
+        ledger.acquireLease("production", "bob@ci-8", alive.id(), Duration.ofDays(3650), ALICE);
+        long events = eventCount();
+
+        // Expired, but within the grace after expiry (20 s for a 60 s term): its owner or its body may still run.
+        clock.advance(Duration.ofSeconds(79));
+        assertEquals("within the grace it reads as recorded", VERIFYING,
+                ledger.history("staging", null, 10).releases().get(0).state());
+        assertTrue("and no write would record it either", ledger.dashboard().get(0).interrupted().isEmpty());
+
+        clock.advance(Duration.ofSeconds(1));
+        Release read = ledger.history("staging", null, 10).releases().get(0);
+        assertEquals(INTERRUPTED, read.state());
+        assertEquals(new Release.LostOwner(VERIFYING, "alice@ci-7 (release-ledger pid 42)", lease.expiresAt(), null),
+                read.lostOwner());
+        assertThat(read.reason(), containsString("its owner stopped: the lease held by alice@ci-7 (release-ledger pid 42)"
+                + " expired at 2026-11-29T10:01:00Z without renewal (the ledger still records VERIFYING;"));
+        assertEquals(INTERRUPTED, ledger.timeline(r.id()).release().state());
+        EnvironmentStatus staging = ledger.dashboard().get(0);
+        assertEquals(List.of(), staging.inFlight());
+        assertEquals(List.of(r.id()), staging.interrupted().stream().map(Release::id).toList());
+        assertEquals("a live owner's release reads as recorded", DEPLOYING,
+                ledger.history("production", null, 1).releases().get(0).state());
+        assertEquals("the engine reads what is recorded", VERIFYING, ledger.release(r.id()).state());
+        assertEquals("reading wrote nothing", events, eventCount());
+
+        assertEquals(List.of(r.id()), ledger.expireLeases(BOB));
+        Release recorded = ledger.history("staging", null, 1).releases().get(0);
+        assertEquals(INTERRUPTED, recorded.state());
+        assertNull(recorded.lostOwner());
+    }
+
+    @Test
+    public void aReleaseWhoseOwnerExitedReadsInterruptedWhenItsLeaseCanBeGivenBack() throws Exception {
+        ProcessIdentity identity = exitedProcess();
+        Release a = move(move(requested("production", "1.0.0"), APPROVED), DEPLOYING);
+        ledger.acquireLease("production", new LeaseOwner("cli", identity), a.id(), Duration.ofHours(1), ALICE);
+        assertEquals("nobody saw the exit yet: the body may still be stopping", DEPLOYING,
+                ledger.timeline(a.id()).release().state());
+        assertTrue("first seen exited", ledger.expireLeases(ALICE).isEmpty());
+        Instant seen = clock.instant();
+        clock.advance(LeaseTerms.OWNER_EXITED_GRACE.minusMillis(1));
+        assertEquals("its body had not had time to stop", DEPLOYING, ledger.timeline(a.id()).release().state());
+        clock.advance(Duration.ofMillis(1));
+        Release read = ledger.timeline(a.id()).release();
+        assertEquals(INTERRUPTED, read.state());
+        assertEquals(seen, read.lostOwner().ownerExitSeenAt());
+        assertThat(read.reason(), containsString("its owner stopped: the process holding the lease, cli, exited (seen at "
+                + seen + ")"));
+        assertEquals("the next write records it so", List.of(a.id()), ledger.expireLeases(ALICE));
+        assertNull(ledger.timeline(a.id()).release().lostOwner());
+    }
+
+    @Test
+    public void releaseIdsFollowTheHighestWithoutGaps() throws Exception {
+        Release first = requested("staging", "1.0.0");
+        // A row written behind the ledger's back with id 7: the next request takes 8, one more than the highest
+        sql("INSERT INTO releases (id, environment, artifact_name, artifact_version, digest, mode, state, initiator,"
+                + " origin, requested_at, updated_at) VALUES (7, 'staging', 'payments-api', '1.0.0', '"
+                + first.digest().value() + "', 'DEPLOY', 'ABORTED', 'mallory', 'sql', 0, 0)");
+        assertEquals(8, requested("staging", "1.0.0").id());
+        sql("DELETE FROM releases WHERE id = 7");
+        assertEquals("the highest id now is 8", 9, requested("staging", "1.0.0").id());
+    }
+
+    @Test
+    public void concurrentRequestsTakeConsecutiveIds() throws Exception {
+        // The next id is read once the chain head is locked (on PostgreSQL in the lock's own round trip): a writer
+        // that waited for the lock must see the id the writer before it committed, or two would take the same.
+        ledger.registerArtifact(registration("1.0.0", digest(1)), ALICE);
+        int writers = 6;
+        int each = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Long> ids = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        ids.add(ledger.requestRelease(ReleaseRequest.deploy("staging", "payments-api", "1.0.0"), ALICE)
+                                .id());
+                    }
+                    return ids;
+                }));
+            }
+            start.countDown();
+            Set<Long> ids = new HashSet<>();
+            for (Future<List<Long>> f : results) {
+                ids.addAll(f.get());
+            }
+            Set<Long> expected = new HashSet<>();
+            for (long id = 1; id <= writers * each; id++) {
+                expected.add(id);
+            }
+            assertEquals(expected, ids);
+        } finally {
+            pool.shutdownNow();
+        }
+        ChainVerification v = ledger.verify();
+        assertTrue(v.toString(), v.intact());
+        assertEquals(writers * each, v.releasesChecked());
+        assertEquals("", v.unissuedIds());
+    }
+
+    @Test
+    public void verifyNamesIdsThatWereNeverIssuedAndFindsNothingMissing() throws Exception {
+        requested("staging", "1.0.0"); // 1
+        // An older ledger took ids from a sequence, which skipped some after a crash: 2 to 4 were never issued.
+        sql("INSERT INTO releases (id, environment, artifact_name, artifact_version, digest, mode, state, initiator,"
+                + " origin, requested_at, updated_at) VALUES (4, 'staging', 'payments-api', '1.0.0', '"
+                + digest("1.0.0".hashCode()).value() + "', 'DEPLOY', 'ABORTED', 'x', 'sql', 0, 0)");
+        assertEquals(5, requested("staging", "1.0.0").id());
+        sql("DELETE FROM releases WHERE id = 4");
+        requested("production", "1.0.0"); // 6
+        ChainVerification v = ledger.verify();
+        assertTrue(v.toString(), v.intact());
+        assertEquals(3, v.releasesChecked());
+        assertEquals("2-4", v.unissuedIds());
+        assertThat(v.toString(), containsString("3 releases, each with its request in the chain (ids 2-4 were never"
+                + " issued: no release and no event has them; nothing is missing)"));
+    }
+
+    @Test
+    public void verifyNamesADeletedReleaseAtTheEventThatRequestedIt() throws Exception {
+        live("staging", "1.0.0");
+        Release victim = requested("staging", "2.0.0");
+        long requestedAt = ledger.timeline(victim.id()).events().get(0).seq();
+        requested("staging", "3.0.0");
+        sql("DELETE FROM releases WHERE id = " + victim.id());
+        assertTrue("the chain itself still holds", ledger.verifyChain().intact());
+        ChainVerification v = ledger.verify();
+        assertFalse(v.intact());
+        assertEquals(requestedAt, v.firstBrokenSeq());
+        assertThat(v.problem(), containsString("release " + victim.id() + " was requested (this event) but its row"
+                + " is gone from the releases table: it was deleted"));
+    }
+
+    @Test
+    public void verifyNamesAReleaseWrittenBehindTheLedgersBack() throws Exception {
+        Release r = requested("staging", "1.0.0");
+        sql("INSERT INTO releases (id, environment, artifact_name, artifact_version, digest, mode, state, initiator,"
+                + " origin, requested_at, updated_at) VALUES (2, 'staging', 'payments-api', '1.0.0', '"
+                + r.digest().value() + "', 'DEPLOY', 'LIVE', 'mallory', 'sql', 0, 0)");
+        ChainVerification v = ledger.verify();
+        assertFalse(v.intact());
+        assertThat(v.problem(), containsString("release 2 has no RELEASE_REQUESTED event in the chain"));
+    }
+
     @Test
     public void tamperedEventIsReportedWithItsSequenceNumber() throws Exception {
         live("staging", "1.0.0");

@@ -672,6 +672,8 @@ public abstract class EngineContract {
     Release crashThenResume(ReleaseEngine crashing, DeployRequest request, EnvironmentConfig config,
                             Consumer<Long> beforeResume) throws Exception {
         assertThrows(SimulatedCrash.class, () -> crashing.deploy(request, f.body()));
+        // The views judge the crashed owner's lease by the ledger's clock, the virtual one that wrote it: not yet past
+        // its term and grace, the release reads as recorded.
         Release stuck = ledger.history(request.environment(), null, 1).releases().get(0);
         assertTrue("crashed in flight or failing: " + stuck.state(),
                 stuck.state().isInFlight() || stuck.state() == UNHEALTHY || stuck.state() == DEPLOY_FAILED);

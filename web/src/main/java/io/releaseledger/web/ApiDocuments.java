@@ -73,6 +73,7 @@ final class ApiDocuments {
         e.put("pendingApprovals", pending);
         e.put("inFlightCount", s.inFlight().size());
         e.put("inFlight", inFlight);
+        e.put("interrupted", s.interrupted().stream().limit(IN_FLIGHT_LISTED).map(ApiDocuments::release).toList());
         e.put("drift", previous == null ? null : drift(s, previous, artifacts));
         return e;
     }
@@ -96,7 +97,7 @@ final class ApiDocuments {
      * stopped attempt since. In-flight releases are listed apart, so they are skipped here.
      */
     private Map<String, Object> lastAttempt(EnvironmentStatus s) {
-        int look = Math.min(LedgerWeb.MAX_LIMIT, s.inFlight().size() + 1);
+        int look = Math.min(LedgerWeb.MAX_LIMIT, s.inFlight().size() + s.interrupted().size() + 1);
         for (Release r : ledger.history(s.name(), null, look).releases()) {
             if (!r.state().isInFlight()) {
                 return s.live() != null && r.id() <= s.live().id() ? null : release(r);
@@ -234,16 +235,7 @@ final class ApiDocuments {
     }
 
     Map<String, Object> verify() {
-        var v = ledger.verifyChain();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("intact", v.intact());
-        out.put("eventsChecked", v.eventsChecked());
-        out.put("firstBrokenSeq", v.intact() ? null : v.firstBrokenSeq());
-        out.put("problem", v.problem());
-        out.put("timeReversals", v.timeReversals());
-        out.put("firstReversalSeq", v.timesRunBackwards() ? v.firstReversalSeq() : null);
-        out.put("summary", v.toString());
-        return out;
+        return VerificationJson.of(ledger.verify());
     }
 
     // --- shapes --------------------------------------------------------------------------------

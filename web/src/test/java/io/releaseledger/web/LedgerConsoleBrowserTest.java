@@ -14,12 +14,16 @@ import io.releaseledger.artifact.ArtifactRegistration;
 import io.releaseledger.artifact.ArtifactSource;
 import io.releaseledger.artifact.Digest;
 import io.releaseledger.health.HealthSample;
+import io.releaseledger.health.VerificationPlan;
+import io.releaseledger.health.VerificationPolicy;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.ReleaseRequest;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.ledger.Transition;
+import io.releaseledger.promotion.FreezeOverride;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleasePlan;
 import io.releaseledger.release.ReleaseState;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +74,7 @@ public class LedgerConsoleBrowserTest {
     private static Release good;
     private static Release rolledBack;
     private static Release xssRelease;
+    private static Release hotfix;
     private static long sqlReleaseId;
     private static int page;
 
@@ -80,8 +85,9 @@ public class LedgerConsoleBrowserTest {
                 new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute());
         // Three days ago, so times read "2 days ago" in the browser, which uses the real clock.
         f = new ScriptedLedger(java.time.Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                "dev", "staging", "production", "load-test", "sandbox");
+                "dev", "staging", "production", "load-test", "sandbox", "hotfix");
         seedReleases();
+        seedAlerts();
         seedLoad();
         seedHostileText();
         LedgerWeb web = new LedgerWeb(f.ledger);
@@ -106,6 +112,26 @@ public class LedgerConsoleBrowserTest {
         f.move(f.request("production", "payments-api", "2.0.0", ALICE), ReleaseState.AWAITING_APPROVAL,
                 "needs 1 approval from release-managers", ALICE);
         f.clock.advance(Duration.ofMinutes(4));
+    }
+
+    /**
+     * An emergency deploy through a freeze window whose owner then died: the ledger still records it VERIFYING, and
+     * its lease has expired (set with SQL: the expiry is judged by the database's clock, not the fixture's).
+     */
+    private static void seedAlerts() throws Exception {
+        String plan = new ReleasePlan(new VerificationPlan(List.of(), VerificationPolicy.DEFAULTS), null, null,
+                new FreezeOverride("change-freeze", java.time.Instant.parse("2027-01-04T00:00:00Z"), "alice",
+                        "INC-4711 payments down", f.clock.instant())).toJson();
+        Release r = f.ledger.requestRelease(new ReleaseRequest("hotfix", "payments-api", "2.1.0", ReleaseMode.DEPLOY,
+                plan), ALICE);
+        for (ReleaseState to : List.of(ReleaseState.APPROVED, ReleaseState.DEPLOYING, ReleaseState.VERIFYING)) {
+            r = f.move(r, to, "test", ALICE);
+        }
+        f.ledger.acquireLease("hotfix", "alice@ci-7 (release-ledger pid 4242)", r.id(), Duration.ofMinutes(1), ALICE);
+        try (Connection c = f.store.connect(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE environment_leases SET expires_at = 1000 WHERE environment = 'hotfix'");
+        }
+        hotfix = r;
     }
 
     /** 10,000 releases through the Ledger API: each requested, then aborted or (one in 20) taken live. */
@@ -161,9 +187,11 @@ public class LedgerConsoleBrowserTest {
                 a.setString(5, PAYLOAD);
                 a.executeUpdate();
             }
-            try (PreparedStatement q = c.prepareStatement("INSERT INTO releases (environment, artifact_name,"
+            // The ledger gives ids itself (one more than the highest), so a row written behind its back does too.
+            try (PreparedStatement q = c.prepareStatement("INSERT INTO releases (id, environment, artifact_name,"
                     + " artifact_version, digest, mode, state, state_reason, initiator, origin, requested_at, updated_at,"
-                    + " live_at) VALUES ('sandbox', ?, '1.0', ?, 'DEPLOY', 'LIVE', ?, ?, ?, ?, ?, ?)",
+                    + " live_at) VALUES ((SELECT MAX(id) + 1 FROM releases), 'sandbox', ?, '1.0', ?, 'DEPLOY', 'LIVE', ?, ?,"
+                    + " ?, ?, ?, ?)",
                     new String[] {"id"})) {
                 q.setString(1, PAYLOAD);
                 q.setString(2, d.value());
@@ -354,6 +382,25 @@ public class LedgerConsoleBrowserTest {
         assertThat(notes, containsString("# Release " + rolledBack.id() + ": payments-api 2.0.0 in production"));
         assertThat(notes, containsString("**Rolled back to:** release " + good.id()));
         screenshot("timeline");
+    }
+
+    @Test
+    public void aFreezeOverrideAndALostOwnerStandOutAboveTheRelease() throws Exception {
+        open(host, "/releases/" + hotfix.id());
+        String override = driver.findElement(By.cssSelector("p.rl-freeze-override")).getText();
+        assertThat(override, containsString("Freeze overridden: deployed through freeze window change-freeze"));
+        assertThat(override, containsString("on the emergency override of alice"));
+        assertThat(override, containsString("INC-4711 payments down"));
+        String lost = driver.findElement(By.cssSelector("p.rl-lost-owner")).getText();
+        assertThat(lost, containsString("Interrupted: the lease held by alice@ci-7 (release-ledger pid 4242) expired"));
+        assertThat(lost, containsString("The ledger still records VERIFYING"));
+        String summary = driver.findElement(By.cssSelector("dl.rl-summary")).getText();
+        assertThat(summary, containsString("INTERRUPTED"));
+        assertThat(summary, containsString("Freeze overridden"));
+        WebElement requested = driver.findElement(By.cssSelector("tr[data-type='RELEASE_REQUESTED']"));
+        assertThat(requested.findElement(By.cssSelector(".rl-freeze-override")).getText(),
+                containsString("INC-4711 payments down"));
+        screenshot("freeze-override-and-lost-owner");
     }
 
     @Test

@@ -337,6 +337,12 @@ public class LedgerWebApiTest {
     public void auditVerifyReportsAnIntactChainAndNamesTheFirstBrokenLink() throws Exception {
         f.live("dev", "payments-api", "1.0.0");
         JsonNode intact = ok("/api/audit/verify");
+        List<String> fields = new ArrayList<>();
+        intact.fieldNames().forEachRemaining(fields::add);
+        assertEquals("the shape the CLI's audit verify --json writes too (AuditTamperIT)", List.of("intact",
+                "eventsChecked", "releasesChecked", "unissuedIds", "firstBrokenSeq", "problem", "timeReversals",
+                "firstReversalSeq", "summary"), fields);
+        assertEquals(1, intact.get("releasesChecked").asLong());
         assertTrue(intact.get("intact").asBoolean());
         assertTrue(intact.get("firstBrokenSeq").isNull());
         assertEquals(0, intact.get("timeReversals").asLong());

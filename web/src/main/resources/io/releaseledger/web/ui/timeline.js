@@ -13,7 +13,8 @@ export function loadRelease(id) {
 
 /** Whether the release may still change, so its page is worth refreshing. */
 export function releaseInFlight(data) {
-  return IN_FLIGHT.has(data.release.state);
+  // A release whose owner is gone reads INTERRUPTED until a write records it: that is still to come.
+  return IN_FLIGHT.has(data.release.state) || data.release.lostOwner != null;
 }
 
 /** Draws the release into `frame`: breadcrumbs, title, and its record (see app.js). */
@@ -23,11 +24,50 @@ export function drawRelease(frame, data) {
   frame.title(`Release ${r.id}: `, el('span', { class: 'rl-artifact', text: r.artifact }), ' ',
     el('span', { class: 'rl-version', text: r.version }), ' in ', el('span', { text: r.environment }));
   replace(frame.main,
+    alerts(r),
     summary(data),
     events(data.events),
     approvals(data.approvals),
     samples(data.samples),
     notes(data.releaseNotes));
+}
+
+/** What must not be missed, above everything else: a freeze broken on purpose, an owner that is gone. */
+function alerts(r) {
+  const list = [];
+  if (r.freezeOverride) {
+    list.push(el('p', { class: 'rl-alert rl-freeze-override', role: 'note' }, overrideWords(r.freezeOverride)));
+  }
+  if (r.lostOwner) {
+    const lost = r.lostOwner;
+    const why = lost.ownerExitSeenAt
+      ? ['the process holding the lease, ', el('span', { text: lost.leaseHolder }), ', exited (seen ',
+        timeElement(lost.ownerExitSeenAt), ').']
+      : ['the lease held by ', el('span', { text: lost.leaseHolder }), ' expired ', timeElement(lost.leaseExpiredAt),
+        ' without its owner renewing it.'];
+    list.push(el('p', { class: 'rl-alert rl-lost-owner', role: 'note' },
+      el('strong', { text: 'Interrupted: ' }), why,
+      ` The ledger still records ${lost.recordedState}; the next command that writes records it INTERRUPTED.`));
+  }
+  return list;
+}
+
+function overrideWords(f) {
+  return [el('strong', { text: 'Freeze overridden: ' }), 'deployed through freeze window ',
+    el('code', { text: f.freeze }), f.frozenUntil ? [' (the freeze ends ', timeElement(f.frozenUntil), ')'] : null,
+    ' on the emergency override of ', el('span', { class: 'rl-override-by', text: f.by }), ': ',
+    el('q', { class: 'rl-override-reason', text: f.reason })];
+}
+
+/** The freeze override inside a request's or plan's recorded plan (a JSON string), or null. */
+function planOverride(plan) {
+  if (typeof plan !== 'string') return null;
+  try {
+    const parsed = JSON.parse(plan);
+    return parsed && parsed.freezeOverride ? parsed.freezeOverride : null;
+  } catch (e) {
+    return null;
+  }
 }
 
 function summary(data) {
@@ -46,6 +86,10 @@ function summary(data) {
     rows.push(['Location', el('code', { class: 'rl-location', text: a.location ?? '—' })]);
     if (a.sourceJob) rows.push(['Built by', `${a.sourceJob} ${a.sourceBuild ?? ''} ${a.sourceRevision ?? ''}`.trim()]);
   }
+  if (r.freezeOverride) {
+    rows.push(['Freeze overridden', [el('code', { text: r.freezeOverride.freeze }), ' by ',
+      el('span', { text: r.freezeOverride.by }), ': ', el('q', { class: 'rl-override-reason', text: r.freezeOverride.reason })]]);
+  }
   if (data.rollbackTarget) {
     const t = data.rollbackTarget;
     rows.push(['Rolled back to', [link('/releases/' + t.id, `release ${t.id}: ${t.artifact} ${t.version}`), ' ',
@@ -62,8 +106,11 @@ function summary(data) {
 function describe(e) {
   const d = e.details || {};
   switch (e.type) {
-    case 'RELEASE_REQUESTED':
-      return [el('strong', { text: 'Requested' }), ` ${d.mode ? String(d.mode).toLowerCase() : ''} of ${d.artifact} ${d.version}`];
+    case 'RELEASE_REQUESTED': {
+      const override = planOverride(d.plan);
+      return [el('strong', { text: 'Requested' }), ` ${d.mode ? String(d.mode).toLowerCase() : ''} of ${d.artifact} ${d.version}`,
+        override ? el('div', { class: 'rl-alert rl-freeze-override' }, overrideWords(override)) : null];
+    }
     case 'RELEASE_STATE_CHANGED': {
       const words = [badge(d.from), ' → ', badge(d.to)];
       if (d.to === 'ROLLING_BACK' && d.rollbackTarget) {
@@ -84,8 +131,11 @@ function describe(e) {
       return 'Gave the environment lease back';
     case 'LEASE_EXPIRED':
       return 'The environment lease expired';
-    case 'RELEASE_PLAN_SET':
-      return 'A deployment took over the approved release with its own health checks and verification';
+    case 'RELEASE_PLAN_SET': {
+      const override = planOverride(d.plan);
+      return ['A deployment took over the approved release with its own health checks and verification',
+        override ? el('div', { class: 'rl-alert rl-freeze-override' }, overrideWords(override)) : null];
+    }
     default:
       return e.type;
   }
