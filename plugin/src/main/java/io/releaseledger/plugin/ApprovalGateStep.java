@@ -407,7 +407,7 @@ public final class ApprovalGateStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Wait for approval to release a version into a Release Ledger environment";
+            return Messages.ApprovalGateStep_DisplayName();
         }
 
         /** No workspace and no executor: use it outside {@code node} while people decide. */

@@ -225,7 +225,7 @@ public final class RegisterArtifactStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Register an artifact in the Release Ledger by its digest";
+            return Messages.RegisterArtifactStep_DisplayName();
         }
 
         /**

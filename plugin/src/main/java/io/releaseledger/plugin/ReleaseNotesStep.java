@@ -117,7 +117,7 @@ public final class ReleaseNotesStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Release notes of a Release Ledger environment's newest release";
+            return Messages.ReleaseNotesStep_DisplayName();
         }
 
         /** Like {@code registerArtifact}: the workspace is asked for only when {@code file:} is given. */

@@ -110,7 +110,7 @@ public final class ReleaseStatusStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "What is live in a Release Ledger environment";
+            return Messages.ReleaseStatusStep_DisplayName();
         }
 
         /** A ledger read needs no workspace, so it works outside {@code node} and holds no executor. */

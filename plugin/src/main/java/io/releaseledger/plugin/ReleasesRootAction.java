@@ -54,7 +54,7 @@ public final class ReleasesRootAction implements RootAction {
 
     @Override
     public String getDisplayName() {
-        return "Releases";
+        return Messages.ReleasesRootAction_DisplayName();
     }
 
     @Override

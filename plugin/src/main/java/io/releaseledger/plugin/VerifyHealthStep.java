@@ -294,7 +294,7 @@ public final class VerifyHealthStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Verify health with Release Ledger checks (no release)";
+            return Messages.VerifyHealthStep_DisplayName();
         }
 
         @Override
