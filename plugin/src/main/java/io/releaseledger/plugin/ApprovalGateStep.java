@@ -113,7 +113,7 @@ public final class ApprovalGateStep extends Step {
      */
     DeployRequest request(String job, Actor initiator) throws AbortException {
         if (environment == null || artifact == null || version == null) {
-            throw new AbortException("approvalGate: give environment:, artifact: and version:");
+            throw new AbortException(Messages.ApprovalGateStep_ParametersMissing());
         }
         ApprovalOverride approval = null;
         if (timeout != null) {
@@ -160,9 +160,9 @@ public final class ApprovalGateStep extends Step {
             return new Outcome.Waiting(engine.approvalStatus(releaseId).describe());
         }
         if (release.state() == ReleaseState.APPROVED) return new Outcome.Approved(result(release, ledger));
-        return new Outcome.Ended("approvalGate: release " + releaseId + " of " + release.artifactName() + " "
-                + release.version() + " to " + release.environment() + " ended " + release.state()
-                + (release.reason() == null ? "" : ": " + release.reason()));
+        return new Outcome.Ended(release.reason() == null
+                ? Messages.ApprovalGateStep_Ended(Long.toString(releaseId), release.artifactName(), release.version(), release.environment(), release.state())
+                : Messages.ApprovalGateStep_EndedBecause(Long.toString(releaseId), release.artifactName(), release.version(), release.environment(), release.state(), release.reason()));
     }
 
     /**
@@ -249,9 +249,7 @@ public final class ApprovalGateStep extends Step {
                 RollbackRequestAction rollback = host.rollbackRequest(context);
                 if (rollback != null && rollback.getEnvironment().equals(step.getEnvironment())) {
                     // This build deploys the page's known-good release, not the pipeline's version: nothing to ask.
-                    listener.getLogger().println("Release Ledger: this build was scheduled from the Releases page: "
-                            + rollback + ". A rollback to a release once live there needs no approval: this gate"
-                            + " records no request and passes.");
+                    listener.getLogger().println(Messages.ApprovalGateStep_RollbackPasses(rollback));
                     context.onSuccess(rollbackResult(rollback));
                     return;
                 }
@@ -266,16 +264,14 @@ public final class ApprovalGateStep extends Step {
                         .orElse("/" + ReleasesBuildAction.releasePath(releaseId));
                 if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
                 if (release.state() == ReleaseState.APPROVED) {
-                    listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates()
-                            + " to " + release.environment() + ") needs no approval: " + link);
+                    listener.getLogger().println(Messages.ApprovalGateStep_NoApprovalNeeded(Long.toString(releaseId), release.coordinates(), release.environment(), link));
                     context.onSuccess(result(release, ledger));
                     return;
                 }
                 ApprovalStatus status = engine.approvalStatus(releaseId);
                 if (status instanceof ApprovalStatus.Pending pending) deadline = pending.deadline().toEpochMilli();
-                listener.getLogger().println("Release Ledger: release " + releaseId + " (" + release.coordinates()
-                        + " to " + release.environment() + ") is " + status.describe());
-                listener.getLogger().println("Release Ledger: approve or reject it at " + link);
+                listener.getLogger().println(Messages.ApprovalGateStep_Waiting(Long.toString(releaseId), release.coordinates(), release.environment(), status.describe()));
+                listener.getLogger().println(Messages.ApprovalGateStep_DecideAt(link));
                 shown = status.describe();
                 context.saveState(); // the id and the deadline must survive a crash too, not only a safe restart
                 schedule(POLL_SECONDS);
@@ -291,8 +287,7 @@ public final class ApprovalGateStep extends Step {
         public void onResume() {
             if (releaseId == 0) {
                 // Stopped between start and the request: the step (its parameters) is gone, and nothing was asked.
-                getContext().onFailure(new AbortException("approvalGate: Jenkins restarted before the request was"
-                        + " recorded; nothing was asked: run the build again"));
+                getContext().onFailure(new AbortException(Messages.ApprovalGateStep_RestartedBeforeRequest()));
                 return;
             }
             schedule(0);
@@ -318,18 +313,18 @@ public final class ApprovalGateStep extends Step {
                 if (outcome instanceof Outcome.Waiting waiting) {
                     if (!waiting.status().equals(shown)) {
                         shown = waiting.status();
-                        log("Release Ledger: release " + releaseId + " is " + waiting.status());
+                        log(Messages.ApprovalGateStep_StatusChanged(Long.toString(releaseId), waiting.status()));
                     }
                     schedule(POLL_SECONDS);
                 } else if (outcome instanceof Outcome.Approved approved) {
-                    log("Release Ledger: release " + releaseId + " approved by " + approved.result().get("approvedBy"));
+                    log(Messages.ApprovalGateStep_Approved(Long.toString(releaseId), approved.result().get("approvedBy")));
                     context.onSuccess(approved.result());
                 } else {
                     context.onFailure(new AbortException(((Outcome.Ended) outcome).reason()));
                 }
             } catch (RuntimeException e) {
                 // The ledger may be unreachable for a while: say so once, keep waiting; the gate never passes by default.
-                String line = "Release Ledger: cannot read release " + releaseId + " (" + e.getMessage() + "); trying again";
+                String line = Messages.ApprovalGateStep_Unreadable(Long.toString(releaseId), e.getMessage());
                 if (!line.equals(shown)) {
                     shown = line;
                     log(line);
@@ -375,7 +370,7 @@ public final class ApprovalGateStep extends Step {
                     }
                 }
             } catch (RuntimeException e) {
-                log("Release Ledger: could not record the abort of release " + releaseId + ": " + e.getMessage());
+                log(Messages.ApprovalGateStep_AbortNotRecorded(Long.toString(releaseId), e.getMessage()));
             } finally {
                 getContext().onFailure(cause);
             }
@@ -383,8 +378,8 @@ public final class ApprovalGateStep extends Step {
 
         @Override
         public String getStatus() {
-            return "waiting for approval of release " + releaseId
-                    + (deadline > 0 ? " until " + Instant.ofEpochMilli(deadline) : "");
+            return deadline > 0 ? Messages.ApprovalGateStep_StatusUntil(Long.toString(releaseId), Instant.ofEpochMilli(deadline))
+                    : Messages.ApprovalGateStep_Status(Long.toString(releaseId));
         }
 
         long releaseId() {
@@ -402,7 +397,7 @@ public final class ApprovalGateStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Wait for approval to release a version into a Release Ledger environment";
+            return Messages.ApprovalGateStep_DisplayName();
         }
 
         /** No workspace and no executor: use it outside {@code node} while people decide. */

@@ -49,7 +49,7 @@ public final class CommandCheckSpec extends HealthCheckSpec {
     public static final class DescriptorImpl extends Descriptor<HealthCheckSpec> {
         @Override
         public String getDisplayName() {
-            return "Command health check";
+            return Messages.CommandCheckSpec_DisplayName();
         }
 
         /** The form gives the command as text, one argument per line (as {@code withEnv}'s form does). */

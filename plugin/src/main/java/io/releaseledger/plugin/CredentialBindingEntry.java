@@ -51,7 +51,7 @@ public final class CredentialBindingEntry implements Describable<CredentialBindi
     public static final class DescriptorImpl extends Descriptor<CredentialBindingEntry> {
         @Override
         public String getDisplayName() {
-            return "Credential binding";
+            return Messages.CredentialBindingEntry_DisplayName();
         }
 
         @POST

@@ -246,7 +246,7 @@ public final class DeployReleaseStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Deploy a registered artifact through a Release Ledger environment";
+            return Messages.DeployReleaseStep_DisplayName();
         }
 
         /** The body deploys; outside {@code node} it holds no executor while waiting (approvals, lease, verification). */

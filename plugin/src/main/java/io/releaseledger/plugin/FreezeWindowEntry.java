@@ -132,7 +132,7 @@ public final class FreezeWindowEntry implements Describable<FreezeWindowEntry> {
     public static final class DescriptorImpl extends Descriptor<FreezeWindowEntry> {
         @Override
         public String getDisplayName() {
-            return "Freeze window";
+            return Messages.FreezeWindowEntry_DisplayName();
         }
 
         @POST

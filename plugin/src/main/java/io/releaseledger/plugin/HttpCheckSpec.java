@@ -169,7 +169,7 @@ public final class HttpCheckSpec extends HealthCheckSpec {
     public static final class DescriptorImpl extends Descriptor<HealthCheckSpec> {
         @Override
         public String getDisplayName() {
-            return "HTTP health check";
+            return Messages.HttpCheckSpec_DisplayName();
         }
 
         /** The form gives the headers as text, one {@code Name: value} per line; every other field as typed. */

@@ -18,7 +18,7 @@ public final class LedgerClockMonitor extends AdministrativeMonitor {
 
     @Override
     public String getDisplayName() {
-        return "Release Ledger: clock far from the ledger's";
+        return Messages.LedgerClockMonitor_DisplayName();
     }
 
     @Override
@@ -33,6 +33,6 @@ public final class LedgerClockMonitor extends AdministrativeMonitor {
 
     static String message(ClockSkew skew) {
         if (skew == null || !skew.exceeds(ClockSkew.WARN_ABOVE)) return null;
-        return "Release Ledger: " + skew.describe() + ".";
+        return Messages.LedgerClockMonitor_Message(skew.describe());
     }
 }

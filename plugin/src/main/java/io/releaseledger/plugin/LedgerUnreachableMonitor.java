@@ -15,7 +15,7 @@ public final class LedgerUnreachableMonitor extends AdministrativeMonitor {
 
     @Override
     public String getDisplayName() {
-        return "Release Ledger: ledger unreachable";
+        return Messages.LedgerUnreachableMonitor_DisplayName();
     }
 
     @Override
@@ -30,8 +30,6 @@ public final class LedgerUnreachableMonitor extends AdministrativeMonitor {
 
     static String message(PluginLedger.Failure failure) {
         if (failure == null) return null;
-        return "Release Ledger cannot reach its ledger (" + failure.store() + "): " + failure.cause()
-                + ". Deployments, approvals and the Releases pages fail until it can. Check the store under"
-                + " Manage Jenkins → System → Release Ledger and the database itself; Jenkins tries again on the next use.";
+        return Messages.LedgerUnreachableMonitor_Message(failure.store(), failure.cause());
     }
 }

@@ -63,7 +63,7 @@ public final class PrometheusCheckSpec extends HealthCheckSpec {
     public static final class DescriptorImpl extends Descriptor<HealthCheckSpec> {
         @Override
         public String getDisplayName() {
-            return "Prometheus query health check";
+            return Messages.PrometheusCheckSpec_DisplayName();
         }
     }
 }

@@ -104,8 +104,7 @@ public final class RegisterArtifactStep extends Step {
         }
         int given = (file == null ? 0 : 1) + (image == null ? 0 : 1) + (digest == null ? 0 : 1);
         if (given != 1) {
-            throw new AbortException("registerArtifact: give exactly one of file:, image: or digest: ("
-                    + (given == 0 ? "none was given" : "several were given") + ")");
+            throw new AbortException(given == 0 ? Messages.RegisterArtifactStep_NoSource() : Messages.RegisterArtifactStep_SeveralSources());
         }
         if (image != null) imageDigest(image);
         if (digest != null) parseDigest("digest", digest);
@@ -133,8 +132,7 @@ public final class RegisterArtifactStep extends Step {
     static Digest imageDigest(String image) throws AbortException {
         int at = image.lastIndexOf('@');
         if (at < 0) {
-            throw new AbortException("registerArtifact: image '" + image + "' is not pinned by digest; give it as"
-                    + " NAME@sha256:<64 hex> (e.g. the RepoDigests entry of 'docker image inspect')");
+            throw new AbortException(Messages.RegisterArtifactStep_ImageNotPinned(image));
         }
         return parseDigest("image", image.substring(at + 1));
     }
@@ -202,15 +200,14 @@ public final class RegisterArtifactStep extends Step {
             if (step.getFile() != null) {
                 FilePath workspace = context.get(FilePath.class);
                 if (workspace == null) {
-                    throw new AbortException("registerArtifact: file: needs a workspace; call it inside node { … }"
-                            + " (or give image: or digest: instead)");
+                    throw new AbortException(Messages.RegisterArtifactStep_NoWorkspace());
                 }
                 fileDigest = Digest.of(workspace.child(step.getFile()).act(new Sha256OnAgent(step.getFile())));
             }
             BuildOrigin origin = BuildOrigin.of(context.get(Run.class), context.get(EnvVars.class));
             Artifact artifact = register(PluginLedger.get(), step.registration(fileDigest, origin.source()), origin.actor());
-            context.get(TaskListener.class).getLogger().println("Release Ledger: " + artifact.coordinates() + " is "
-                    + artifact.digest() + " (registered by " + artifact.registeredBy() + ")");
+            context.get(TaskListener.class).getLogger().println(Messages.RegisterArtifactStep_Registered(artifact.coordinates(),
+                    artifact.digest(), artifact.registeredBy()));
             return result(artifact);
         }
     }
@@ -225,7 +222,7 @@ public final class RegisterArtifactStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Register an artifact in the Release Ledger by its digest";
+            return Messages.RegisterArtifactStep_DisplayName();
         }
 
         /**

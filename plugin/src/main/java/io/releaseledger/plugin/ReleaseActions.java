@@ -49,25 +49,25 @@ final class ReleaseActions {
             return notFound(id);
         }
         if (!release.awaitsApproval()) {
-            return Reply.error(409, "id", "release " + id + " is not awaiting approval: it is " + release.state()
-                    + (release.reason() == null ? "" : " (" + release.reason() + ")"));
+            return Reply.error(409, "id", release.reason() == null
+                    ? Messages.ReleaseActions_NotAwaiting(Long.toString(id), release.state())
+                    : Messages.ReleaseActions_NotAwaitingBecause(Long.toString(id), release.state(), release.reason()));
         }
         if (jenkins.environments().find(release.environment()).isEmpty()) {
-            return Reply.error(409, "id", "release " + id + " is for " + release.environment()
-                    + ", which is no longer configured; its request cannot be decided here");
+            return Reply.error(409, "id", Messages.ReleaseActions_EnvironmentGone(Long.toString(id), release.environment()));
         }
         ReleaseEngine engine = PluginEngine.forDecisions(ledger, jenkins.environments());
         ApprovalStatus status = engine.approvalStatus(id);
         if (!(status instanceof ApprovalStatus.Pending pending)) {
-            return Reply.error(409, "id", "the approval request of release " + id + " has already ended: " + status.describe());
+            return Reply.error(409, "id", Messages.ReleaseActions_RequestEnded(Long.toString(id), status.describe()));
         }
         jenkins.checkPermission(ReleaseLedgerPermissions.APPROVE);
 
         String user = jenkins.userId();
         Set<String> groups = jenkins.groups();
         if (!mayDecide(pending.approvers(), user, groups, jenkins.userIdStrategy(), jenkins.groupIdStrategy())) {
-            return Reply.error(403, "user", user + " is not among the approvers of " + release.environment() + " ("
-                    + spellings(pending.approvers()) + ")");
+            return Reply.error(403, "user", Messages.ReleaseActions_NotAnApprover(user, release.environment(),
+                    spellings(pending.approvers())));
         }
         Set<String> userSpellings = new LinkedHashSet<>();
         for (Approver a : pending.approvers()) if (a instanceof Approver.User u) userSpellings.add(u.id());
@@ -116,20 +116,17 @@ final class ReleaseActions {
         }
         if (!target.canBeRolledBackTo()) {
             return target.state() == ReleaseState.LIVE
-                    ? Reply.error(409, "id", "release " + id + " is live in " + target.environment() + " now; there is nothing to roll back")
-                    : Reply.error(409, "id", "release " + id + " was never live in " + target.environment()
-                            + "; only a release that was live can be rolled back to");
+                    ? Reply.error(409, "id", Messages.ReleaseActions_LiveNow(Long.toString(id), target.environment()))
+                    : Reply.error(409, "id", Messages.ReleaseActions_NeverLive(Long.toString(id), target.environment()));
         }
         String job = jobOf(ledger, id).orElse(null);
         if (job == null) {
-            return Reply.error(409, "id", "release " + id + " records no Jenkins job (it was deployed from the command line);"
-                    + " roll back with: release-ledger rollback " + target.environment() + " --to " + target.version());
+            return Reply.error(409, "id", Messages.ReleaseActions_NoJob(Long.toString(id), target.environment(), target.version()));
         }
         RollbackRequestAction action = new RollbackRequestAction(target.environment(), target.artifactName(),
                 target.version(), id, jenkins.userId());
         if (!jenkins.scheduleBuild(job, action)) {
-            return Reply.error(404, "job", "job " + job + ", which deployed release " + id + ", does not exist, is not"
-                    + " visible to you, or cannot be built now");
+            return Reply.error(404, "job", Messages.ReleaseActions_JobUnavailable(job, Long.toString(id)));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("releaseId", id);
@@ -187,11 +184,10 @@ final class ReleaseActions {
     }
 
     private static Reply badId(String text) {
-        return Reply.error(400, "id", "id " + (text == null ? "is missing" : "\"" + text + "\" is not a release id")
-                + "; use the release's number, e.g. id=42");
+        return Reply.error(400, "id", text == null ? Messages.ReleaseActions_IdMissing() : Messages.ReleaseActions_IdInvalid(text));
     }
 
     private static Reply notFound(long id) {
-        return Reply.error(404, "id", "no release " + id + " in the ledger");
+        return Reply.error(404, "id", Messages.ReleaseActions_NotFound(Long.toString(id)));
     }
 }

@@ -247,7 +247,7 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
         try {
             required = count == null ? 0 : Integer.parseInt(count);
         } catch (NumberFormatException e) {
-            return FormValidation.error("approval.required: \"" + count + "\" is not valid; allowed: a whole number, 0 or more");
+            return FormValidation.error(Messages.ReleaseEnvironment_ApprovalsRequiredNotANumber(count));
         }
         Set<Approver> listed;
         try {
@@ -290,7 +290,7 @@ public final class ReleaseEnvironment implements Describable<ReleaseEnvironment>
 
         @Override
         public String getDisplayName() {
-            return "Environment";
+            return Messages.ReleaseEnvironment_DisplayName();
         }
 
         @POST

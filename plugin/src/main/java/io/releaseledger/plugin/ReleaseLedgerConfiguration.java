@@ -75,7 +75,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
 
     @Override
     public String getDisplayName() {
-        return "Release Ledger";
+        return Messages.ReleaseLedgerConfiguration_DisplayName();
     }
 
     /**
@@ -108,7 +108,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
             webhooks = new ArrayList<>(submitted.webhooks());
             change.commit();
         } catch (IOException e) {
-            throw new FormException("Release Ledger: the settings could not be saved: " + e.getMessage(), e, "ledgerUrl");
+            throw new FormException(Messages.ReleaseLedgerConfiguration_NotWritten(e.getMessage()), e, "ledgerUrl");
         }
         return true;
     }
@@ -130,8 +130,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
             try {
                 return List.copyOf(req.bindJSONToList(type, json.opt(field)));
             } catch (RuntimeException e) {
-                throw new FormException("Release Ledger was not saved: " + field + ": a value could not be read ("
-                        + e.getMessage() + "); correct it and save again", e, field);
+                throw new FormException(Messages.ReleaseLedgerConfiguration_Unreadable(field, e.getMessage()), e, field);
             }
         }
 
@@ -143,9 +142,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
                 throw refused(e, "ledgerUrl");
             }
             if (ledgerUrl != null && ledgerCredentialsId == null) {
-                throw new FormException("Release Ledger was not saved: ledger credentials: a PostgreSQL ledger needs the"
-                        + " id of a username/password credential holding its database user and password; select one",
-                        "ledgerCredentialsId");
+                throw new FormException(Messages.ReleaseLedgerConfiguration_CredentialsMissing(), "ledgerCredentialsId");
             }
             try {
                 environmentConfig(environments);
@@ -161,7 +158,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
 
         private static FormException refused(InvalidInputException e, String field) {
             // Jenkins shows the message alone, so it is the message that names the field (core's messages do).
-            return new FormException("Release Ledger was not saved: " + e.getMessage(), e, field);
+            return new FormException(Messages.ReleaseLedgerConfiguration_Refused(e.getMessage()), e, field);
         }
     }
 
@@ -350,7 +347,7 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     static FormValidation validateLedgerUrl(String value) {
         String url = Validation.trimToNull(value);
         if (url == null) {
-            return FormValidation.ok("The embedded H2 ledger under $JENKINS_HOME/" + EMBEDDED_FOLDER + "/ is used.");
+            return FormValidation.ok(Messages.ReleaseLedgerConfiguration_EmbeddedLedger(EMBEDDED_FOLDER));
         }
         return Validation.of(() -> checkPostgresUrl(url));
     }
@@ -362,14 +359,13 @@ public class ReleaseLedgerConfiguration extends GlobalConfiguration {
     static FormValidation validateLedgerCredentialsId(String value, String ledgerUrl, Predicate<String> exists) {
         String id = Validation.trimToNull(value);
         if (Validation.trimToNull(ledgerUrl) == null) {
-            return id == null ? FormValidation.ok() : FormValidation.warning("Used only with a PostgreSQL ledger URL.");
+            return id == null ? FormValidation.ok() : FormValidation.warning(Messages.ReleaseLedgerConfiguration_CredentialsUnused());
         }
         if (id == null) {
-            return FormValidation.error("A PostgreSQL ledger needs a username/password credential for its user and password.");
+            return FormValidation.error(Messages.ReleaseLedgerConfiguration_CredentialsRequired());
         }
         if (!exists.test(id)) {
-            return FormValidation.error("No username/password credential with id '" + id + "' among Jenkins' global"
-                    + " credentials; add it under Manage Jenkins → Credentials.");
+            return FormValidation.error(Messages.ReleaseLedgerConfiguration_NoSuchCredentials(id));
         }
         return FormValidation.ok();
     }

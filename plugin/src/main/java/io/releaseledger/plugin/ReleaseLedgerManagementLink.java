@@ -29,12 +29,12 @@ public final class ReleaseLedgerManagementLink extends ManagementLink {
 
     @Override
     public String getDisplayName() {
-        return "Release Ledger";
+        return Messages.ReleaseLedgerManagementLink_DisplayName();
     }
 
     @Override
     public String getDescription() {
-        return "Environments and their approval policies, freeze windows and credential bindings; webhooks; the ledger store.";
+        return Messages.ReleaseLedgerManagementLink_Description();
     }
 
     @Override

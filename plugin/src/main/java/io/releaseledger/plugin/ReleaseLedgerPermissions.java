@@ -6,7 +6,6 @@ import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
 import jenkins.model.Jenkins;
-import jenkins.util.NonLocalizable;
 
 /**
  * The "Release Ledger" permission group shown in matrix-based security. The ids are
@@ -30,25 +29,25 @@ public final class ReleaseLedgerPermissions {
     }
 
     public static final PermissionGroup GROUP =
-            new PermissionGroup(ReleaseLedgerPermissions.class, new NonLocalizable("Release Ledger"));
+            new PermissionGroup(ReleaseLedgerPermissions.class, Messages._ReleaseLedgerPermissions_GroupTitle());
 
     /** See the Releases pages and JSON. Everyone who may read Jenkins may, as the design promises. */
     public static final Permission VIEW = new Permission(GROUP, "View",
-            new NonLocalizable("See environments, releases, approvals and the audit trail."),
+            Messages._ReleaseLedgerPermissions_ViewDescription(),
             Jenkins.READ, PermissionScope.JENKINS);
 
     /** Approve or reject releases waiting in an approval gate (the environment's approver list still applies). */
     public static final Permission APPROVE = new Permission(GROUP, "Approve",
-            new NonLocalizable("Approve or reject releases waiting for approval, where the environment lists the user."),
+            Messages._ReleaseLedgerPermissions_ApproveDescription(),
             Jenkins.ADMINISTER, PermissionScope.JENKINS);
 
     /** Roll an environment back to a known-good release from its page (Item/Build on the deploying job is needed too). */
     public static final Permission ROLLBACK = new Permission(GROUP, "Rollback",
-            new NonLocalizable("Roll an environment back to a release that was live there before."),
+            Messages._ReleaseLedgerPermissions_RollbackDescription(),
             Jenkins.ADMINISTER, PermissionScope.JENKINS);
 
     /** Change environments, their policies and bindings, and the ledger store. */
     public static final Permission CONFIGURE = new Permission(GROUP, "Configure",
-            new NonLocalizable("Configure environments, their policies and credential bindings, and the ledger store."),
+            Messages._ReleaseLedgerPermissions_ConfigureDescription(),
             Jenkins.ADMINISTER, PermissionScope.JENKINS);
 }

@@ -65,7 +65,7 @@ public final class ReleaseNotesStep extends Step {
     static String notes(Ledger ledger, String environment, BuildChanges.Source builds) throws AbortException {
         HistoryPage page = ledger.history(environment, null, 1);
         if (page.releases().isEmpty()) {
-            throw new AbortException("releaseNotes: nothing was released into " + environment + " yet");
+            throw new AbortException(Messages.ReleaseNotesStep_NothingReleased(environment));
         }
         Release newest = page.releases().get(0);
         Artifact artifact = ledger.artifact(newest.artifactName(), newest.version()).orElse(null);
@@ -96,12 +96,10 @@ public final class ReleaseNotesStep extends Step {
             if (file != null) {
                 FilePath workspace = context.get(FilePath.class);
                 if (workspace == null) {
-                    throw new AbortException("releaseNotes: file: needs a workspace; call it inside node { … } or leave file: out"
-                            + " and use the returned text");
+                    throw new AbortException(Messages.ReleaseNotesStep_NoWorkspace());
                 }
                 workspace.child(file).write(markdown, "UTF-8");
-                context.get(TaskListener.class).getLogger().println("Release Ledger: release notes of " + environment
-                        + " written to " + file);
+                context.get(TaskListener.class).getLogger().println(Messages.ReleaseNotesStep_Written(environment, file));
             }
             return markdown;
         }
@@ -117,7 +115,7 @@ public final class ReleaseNotesStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Release notes of a Release Ledger environment's newest release";
+            return Messages.ReleaseNotesStep_DisplayName();
         }
 
         /** Like {@code registerArtifact}: the workspace is asked for only when {@code file:} is given. */

@@ -50,9 +50,9 @@ public final class ReleaseStatusStep extends Step {
     /** The same check for any step, its name leading the message. */
     static void checkConfigured(EnvironmentConfig config, String environment, String step) throws AbortException {
         if (environment == null || config.find(environment).isEmpty()) {
-            throw new AbortException(step + ": environment " + (environment == null ? "is missing" : "'" + environment
-                    + "' is not configured") + "; configured: " + (config.names().isEmpty() ? "none (add environments under"
-                    + " Manage Jenkins → Release Ledger)" : String.join(", ", config.names())));
+            String configured = config.names().isEmpty() ? Messages.ReleaseStatusStep_NoneConfigured() : String.join(", ", config.names());
+            throw new AbortException(environment == null ? Messages.ReleaseStatusStep_EnvironmentMissing(step, configured)
+                    : Messages.ReleaseStatusStep_EnvironmentUnknown(step, environment, configured));
         }
     }
 
@@ -110,7 +110,7 @@ public final class ReleaseStatusStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "What is live in a Release Ledger environment";
+            return Messages.ReleaseStatusStep_DisplayName();
         }
 
         /** A ledger read needs no workspace, so it works outside {@code node} and holds no executor. */

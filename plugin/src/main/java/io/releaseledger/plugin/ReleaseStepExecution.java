@@ -148,7 +148,7 @@ public final class ReleaseStepExecution extends StepExecution {
             checkBindings(host);
             RollbackRequestAction asked = host.rollbackRequest(getContext());
             if (asked != null && !asked.getEnvironment().equals(environment)) asked = null;
-            if (asked != null) log("this build was scheduled from the Releases page: " + asked);
+            if (asked != null) log(Messages.ReleaseStepExecution_ScheduledFromPage(asked));
             List<Long> gates = asked == null ? host.approvalGateReleases(getContext()) : List.of();
             Release release = request.request(host.steps(), o, asked, gates);
             releaseId = release.id();
@@ -157,11 +157,11 @@ public final class ReleaseStepExecution extends StepExecution {
             getContext().saveState(); // the id must survive a crash too, not only a safe restart
             boolean continued = release.state() == ReleaseState.APPROVED && gates.contains(releaseId);
             if (continued) {
-                log("release " + releaseId + ": continuing " + coordinates + " to " + environment
-                        + " as approved at the approvalGate (" + release.reason() + "); no new approval is asked");
+                log(Messages.ReleaseStepExecution_Continuing(Long.toString(releaseId), coordinates, environment, release.reason()));
             } else {
-                log("release " + releaseId + ": " + (release.mode() == ReleaseMode.ROLLBACK ? "rolling " + environment
-                        + " back to " + coordinates : coordinates + " to " + environment) + " requested by " + o.buildId());
+                log(release.mode() == ReleaseMode.ROLLBACK
+                        ? Messages.ReleaseStepExecution_RollbackRequested(Long.toString(releaseId), environment, coordinates, o.buildId())
+                        : Messages.ReleaseStepExecution_DeployRequested(Long.toString(releaseId), coordinates, environment, o.buildId()));
             }
             recordOnBuild(host, asked != null && release.mode() == ReleaseMode.ROLLBACK
                     ? "rollback requested by " + asked.getRequestedBy() + " from the Releases page" : null);
@@ -183,7 +183,7 @@ public final class ReleaseStepExecution extends StepExecution {
         try {
             host.recordRelease(getContext(), releaseId, message);
         } catch (IOException | RuntimeException e) {
-            log("could not list release " + releaseId + " on this build's page: " + e.getMessage());
+            log(Messages.ReleaseStepExecution_NotListed(Long.toString(releaseId), e.getMessage()));
         }
     }
 
@@ -199,8 +199,7 @@ public final class ReleaseStepExecution extends StepExecution {
     public void onResume() {
         if (done) return;
         if (releaseId < 0) {
-            getContext().onFailure(new AbortException(stepName + ": Jenkins restarted before the release was recorded;"
-                    + " nothing was deployed, run the step again"));
+            getContext().onFailure(new AbortException(Messages.ReleaseStepExecution_RestartedBeforeRecord(stepName)));
             return;
         }
         schedule(0, this::resume);
@@ -210,7 +209,7 @@ public final class ReleaseStepExecution extends StepExecution {
         if (done || stopping) return;
         try {
             Release release = ledger().release(releaseId);
-            log("resuming release " + releaseId + " (" + release.state() + ") after a restart");
+            log(Messages.ReleaseStepExecution_Resuming(Long.toString(releaseId), release.state()));
             feed(release, new ReleaseEvent.Resumed());
         } catch (RuntimeException e) {
             fail(e);
@@ -261,7 +260,7 @@ public final class ReleaseStepExecution extends StepExecution {
                 giveLeaseBack();
             }
         } catch (RuntimeException e) {
-            log("could not record the abort: " + e.getMessage());
+            log(Messages.ReleaseStepExecution_AbortNotRecorded(e.getMessage()));
         } finally {
             cancelHeartbeat();
             status = "stopped";
@@ -278,7 +277,7 @@ public final class ReleaseStepExecution extends StepExecution {
     /** Not synchronized: it answers while a round is being probed. */
     @Override
     public String getStatus() {
-        return releaseId < 0 ? status : "release " + releaseId + " (" + coordinates + " in " + environment + "): " + status;
+        return releaseId < 0 ? status : Messages.ReleaseStepExecution_Status(Long.toString(releaseId), coordinates, environment, status);
     }
 
     // --- driving the machine -------------------------------------------------------------------
@@ -315,7 +314,7 @@ public final class ReleaseStepExecution extends StepExecution {
             } else if (effect instanceof Effect.RunDeploy run) {
                 if (bodyRunning) {
                     // Resumed while the block was still running in the program: its callback reports the outcome.
-                    status = "waiting for the " + run.mode().environmentValue() + " body to finish";
+                    status = Messages.ReleaseStepExecution_WaitingForBody(run.mode().environmentValue());
                     return;
                 }
                 runBody(release, run);
@@ -324,14 +323,14 @@ public final class ReleaseStepExecution extends StepExecution {
                 startVerification(release, start.phase());
                 return;
             } else if (effect instanceof Effect.ContinueVerification next) {
-                status = "verifying: round " + roundsTaken + " taken, next probe at " + next.at();
+                status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(roundsTaken), next.at());
                 scheduleAt(next.at(), this::takeRound);
                 return;
             } else if (effect instanceof Effect.ReleaseLease) {
                 giveLeaseBack();
             } else if (effect instanceof Effect.Notify notify) {
                 SecretMask mask = bodyMask();
-                log("notifying: " + notify.kind().event() + ": " + mask.mask(notify.message()));
+                log(Messages.ReleaseStepExecution_Notifying(notify.kind().event(), mask.mask(notify.message())));
                 StepHost host = StepHost.get();
                 // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
                 host.notifier(mask).notify(new Notification(notify.kind(), release.environment(), release.id(),
@@ -416,11 +415,12 @@ public final class ReleaseStepExecution extends StepExecution {
         bodyRunning = true;
         verificationPhase = null;
         verificationStartMs = 0;
-        status = (run.mode() == ReleaseMode.DEPLOY ? "running the deploy body for " : "running the rollback body with ")
-                + deployment.artifact().coordinates();
-        log((run.mode() == ReleaseMode.DEPLOY ? "deploying " : "rolling back to ") + deployment.artifact().coordinates()
-                + " (" + deployment.artifact().digest().shortForm() + ") in " + release.environment()
-                + " [RELEASE_MODE=" + run.mode().environmentValue() + "]");
+        status = run.mode() == ReleaseMode.DEPLOY ? Messages.ReleaseStepExecution_RunningDeployBody(deployment.artifact().coordinates())
+                : Messages.ReleaseStepExecution_RunningRollbackBody(deployment.artifact().coordinates());
+        log((run.mode() == ReleaseMode.DEPLOY ? Messages.ReleaseStepExecution_Deploying(deployment.artifact().coordinates(),
+                deployment.artifact().digest().shortForm(), release.environment(), run.mode().environmentValue())
+                : Messages.ReleaseStepExecution_RollingBack(deployment.artifact().coordinates(),
+                deployment.artifact().digest().shortForm(), release.environment(), run.mode().environmentValue())));
         try {
             body = context.newBodyInvoker()
                     .withContexts(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), bindings.expander()),
@@ -456,7 +456,7 @@ public final class ReleaseStepExecution extends StepExecution {
         try {
             if (!secretFiles.isEmpty()) StepHost.get().deleteSecretFiles(getContext(), secretFiles);
         } catch (IOException | RuntimeException e) {
-            log("could not delete the secret files of the body: " + e.getMessage());
+            log(Messages.ReleaseStepExecution_SecretFilesNotDeleted(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -464,12 +464,12 @@ public final class ReleaseStepExecution extends StepExecution {
         if (failure instanceof InterruptedException) {
             // Pipeline stops the innermost running step (e.g. the body's sh or sleep), not this one: a body
             // interrupted by a stopped build or a timeout is an abort, not a failed deploy to roll back.
-            log("the body was interrupted: " + failure);
+            log(Messages.ReleaseStepExecution_BodyInterrupted(failure));
             aborted(failure);
             return;
         }
         SecretMask mask = bodyMask();
-        if (failure != null) log("the body failed: " + mask.mask(failure.toString()));
+        if (failure != null) log(Messages.ReleaseStepExecution_BodyFailed(mask.mask(failure.toString())));
         ReleaseEvent outcome = ReleaseSteps.deployOutcome(failure);
         // The body's error may quote a bound secret; out here nothing masks it, and the ledger must never hold it.
         if (outcome instanceof ReleaseEvent.DeployFailed failed) outcome = new ReleaseEvent.DeployFailed(mask.mask(failed.reason()));
@@ -495,7 +495,7 @@ public final class ReleaseStepExecution extends StepExecution {
             feed(release, new ReleaseEvent.HealthSampled(progress.decision()));
             return;
         }
-        status = "verifying " + phase.environmentValue() + ": round " + (roundsTaken + 1) + " at " + next.get();
+        status = Messages.ReleaseStepExecution_RoundScheduled(phase.environmentValue(), Integer.toString(roundsTaken + 1), next.get());
         scheduleAt(next.get(), this::takeRound);
     }
 
@@ -529,7 +529,7 @@ public final class ReleaseStepExecution extends StepExecution {
                 round = ++roundsStarted;
                 shown = roundsTaken + 1;
                 secrets = bodyMask();
-                status = "verifying: probing round " + shown;
+                status = Messages.ReleaseStepExecution_Probing(Integer.toString(shown));
             } catch (RuntimeException e) {
                 fail(e);
                 return;
@@ -564,8 +564,8 @@ public final class ReleaseStepExecution extends StepExecution {
      */
     private synchronized boolean dropped(int round, int shown) {
         if (!done && !stopping && round == roundsStarted) return false;
-        log("round " + shown + " came back " + (done || stopping ? "after the step was stopped or ended"
-                : "after a newer round began") + "; its outcome is dropped");
+        log(done || stopping ? Messages.ReleaseStepExecution_RoundLateEnded(Integer.toString(shown))
+                : Messages.ReleaseStepExecution_RoundLateNewer(Integer.toString(shown)));
         return true;
     }
 
@@ -580,13 +580,13 @@ public final class ReleaseStepExecution extends StepExecution {
         cancelWake();
         giveLeaseBack();
         cancelHeartbeat();
-        status = "ended " + release.state();
+        status = Messages.ReleaseStepExecution_Ended(release.state());
         if (release.state() == ReleaseState.LIVE) {
-            log("release " + release.id() + " is LIVE in " + release.environment() + ": " + release.reason());
+            log(Messages.ReleaseStepExecution_Live(Long.toString(release.id()), release.environment(), release.reason()));
             getContext().onSuccess(result(release));
         } else {
-            getContext().onFailure(new AbortException(stepName + ": release " + release.id() + " (" + release.coordinates()
-                    + " in " + release.environment() + ") ended " + release.state() + ": " + release.reason()));
+            getContext().onFailure(new AbortException(Messages.ReleaseStepExecution_Failed(stepName, Long.toString(release.id()),
+                    release.coordinates(), release.environment(), release.state(), release.reason())));
         }
     }
 
@@ -611,7 +611,7 @@ public final class ReleaseStepExecution extends StepExecution {
         if (body != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
             body.cancel(e);
         }
-        status = "failed: " + e.getMessage();
+        status = Messages.ReleaseStepExecution_StatusFailed(e.getMessage());
         getContext().onFailure(StepErrors.map(stepName, e));
     }
 
@@ -652,7 +652,7 @@ public final class ReleaseStepExecution extends StepExecution {
                 if (lease == current) lease = ledger().renewLease(current, StepHost.get().leaseTtl());
             }
         } catch (LeaseLostException | LedgerUnavailableException e) {
-            log("lost the lease on " + environment + ": " + e.getMessage());
+            log(Messages.ReleaseStepExecution_LeaseLost(environment, e.getMessage()));
             synchronized (this) {
                 fail(e);
             }
@@ -674,7 +674,7 @@ public final class ReleaseStepExecution extends StepExecution {
                 }
                 if (held != null) ledger().releaseLease(held, actor());
             } catch (RuntimeException e) {
-                log("could not give the lease on " + environment + " back (it expires by itself): " + e.getMessage());
+                log(Messages.ReleaseStepExecution_LeaseNotReturned(environment, e.getMessage()));
             }
         }
     }
@@ -747,11 +747,11 @@ public final class ReleaseStepExecution extends StepExecution {
     }
 
     private void logMove(Release moved) {
-        log("release " + moved.id() + " → " + moved.state() + ": " + moved.reason());
+        log(Messages.ReleaseStepExecution_Moved(Long.toString(moved.id()), moved.state(), moved.reason()));
     }
 
     private void logSample(HealthSample sample) {
-        log("  round " + sample.round() + " " + sample.check() + ": " + sample.outcome() + " — " + sample.reason());
+        log(Messages.ReleaseStepExecution_Sample(Integer.toString(sample.round()), sample.check(), sample.outcome(), sample.reason()));
     }
 
     /** A waiting line, written once per change. */

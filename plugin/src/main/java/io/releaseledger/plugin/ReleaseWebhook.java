@@ -207,11 +207,10 @@ public final class ReleaseWebhook implements Describable<ReleaseWebhook> {
 
     static FormValidation validateUrlCredentialsId(String value, SecretTexts secrets) {
         String id = Validation.trimToNull(value);
-        if (id == null) return FormValidation.error("Required: a secret text credential holding the webhook's address.");
+        if (id == null) return FormValidation.error(Messages.ReleaseWebhook_UrlCredentialsRequired());
         String url = secrets.find(id);
         if (url == null) {
-            return FormValidation.error("No secret text credential with id '" + id + "' among Jenkins' global"
-                    + " credentials; add it under Manage Jenkins → Credentials.");
+            return FormValidation.error(Messages.ReleaseWebhook_NoSuchCredentials(id));
         }
         try {
             WebhookNotifier.builder(url);
@@ -226,8 +225,7 @@ public final class ReleaseWebhook implements Describable<ReleaseWebhook> {
         String id = Validation.trimToNull(headerCredentialsId);
         FormValidation checked = Validation.of(() -> checkHeader(name, id, "webhook"));
         if (checked.kind != FormValidation.Kind.OK || id == null) return checked;
-        return secrets.find(id) != null ? FormValidation.ok() : FormValidation.error("No secret text credential with id '"
-                + id + "' among Jenkins' global credentials; add it under Manage Jenkins → Credentials.");
+        return secrets.find(id) != null ? FormValidation.ok() : FormValidation.error(Messages.ReleaseWebhook_NoSuchCredentials(id));
     }
 
     static FormValidation validateEvents(String value) {
@@ -252,7 +250,7 @@ public final class ReleaseWebhook implements Describable<ReleaseWebhook> {
 
         @Override
         public String getDisplayName() {
-            return "Webhook";
+            return Messages.ReleaseWebhook_DisplayName();
         }
 
         @POST

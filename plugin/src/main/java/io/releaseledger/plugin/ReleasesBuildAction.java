@@ -100,7 +100,7 @@ public final class ReleasesBuildAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "Releases";
+        return Messages.ReleasesBuildAction_DisplayName();
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class ReleasesRootAction implements RootAction {
 
     @Override
     public String getDisplayName() {
-        return "Releases";
+        return Messages.ReleasesRootAction_DisplayName();
     }
 
     @Override
@@ -105,7 +105,7 @@ public final class ReleasesRootAction implements RootAction {
             return Reply.error(503, null, e.getMessage());
         } catch (RuntimeException e) {
             // Opening the ledger failed (remembered for the administrative monitor); same shape as the API's 503.
-            return Reply.error(503, null, "the ledger cannot be opened: " + e.getMessage());
+            return Reply.error(503, null, Messages.ReleasesRootAction_LedgerUnavailable(e.getMessage()));
         }
     }
 

@@ -25,12 +25,12 @@ public final class RollbackCause extends Cause.UserIdCause {
 
     /** "roll back production to payments-api 1.4.1, release 41". */
     public String getRollback() {
-        return "roll back " + environment + " to " + artifact + " " + version + ", release " + targetReleaseId;
+        return Messages.RollbackCause_Rollback(environment, artifact, version, Long.toString(targetReleaseId));
     }
 
     @Override
     public String getShortDescription() {
-        return "Started by user " + getUserId() + " from the Releases page: " + getRollback();
+        return Messages.RollbackCause_ShortDescription(getUserId(), getRollback());
     }
 
     @Override

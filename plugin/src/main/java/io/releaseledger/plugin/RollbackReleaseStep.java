@@ -90,7 +90,7 @@ public final class RollbackReleaseStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Roll a Release Ledger environment back to a known-good release";
+            return Messages.RollbackReleaseStep_DisplayName();
         }
 
         @Override

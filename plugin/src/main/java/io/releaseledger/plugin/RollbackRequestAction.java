@@ -80,7 +80,6 @@ public final class RollbackRequestAction extends InvisibleAction implements Queu
 
     @Override
     public String toString() {
-        return "rollback of " + environment + " to " + artifact + " " + version + " (release " + targetReleaseId
-                + "), requested by " + requestedBy;
+        return Messages.RollbackRequestAction_Description(environment, artifact, version, Long.toString(targetReleaseId), requestedBy);
     }
 }

@@ -24,9 +24,8 @@ final class Sha256OnAgent extends MasterToSlaveFileCallable<String> {
     @Override
     public String invoke(File file, VirtualChannel channel) throws IOException, InterruptedException {
         if (!file.isFile()) {
-            throw new AbortException("registerArtifact: file '" + asWritten + "' is not a file in the workspace ("
-                    + file.getPath() + (file.isDirectory() ? " is a directory" : " does not exist")
-                    + "); check the path, relative to the workspace");
+            throw new AbortException(file.isDirectory() ? Messages.Sha256OnAgent_Directory(asWritten, file.getPath())
+                    : Messages.Sha256OnAgent_Missing(asWritten, file.getPath()));
         }
         return FileDigest.sha256(file.toPath()).value();
     }

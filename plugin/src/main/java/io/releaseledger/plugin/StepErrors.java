@@ -20,10 +20,10 @@ final class StepErrors {
             return abort;
         }
         if (e instanceof PolicyWeakenedException) {
-            return new AbortException(step + ": approval settings: " + oneLine(e.getMessage()));
+            return new AbortException(Messages.StepErrors_PolicyWeakened(step, oneLine(e.getMessage())));
         }
         if (e instanceof PromotionRefusedException refused) {
-            return new AbortException(step + ": refused by " + refused.environment() + "'s policy: " + oneLine(e.getMessage()));
+            return new AbortException(Messages.StepErrors_Refused(step, refused.environment(), oneLine(e.getMessage())));
         }
         if (e instanceof LedgerUnavailableException) {
             return new AbortException(step + ": " + oneLine(e.getMessage()));

@@ -127,7 +127,7 @@ public final class VerificationSettings implements Describable<VerificationSetti
     public static final class DescriptorImpl extends Descriptor<VerificationSettings> {
         @Override
         public String getDisplayName() {
-            return "Health verification";
+            return Messages.VerificationSettings_DisplayName();
         }
     }
 }

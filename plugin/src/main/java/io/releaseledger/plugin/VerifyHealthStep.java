@@ -62,7 +62,7 @@ public final class VerifyHealthStep extends Step {
     VerificationPlan plan() throws AbortException {
         try {
             List<HealthCheck> checks = HealthCheckSpec.toChecks(healthChecks);
-            if (checks.isEmpty()) throw new AbortException(DescriptorImpl.NAME + ": healthChecks: give at least one check");
+            if (checks.isEmpty()) throw new AbortException(Messages.VerifyHealthStep_NoChecks(DescriptorImpl.NAME));
             return new VerificationPlan(checks, VerificationSettings.policy(verification));
         } catch (RuntimeException e) {
             AbortException fixable = StepErrors.fixable(DescriptorImpl.NAME, e);
@@ -137,9 +137,9 @@ public final class VerifyHealthStep extends Step {
 
         @Override
         public String getStatus() {
-            if (done) return "verified";
-            return probing ? "verifying: probing round " + (rounds + 1)
-                    : "verifying: " + rounds + " round(s) taken, next probe at " + Instant.ofEpochMilli(nextWakeMs);
+            if (done) return Messages.VerifyHealthStep_Verified();
+            return probing ? Messages.VerifyHealthStep_Probing(Integer.toString(rounds + 1))
+                    : Messages.VerifyHealthStep_Waiting(Integer.toString(rounds), Instant.ofEpochMilli(nextWakeMs));
         }
 
         private Verification state(VerificationPlan plan) {
@@ -182,7 +182,7 @@ public final class VerifyHealthStep extends Step {
                 Verifier verifier = new Verifier(host.probes(getContext()), host.clock(), at -> { });
                 verifier.round(Verifier.effectiveChecks(plan.policy(), plan.checks()), round, s -> {
                     taken.add(Kept.of(s));
-                    log("round " + s.round() + " " + s.check() + ": " + s.outcome() + " — " + s.reason());
+                    log(Messages.VerifyHealthStep_Sample(Integer.toString(s.round()), s.check(), s.outcome(), s.reason()));
                 });
             } catch (IOException | RuntimeException e) {
                 roundFailed(ticket, e);
@@ -194,8 +194,8 @@ public final class VerifyHealthStep extends Step {
             }
             synchronized (this) {
                 if (done || ticket != roundsStarted) {
-                    log("round " + round + " came back after the step " + (done ? "ended" : "began a newer round")
-                            + "; its samples are dropped");
+                    log(done ? Messages.VerifyHealthStep_RoundLateEnded(Integer.toString(round))
+                            : Messages.VerifyHealthStep_RoundLateNewer(Integer.toString(round)));
                     return;
                 }
                 probing = false;
@@ -216,7 +216,7 @@ public final class VerifyHealthStep extends Step {
 
         private void finish(Verification.Concluded c) {
             done = true;
-            log("verdict " + c.verdict() + ": " + c.reason());
+            log(Messages.VerifyHealthStep_Verdict(c.verdict(), c.reason()));
             getContext().onSuccess(verdict(c, samples));
         }
 
@@ -294,7 +294,7 @@ public final class VerifyHealthStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Verify health with Release Ledger checks (no release)";
+            return Messages.VerifyHealthStep_DisplayName();
         }
 
         @Override

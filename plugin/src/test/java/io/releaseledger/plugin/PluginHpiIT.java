@@ -313,7 +313,9 @@ public class PluginHpiIT {
         try (JarFile jar = new JarFile(pluginJar.toFile())) {
             for (String name : List.of("index.jelly", "io/releaseledger/plugin/RegisterArtifactStep.class",
                     "io/releaseledger/plugin/ReleaseLedgerConfiguration/config.jelly",
-                    "io/releaseledger/plugin/ReleasesRootAction/index.jelly", "io/releaseledger/plugin/ui/jenkins-actions.js")) {
+                    "io/releaseledger/plugin/ReleasesRootAction/index.jelly", "io/releaseledger/plugin/ui/jenkins-actions.js",
+                    // Localizer's generated class and its bundle (the localizer runtime itself is core's: not bundled)
+                    "io/releaseledger/plugin/Messages.class", "io/releaseledger/plugin/Messages.properties")) {
                 assertNotNull("release-ledger.jar has " + name, jar.getJarEntry(name));
             }
         }
