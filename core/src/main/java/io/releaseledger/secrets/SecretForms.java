@@ -43,6 +43,15 @@ final class SecretForms {
                     forms.add(embedded);
                 }
             }
+            // At the end of a longer base64 text the last characters mix the secret's bits with padding only: masked
+            // too (as credentials-binding's Base64SecretPatternFactory does), so no trailing character is left showing.
+            for (int offset = 1; offset < 3; offset++) {
+                for (String tail : base64Tails(encoder, utf8, offset)) {
+                    if (tail.length() >= minimumEmbeddedBase64) {
+                        forms.add(tail);
+                    }
+                }
+            }
         }
         String hex = hex(utf8);
         forms.add(hex);
@@ -69,8 +78,15 @@ final class SecretForms {
         }
         // As shells print it under set -x, or quote it: bash ('\''), ash and newer dash ('"'"'), ANSI-C ($'…') and
         // backslash escapes (printf %q). Old dash prints the value as it is.
-        forms.add(secret.replace("'", "'\\''"));
+        String bashQuoted = secret.replace("'", "'\\''");
+        forms.add(bashQuoted);
+        forms.add("'" + bashQuoted + "'"); // with its quotes, so the log does not show whether quoting was needed
         forms.add(ashQuoted(secret));
+        // The value with one level of escapes consumed, as a shell (backslashes), Windows' cmd (carets) or a tool that
+        // doubles dollars (Compose, Make) prints it: credentials-binding's Bash, Batch and Dollar pattern factories.
+        addUnlessShort(forms, unescaped(secret, '\\'));
+        if (secret.indexOf('^') >= 0) addUnlessShort(forms, unescaped(secret, '^'));
+        if (secret.indexOf('$') >= 0) forms.add(secret.replace("$", "$$"));
         forms.add(ansiC(secret, false));
         forms.add(ansiC(secret, true));
         forms.add(backslashed(secret));
@@ -90,6 +106,51 @@ final class SecretForms {
         int from = (firstBit + 5) / 6;
         int to = endBit / 6;
         return encoded.substring(from, to);
+    }
+
+    /**
+     * The base64 of {@code secret} placed {@code offset} bytes into a longer text, from its first character that depends
+     * on the secret alone to the end: with its padding, without it, and as credentials-binding writes it (from the
+     * character after the prefix's own, padding and the last partial character dropped or kept).
+     */
+    static Set<String> base64Tails(Base64.Encoder encoder, byte[] secret, int offset) {
+        byte[] placed = new byte[offset + secret.length];
+        System.arraycopy(secret, 0, placed, offset, secret.length);
+        String encoded = encoder.encodeToString(placed);
+        Set<String> tails = new LinkedHashSet<>();
+        for (int from : new int[] {(8 * offset + 5) / 6, 2 * offset}) {
+            String tail = encoded.substring(from);
+            tails.add(tail);
+            tails.add(tail.replace("=", ""));
+            tails.add(withoutPartialLast(tail));
+        }
+        return tails;
+    }
+
+    /** {@code base64} without its padding and the character before it, which holds padding bits. */
+    private static String withoutPartialLast(String base64) {
+        int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+        return padding == 0 ? base64 : base64.substring(0, Math.max(0, base64.length() - padding - 1));
+    }
+
+    /** Adds {@code form} unless it is too short to mask safely (escapes consumed can shrink a secret to a letter). */
+    private static void addUnlessShort(Set<String> forms, String form) {
+        if (form.codePointCount(0, form.length()) >= SecretMask.MINIMUM_SECRET_LENGTH) forms.add(form);
+    }
+
+    /** {@code s} as it reads once each {@code escape} has escaped the character after it: {@code \\x} → {@code x}. */
+    private static String unescaped(String s, char escape) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == escape && i + 1 < s.length() && s.charAt(i + 1) == escape) {
+                out.append(c);
+                i++;
+            } else if (c != escape) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -31,8 +31,12 @@ import java.util.Objects;
  *       either case);</li>
  *   <li>its escaped form inside a JSON string (minimal, ASCII-only, HTML-safe; Unicode escapes in either
  *       case);</li>
- *   <li>its quoted form as shells print it under {@code set -x}: bash's {@code '\''}, ash's and dash's
- *       {@code '"'"'}, ANSI-C {@code $'…'} and backslash escapes.</li>
+ *   <li>its quoted form as shells print it under {@code set -x}: bash's {@code '\''} (with and without the
+ *       enclosing quotes), ash's and dash's {@code '"'"'}, ANSI-C {@code $'…'} and backslash escapes;</li>
+ *   <li>the value with one level of escapes consumed: backslashes (a shell), carets (Windows' {@code cmd}), and
+ *       with each {@code $} doubled (Compose, Make) — with the base64 tails below, every form
+ *       jenkinsci/credentials-binding's pattern factories mask;</li>
+ *   <li>the end of a longer base64 text holding the secret, padding bits and padding included.</li>
  * </ul>
  * Where matches overlap or nest, the whole overlapping run is replaced by one {@value #REPLACEMENT}, so
  * the longest match wins and no part of either secret is left showing. Matching is on bytes, so

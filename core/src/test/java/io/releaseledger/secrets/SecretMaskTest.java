@@ -239,4 +239,43 @@ public class SecretMaskTest {
         assertEquals("a line shorter than " + SecretForms.MINIMUM_LINE_LENGTH + " characters would mask ordinary words",
                 "crab", mask.mask("crab"));
     }
+
+    /**
+     * Every form jenkinsci/credentials-binding's pattern factories (728.v902a_273b_8947) mask, written out here from
+     * what each factory does: Literal; Bash (quote doubled as '\'', also inside its quotes, and the value with its
+     * backslash escapes consumed); Almquist ('"'"'); Dollar ($ doubled); Batch (^ escapes consumed); Base64 (standard
+     * and URL-safe, the secret 0, 1 or 2 bytes into a longer text, padded or not). Each is masked whole.
+     */
+    @Test
+    public void everyFormCredentialsBindingMasksIsMaskedWhole() {
+        String secret = "it's \\$PATH\\\\ \"q\" ^^ca^ret \u00fcn\u00ef";
+        SecretMask mask = mask(secret);
+        Map<String, String> forms = new LinkedHashMap<>();
+        forms.put("literal", secret);
+        String bash = secret.replace("'", "'\\''");
+        forms.put("bash quoted", bash);
+        forms.put("bash quoted, with its quotes", "'" + bash + "'");
+        forms.put("bash, backslash escapes consumed", secret.replaceAll("(\\\\)(\\\\?)", "$2"));
+        forms.put("almquist quoted", secret.replace("'", "'\"'\"'"));
+        forms.put("dollars doubled", secret.replace("$", "$$"));
+        forms.put("batch, caret escapes consumed", secret.replaceAll("(\\^)(\\^?)", "$2"));
+        for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
+            for (String shift : List.of("", "a", "aa")) {
+                String encoded = encoder.encodeToString((shift + secret).getBytes(StandardCharsets.UTF_8))
+                        .substring(2 * shift.length());
+                forms.put("base64 after " + shift.length() + " bytes (" + encoder + ")", encoded);
+                int padding = encoded.endsWith("==") ? 3 : encoded.endsWith("=") ? 2 : 0;
+                forms.put("base64 after " + shift.length() + " bytes, unpadded (" + encoder + ")",
+                        encoded.substring(0, encoded.length() - padding));
+            }
+        }
+        forms.forEach((name, form) -> assertEquals(name + ": " + form, "<****>", mask.mask("<" + form + ">")));
+    }
+
+    @Test
+    public void escapesConsumedAreNotMaskedWhenTheyLeaveTooShortAValue() {
+        SecretMask mask = mask("\\a\\");
+        assertEquals("the value without its escapes would be one letter", "a cat", mask.mask("a cat"));
+        assertEquals("****", mask.mask("\\a\\"));
+    }
 }

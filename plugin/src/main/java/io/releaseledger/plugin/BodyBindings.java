@@ -94,6 +94,13 @@ final class BodyBindings {
         return SecretMask.ofValues(new LinkedHashSet<>(secrets.values()));
     }
 
+    /** Every bound secret value, distinct, as {@link Secret}s (kept in the program's state, never in plain text). */
+    List<Secret> secretValues() {
+        List<Secret> values = new ArrayList<>();
+        new LinkedHashSet<>(secrets.values()).forEach(v -> values.add(Secret.fromString(v)));
+        return values;
+    }
+
     EnvironmentExpander expander() {
         return new Variables(variables, secrets);
     }

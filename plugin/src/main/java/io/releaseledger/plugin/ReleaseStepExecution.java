@@ -113,9 +113,12 @@ public final class ReleaseStepExecution extends StepExecution {
     private transient volatile boolean probing;
     private transient BuildOrigin origin;
     /**
-     * The last body's bound secrets, masked in its failure and in notifications; after a restart none are known until
-     * a body runs again.
+     * The secrets bound to the last body, as it got them: kept in the program (encrypted, as the body's own
+     * {@link BodyBindings.Variables}), so that after a restart what the step logs and records is still masked with them
+     * rather than with values rotated since.
      */
+    private List<hudson.util.Secret> bodySecrets;
+    /** {@link #bodySecrets} as core's mask: every text this step logs, records, reports or sends goes through it. */
     private transient SecretMask bodyMask;
 
     /**
@@ -252,7 +255,8 @@ public final class ReleaseStepExecution extends StepExecution {
             if (releaseId >= 0) {
                 Release release = ledger().release(releaseId);
                 if (release.state().isInFlight()) {
-                    String reason = cause == null || cause.getMessage() == null ? "the build was stopped" : cause.getMessage();
+                    String reason = cause == null || cause.getMessage() == null ? "the build was stopped"
+                            : bodyMask().mask(cause.getMessage());
                     ReleaseSteps.Applied applied = StepHost.get().steps().apply(release,
                             new ReleaseEvent.Aborted(origin().buildId(), reason), actor());
                     applied.moved().forEach(this::logMove);
@@ -264,7 +268,7 @@ public final class ReleaseStepExecution extends StepExecution {
         } finally {
             cancelHeartbeat();
             status = "stopped";
-            getContext().onFailure(cause);
+            getContext().onFailure(cause == null ? null : StepErrors.masked(cause, bodyMask()));
         }
     }
 
@@ -411,6 +415,7 @@ public final class ReleaseStepExecution extends StepExecution {
             return;
         }
         bodyMask = bindings.mask();
+        bodySecrets = bindings.secretValues();
         bodiesStarted++;
         bodyRunning = true;
         verificationPhase = null;
@@ -477,7 +482,14 @@ public final class ReleaseStepExecution extends StepExecution {
     }
 
     private SecretMask bodyMask() {
-        return bodyMask != null ? bodyMask : SecretMask.none();
+        SecretMask mask = bodyMask;
+        if (mask == null) {
+            List<hudson.util.Secret> kept = bodySecrets;
+            mask = kept == null || kept.isEmpty() ? SecretMask.none()
+                    : SecretMask.ofValues(kept.stream().map(hudson.util.Secret::getPlainText).toList());
+            bodyMask = mask;
+        }
+        return mask;
     }
 
     private synchronized void startVerification(Release release, ReleaseMode phase) {
@@ -585,8 +597,9 @@ public final class ReleaseStepExecution extends StepExecution {
             log(Messages.ReleaseStepExecution_Live(Long.toString(release.id()), release.environment(), release.reason()));
             getContext().onSuccess(result(release));
         } else {
-            getContext().onFailure(new AbortException(Messages.ReleaseStepExecution_Failed(stepName, Long.toString(release.id()),
-                    release.coordinates(), release.environment(), release.state(), release.reason())));
+            getContext().onFailure(new AbortException(bodyMask().mask(Messages.ReleaseStepExecution_Failed(stepName,
+                    Long.toString(release.id()), release.coordinates(), release.environment(), release.state(),
+                    release.reason()))));
         }
     }
 
@@ -597,7 +610,8 @@ public final class ReleaseStepExecution extends StepExecution {
         try {
             Release now = releaseId < 0 ? null : ledger().release(releaseId);
             if (now != null && now.state().isInFlight() && lease != null && (e instanceof LeaseLostException)) {
-                StepHost.get().steps().apply(now, new ReleaseEvent.OwnerLost(e.getMessage()), actor()).moved()
+                StepHost.get().steps().apply(now, new ReleaseEvent.OwnerLost(e.getMessage() == null ? null
+                        : bodyMask().mask(e.getMessage())), actor()).moved()
                         .forEach(this::logMove);
             }
         } catch (RuntimeException suppressed) {
@@ -611,8 +625,8 @@ public final class ReleaseStepExecution extends StepExecution {
         if (body != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
             body.cancel(e);
         }
-        status = Messages.ReleaseStepExecution_StatusFailed(e.getMessage());
-        getContext().onFailure(StepErrors.map(stepName, e));
+        status = Messages.ReleaseStepExecution_StatusFailed(bodyMask().mask(String.valueOf(e.getMessage())));
+        getContext().onFailure(StepErrors.masked(StepErrors.map(stepName, e), bodyMask()));
     }
 
     /** The step's value: plain types only, as it lives on in the program's state. */
@@ -766,7 +780,8 @@ public final class ReleaseStepExecution extends StepExecution {
         try {
             TaskListener listener = getContext().get(TaskListener.class);
             PrintStream logger = listener == null ? null : listener.getLogger();
-            if (logger != null) logger.println("Release Ledger: " + line);
+            // Outside the body's log filter: a line quoting an error or a reason is masked here.
+            if (logger != null) logger.println("Release Ledger: " + bodyMask().mask(line));
         } catch (IOException | RuntimeException e) {
             // The log is gone (the build is ending); the ledger holds the record.
         } catch (InterruptedException e) {
