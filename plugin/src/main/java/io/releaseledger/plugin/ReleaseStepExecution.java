@@ -89,7 +89,6 @@ public final class ReleaseStepExecution extends StepExecution {
     /** When the current phase's verification started (epoch ms; 0 before it did). */
     private long verificationStartMs;
     private String verificationPhase;
-    private int bodiesStarted;
     /** Set while Pipeline runs the block; cleared as soon as its callback comes (see {@link #bodyEnded}). */
     private volatile boolean bodyRunning;
     private int roundsTaken;
@@ -98,12 +97,16 @@ public final class ReleaseStepExecution extends StepExecution {
      * outcome is dropped.
      */
     private int roundsStarted;
-    private long nextWakeMs;
     private volatile String status = "starting";
     private String lastProgress;
     private volatile boolean done;
 
     private transient volatile Lease lease;
+    /**
+     * Keeps this execution's lease renewal and give-back apart; its own, so that a slow ledger call for one build never
+     * holds up another's. Transient (a plain Object cannot be written): {@link #readResolve} makes a new one.
+     */
+    private transient Object leaseLock = new Object();
     private transient ScheduledFuture<?> wake;
     private transient ScheduledFuture<?> heartbeat;
     private transient Deque<Effect> pending;
@@ -192,6 +195,12 @@ public final class ReleaseStepExecution extends StepExecution {
         if (environment == null || host.environments().find(environment).isEmpty()) return;
         BodyBindings.SecretFiles files = host.secretFiles(getContext()) == null ? null : (name, content) -> "(checked)";
         BodyBindings.resolve(environment, Map.of(), bindings(environment), host.credentials(getContext()), files);
+    }
+
+    /** Read back from the program (River calls this as Java serialization does): the transient lock is made anew. */
+    private Object readResolve() {
+        leaseLock = new Object();
+        return this;
     }
 
     /** Returns at once, like {@link #start()}: the release is read again on the pool for blocking work. */
@@ -412,7 +421,6 @@ public final class ReleaseStepExecution extends StepExecution {
             return;
         }
         bodyMask = bindings.mask();
-        bodiesStarted++;
         bodyRunning = true;
         verificationPhase = null;
         verificationStartMs = 0;
@@ -642,13 +650,13 @@ public final class ReleaseStepExecution extends StepExecution {
 
     /**
      * Renews the lease for another term. Not synchronized on the execution, so a long probe round never delays it;
-     * {@link #LEASES} keeps a renewal and giving the lease back apart.
+     * {@link #leaseLock} keeps a renewal and giving the lease back apart.
      */
     private void renewLease() {
         Lease current = lease;
         if (done || current == null) return;
         try {
-            synchronized (LEASES) {
+            synchronized (leaseLock) {
                 if (lease == current) lease = ledger().renewLease(current, StepHost.get().leaseTtl());
             }
         } catch (LeaseLostException | LedgerUnavailableException e) {
@@ -659,11 +667,9 @@ public final class ReleaseStepExecution extends StepExecution {
         }
     }
 
-    private static final Object LEASES = new Object();
-
     /** Gives the environment's lease back if this release holds it (after a restart, found in the ledger). */
     private void giveLeaseBack() {
-        synchronized (LEASES) {
+        synchronized (leaseLock) {
             Lease held = lease;
             lease = null;
             try {
@@ -688,7 +694,6 @@ public final class ReleaseStepExecution extends StepExecution {
     /** When the timer fires, the scheduler's thread only hands {@code task} to the pool for blocking work. */
     private synchronized void schedule(long delayMs, Runnable task) {
         cancelWake();
-        nextWakeMs = StepHost.get().clock().millis() + delayMs;
         wake = StepHost.get().scheduler().schedule(() -> runBlocking(task), delayMs, TimeUnit.MILLISECONDS);
     }
 
