@@ -310,45 +310,82 @@ public final class ReleaseStepExecution extends StepExecution {
 
     /** Performs pending effects until one has to wait (a timer, the body) or none is left. */
     private synchronized void proceed(Release release) {
+        EffectRunner runner = new EffectRunner(release);
         while (pending != null && !pending.isEmpty()) {
-            Effect effect = pending.poll();
-            if (effect instanceof Effect.WaitForApprovals) {
-                schedule(0, this::pollApprovals);
+            if (!pending.poll().accept(runner)) {
                 return;
-            } else if (effect instanceof Effect.AcquireLease) {
-                schedule(0, () -> tryLease(false));
-                return;
-            } else if (effect instanceof Effect.ReacquireLease) {
-                schedule(0, () -> tryLease(true));
-                return;
-            } else if (effect instanceof Effect.RunDeploy run) {
-                if (bodyRunning) {
-                    // Resumed while the block was still running in the program: its callback reports the outcome.
-                    status = "waiting for the " + run.mode().environmentValue() + " body to finish";
-                    return;
-                }
-                runBody(release, run);
-                return;
-            } else if (effect instanceof Effect.StartVerification start) {
-                startVerification(release, start.phase());
-                return;
-            } else if (effect instanceof Effect.ContinueVerification next) {
-                status = "verifying: round " + roundsTaken + " taken, next probe at " + next.at();
-                scheduleAt(next.at(), this::takeRound);
-                return;
-            } else if (effect instanceof Effect.ReleaseLease) {
-                giveLeaseBack();
-            } else if (effect instanceof Effect.Notify notify) {
-                SecretMask mask = bodyMask();
-                log("notifying: " + notify.kind().event() + ": " + mask.mask(notify.message()));
-                StepHost host = StepHost.get();
-                // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
-                host.notifier(mask).notify(new Notification(notify.kind(), release.environment(), release.id(),
-                        release.artifactName(), release.version(), release.digest().value(), notify.message(),
-                        Optional.empty(), host.clock().instant()));
             }
         }
         settle(release);
+    }
+
+    /** Performs one effect for {@link #proceed}; answers whether to carry on with the next (false: it waits). */
+    private final class EffectRunner implements Effect.Handler<Boolean, RuntimeException> {
+        private final Release release;
+
+        EffectRunner(Release release) {
+            this.release = release;
+        }
+
+        @Override
+        public Boolean waitForApprovals(Effect.WaitForApprovals effect) {
+            schedule(0, ReleaseStepExecution.this::pollApprovals);
+            return false;
+        }
+
+        @Override
+        public Boolean acquireLease(Effect.AcquireLease effect) {
+            schedule(0, () -> tryLease(false));
+            return false;
+        }
+
+        @Override
+        public Boolean reacquireLease(Effect.ReacquireLease effect) {
+            schedule(0, () -> tryLease(true));
+            return false;
+        }
+
+        @Override
+        public Boolean runDeploy(Effect.RunDeploy run) {
+            if (bodyRunning) {
+                // Resumed while the block was still running in the program: its callback reports the outcome.
+                status = "waiting for the " + run.mode().environmentValue() + " body to finish";
+            } else {
+                runBody(release, run);
+            }
+            return false;
+        }
+
+        @Override
+        public Boolean startVerification(Effect.StartVerification start) {
+            ReleaseStepExecution.this.startVerification(release, start.phase());
+            return false;
+        }
+
+        @Override
+        public Boolean continueVerification(Effect.ContinueVerification next) {
+            status = "verifying: round " + roundsTaken + " taken, next probe at " + next.at();
+            scheduleAt(next.at(), ReleaseStepExecution.this::takeRound);
+            return false;
+        }
+
+        @Override
+        public Boolean releaseLease(Effect.ReleaseLease effect) {
+            giveLeaseBack();
+            return true;
+        }
+
+        @Override
+        public Boolean notify(Effect.Notify notify) {
+            SecretMask mask = bodyMask();
+            log("notifying: " + notify.kind().event() + ": " + mask.mask(notify.message()));
+            StepHost host = StepHost.get();
+            // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
+            host.notifier(mask).notify(new Notification(notify.kind(), release.environment(), release.id(),
+                    release.artifactName(), release.version(), release.digest().value(), notify.message(),
+                    Optional.empty(), host.clock().instant()));
+            return true;
+        }
     }
 
     private synchronized void pollApprovals() {
