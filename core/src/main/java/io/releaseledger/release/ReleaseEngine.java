@@ -292,25 +292,50 @@ public final class ReleaseEngine {
 
     private Outcome perform(Effect effect, Release release, DeployAction action, LeaseKeeper lease, Actor actor)
             throws InterruptedException {
-        if (effect instanceof Effect.WaitForApprovals) {
-            return waitForApprovals(release);
-        } else if (effect instanceof Effect.AcquireLease || effect instanceof Effect.ReacquireLease) {
-            return acquireLease(release, lease, actor, effect instanceof Effect.ReacquireLease);
-        } else if (effect instanceof Effect.RunDeploy run) {
-            return Outcome.of(runDeploy(release, run, action));
-        } else if (effect instanceof Effect.StartVerification start) {
-            return Outcome.of(verify(release, start.phase(), lease, actor));
-        } else if (effect instanceof Effect.ContinueVerification) {
-            // This driver verifies in one go (StartVerification returns the verdict); only async hosts continue.
-            throw new IllegalStateException("the synchronous engine never continues a verification round by round");
-        } else if (effect instanceof Effect.ReleaseLease) {
-            lease.release(actor);
-            return Outcome.CONTINUE;
-        } else if (effect instanceof Effect.Notify notify) {
-            notify(notify, release);
-            return Outcome.CONTINUE;
-        }
-        throw new IllegalStateException("unknown effect " + effect);
+        return effect.accept(new Effect.Handler<Outcome, InterruptedException>() {
+            @Override
+            public Outcome waitForApprovals(Effect.WaitForApprovals e) throws InterruptedException {
+                return ReleaseEngine.this.waitForApprovals(release);
+            }
+
+            @Override
+            public Outcome acquireLease(Effect.AcquireLease e) throws InterruptedException {
+                return ReleaseEngine.this.acquireLease(release, lease, actor, false);
+            }
+
+            @Override
+            public Outcome reacquireLease(Effect.ReacquireLease e) throws InterruptedException {
+                return ReleaseEngine.this.acquireLease(release, lease, actor, true);
+            }
+
+            @Override
+            public Outcome runDeploy(Effect.RunDeploy run) throws InterruptedException {
+                return Outcome.of(ReleaseEngine.this.runDeploy(release, run, action));
+            }
+
+            @Override
+            public Outcome startVerification(Effect.StartVerification start) throws InterruptedException {
+                return Outcome.of(verify(release, start.phase(), lease, actor));
+            }
+
+            @Override
+            public Outcome continueVerification(Effect.ContinueVerification next) {
+                // This driver verifies in one go (StartVerification returns the verdict); only async hosts continue.
+                throw new IllegalStateException("the synchronous engine never continues a verification round by round");
+            }
+
+            @Override
+            public Outcome releaseLease(Effect.ReleaseLease e) {
+                lease.release(actor);
+                return Outcome.CONTINUE;
+            }
+
+            @Override
+            public Outcome notify(Effect.Notify notify) {
+                ReleaseEngine.this.notify(notify, release);
+                return Outcome.CONTINUE;
+            }
+        });
     }
 
     private void notify(Effect.Notify notify, Release release) {

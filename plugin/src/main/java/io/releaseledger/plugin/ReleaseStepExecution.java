@@ -89,7 +89,6 @@ public final class ReleaseStepExecution extends StepExecution {
     /** When the current phase's verification started (epoch ms; 0 before it did). */
     private long verificationStartMs;
     private String verificationPhase;
-    private int bodiesStarted;
     /** Set while Pipeline runs the block; cleared as soon as its callback comes (see {@link #bodyEnded}). */
     private volatile boolean bodyRunning;
     private int roundsTaken;
@@ -98,12 +97,16 @@ public final class ReleaseStepExecution extends StepExecution {
      * outcome is dropped.
      */
     private int roundsStarted;
-    private long nextWakeMs;
     private volatile String status = "starting";
     private String lastProgress;
     private volatile boolean done;
 
     private transient volatile Lease lease;
+    /**
+     * Keeps this execution's lease renewal and give-back apart; its own, so that a slow ledger call for one build never
+     * holds up another's. Transient (a plain Object cannot be written): {@link #readResolve} makes a new one.
+     */
+    private transient Object leaseLock = new Object();
     private transient ScheduledFuture<?> wake;
     private transient ScheduledFuture<?> heartbeat;
     private transient Deque<Effect> pending;
@@ -195,6 +198,12 @@ public final class ReleaseStepExecution extends StepExecution {
         if (environment == null || host.environments().find(environment).isEmpty()) return;
         BodyBindings.SecretFiles files = host.secretFiles(getContext()) == null ? null : (name, content) -> "(checked)";
         BodyBindings.resolve(environment, Map.of(), bindings(environment), host.credentials(getContext()), files);
+    }
+
+    /** Read back from the program (River calls this as Java serialization does): the transient lock is made anew. */
+    private Object readResolve() {
+        leaseLock = new Object();
+        return this;
     }
 
     /** Returns at once, like {@link #start()}: the release is read again on the pool for blocking work. */
@@ -304,45 +313,82 @@ public final class ReleaseStepExecution extends StepExecution {
 
     /** Performs pending effects until one has to wait (a timer, the body) or none is left. */
     private synchronized void proceed(Release release) {
+        EffectRunner runner = new EffectRunner(release);
         while (pending != null && !pending.isEmpty()) {
-            Effect effect = pending.poll();
-            if (effect instanceof Effect.WaitForApprovals) {
-                schedule(0, this::pollApprovals);
+            if (!pending.poll().accept(runner)) {
                 return;
-            } else if (effect instanceof Effect.AcquireLease) {
-                schedule(0, () -> tryLease(false));
-                return;
-            } else if (effect instanceof Effect.ReacquireLease) {
-                schedule(0, () -> tryLease(true));
-                return;
-            } else if (effect instanceof Effect.RunDeploy run) {
-                if (bodyRunning) {
-                    // Resumed while the block was still running in the program: its callback reports the outcome.
-                    status = Messages.ReleaseStepExecution_WaitingForBody(run.mode().environmentValue());
-                    return;
-                }
-                runBody(release, run);
-                return;
-            } else if (effect instanceof Effect.StartVerification start) {
-                startVerification(release, start.phase());
-                return;
-            } else if (effect instanceof Effect.ContinueVerification next) {
-                status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(roundsTaken), next.at());
-                scheduleAt(next.at(), this::takeRound);
-                return;
-            } else if (effect instanceof Effect.ReleaseLease) {
-                giveLeaseBack();
-            } else if (effect instanceof Effect.Notify notify) {
-                SecretMask mask = bodyMask();
-                log(Messages.ReleaseStepExecution_Notifying(notify.kind().event(), mask.mask(notify.message())));
-                StepHost host = StepHost.get();
-                // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
-                host.notifier(mask).notify(new Notification(notify.kind(), release.environment(), release.id(),
-                        release.artifactName(), release.version(), release.digest().value(), notify.message(),
-                        Optional.empty(), host.clock().instant()));
             }
         }
         settle(release);
+    }
+
+    /** Performs one effect for {@link #proceed}; answers whether to carry on with the next (false: it waits). */
+    private final class EffectRunner implements Effect.Handler<Boolean, RuntimeException> {
+        private final Release release;
+
+        EffectRunner(Release release) {
+            this.release = release;
+        }
+
+        @Override
+        public Boolean waitForApprovals(Effect.WaitForApprovals effect) {
+            schedule(0, ReleaseStepExecution.this::pollApprovals);
+            return false;
+        }
+
+        @Override
+        public Boolean acquireLease(Effect.AcquireLease effect) {
+            schedule(0, () -> tryLease(false));
+            return false;
+        }
+
+        @Override
+        public Boolean reacquireLease(Effect.ReacquireLease effect) {
+            schedule(0, () -> tryLease(true));
+            return false;
+        }
+
+        @Override
+        public Boolean runDeploy(Effect.RunDeploy run) {
+            if (bodyRunning) {
+                // Resumed while the block was still running in the program: its callback reports the outcome.
+                status = Messages.ReleaseStepExecution_WaitingForBody(run.mode().environmentValue());
+            } else {
+                runBody(release, run);
+            }
+            return false;
+        }
+
+        @Override
+        public Boolean startVerification(Effect.StartVerification start) {
+            ReleaseStepExecution.this.startVerification(release, start.phase());
+            return false;
+        }
+
+        @Override
+        public Boolean continueVerification(Effect.ContinueVerification next) {
+            status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(roundsTaken), next.at());
+            scheduleAt(next.at(), ReleaseStepExecution.this::takeRound);
+            return false;
+        }
+
+        @Override
+        public Boolean releaseLease(Effect.ReleaseLease effect) {
+            giveLeaseBack();
+            return true;
+        }
+
+        @Override
+        public Boolean notify(Effect.Notify notify) {
+            SecretMask mask = bodyMask();
+            log(Messages.ReleaseStepExecution_Notifying(notify.kind().event(), mask.mask(notify.message())));
+            StepHost host = StepHost.get();
+            // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
+            host.notifier(mask).notify(new Notification(notify.kind(), release.environment(), release.id(),
+                    release.artifactName(), release.version(), release.digest().value(), notify.message(),
+                    Optional.empty(), host.clock().instant()));
+            return true;
+        }
     }
 
     private synchronized void pollApprovals() {
@@ -416,7 +462,6 @@ public final class ReleaseStepExecution extends StepExecution {
         }
         bodyMask = bindings.mask();
         bodySecrets = bindings.secretValues();
-        bodiesStarted++;
         bodyRunning = true;
         verificationPhase = null;
         verificationStartMs = 0;
@@ -656,13 +701,13 @@ public final class ReleaseStepExecution extends StepExecution {
 
     /**
      * Renews the lease for another term. Not synchronized on the execution, so a long probe round never delays it;
-     * {@link #LEASES} keeps a renewal and giving the lease back apart.
+     * {@link #leaseLock} keeps a renewal and giving the lease back apart.
      */
     private void renewLease() {
         Lease current = lease;
         if (done || current == null) return;
         try {
-            synchronized (LEASES) {
+            synchronized (leaseLock) {
                 if (lease == current) lease = ledger().renewLease(current, StepHost.get().leaseTtl());
             }
         } catch (LeaseLostException | LedgerUnavailableException e) {
@@ -673,11 +718,9 @@ public final class ReleaseStepExecution extends StepExecution {
         }
     }
 
-    private static final Object LEASES = new Object();
-
     /** Gives the environment's lease back if this release holds it (after a restart, found in the ledger). */
     private void giveLeaseBack() {
-        synchronized (LEASES) {
+        synchronized (leaseLock) {
             Lease held = lease;
             lease = null;
             try {
@@ -702,7 +745,6 @@ public final class ReleaseStepExecution extends StepExecution {
     /** When the timer fires, the scheduler's thread only hands {@code task} to the pool for blocking work. */
     private synchronized void schedule(long delayMs, Runnable task) {
         cancelWake();
-        nextWakeMs = StepHost.get().clock().millis() + delayMs;
         wake = StepHost.get().scheduler().schedule(() -> runBlocking(task), delayMs, TimeUnit.MILLISECONDS);
     }
 
