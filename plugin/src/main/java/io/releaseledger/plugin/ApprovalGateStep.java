@@ -185,15 +185,27 @@ public final class ApprovalGateStep extends Step {
         }
         if (release.state() == ReleaseState.APPROVED) return new Outcome.Approved(result(release, ledger));
         String what = release.coordinates() + " to " + release.environment();
-        if (release.state() == ReleaseState.REJECTED
-                && engine.approvalStatus(releaseId) instanceof ApprovalStatus.Rejected rejected) {
-            return new Outcome.Rejected(new ApprovalRejection(releaseId, what, rejected.rejectedBy(), rejected.comment(),
-                    rejected.at().toEpochMilli()));
+        if (release.state() == ReleaseState.REJECTED) {
+            // The rejection as the ledger recorded it (not re-evaluated under today's approvers).
+            List<Approval> rejections = ledger.approvals(releaseId).stream()
+                    .filter(a -> a.decision() == Decision.REJECT).toList();
+            if (!rejections.isEmpty()) {
+                Approval rejected = rejections.get(rejections.size() - 1);
+                return new Outcome.Rejected(new ApprovalRejection(releaseId, what, rejected.approver(),
+                        rejected.comment(), rejected.decidedAt().toEpochMilli()));
+            }
         }
-        if (release.state() == ReleaseState.APPROVAL_TIMED_OUT
-                && engine.approvalStatus(releaseId) instanceof ApprovalStatus.TimedOut timedOut) {
-            return new Outcome.TimedOut(new ApprovalTimeout(releaseId, what, Durations.format(timedOut.timeout()),
-                    timedOut.deadline().toEpochMilli()));
+        if (release.state() == ReleaseState.APPROVAL_TIMED_OUT) {
+            ApprovalStatus status;
+            try {
+                status = engine.approvalStatus(releaseId);
+            } catch (RuntimeException e) {
+                status = null; // e.g. the environment's approvers changed since: the ledger's reason still says it
+            }
+            if (status instanceof ApprovalStatus.TimedOut timedOut) {
+                return new Outcome.TimedOut(new ApprovalTimeout(releaseId, what, Durations.format(timedOut.timeout()),
+                        timedOut.deadline().toEpochMilli()));
+            }
         }
         return new Outcome.Ended("approvalGate: release " + releaseId + " of " + what + " ended " + release.state()
                 + (release.reason() == null ? "" : ": " + release.reason()));
@@ -201,9 +213,9 @@ public final class ApprovalGateStep extends Step {
 
     /**
      * How a settled request that did not pass ends the step: a rejection as the input step's ({@code ABORTED}, an
-     * actual interruption: {@code retry} and {@code catchError} let it through), a timeout as the {@code timeout}
-     * step's own ({@code ABORTED}, not an actual interruption: a script may catch it and go on), anything else as a
-     * failure with the ledger's reason.
+     * actual interruption: {@code retry} does not ask again), a timeout as the {@code timeout} step's own
+     * ({@code ABORTED}, not an actual interruption: {@code retry} asks again, {@code catchError(catchInterruptions:
+     * false)} catches it), anything else as a failure with the ledger's reason.
      */
     static Exception failure(Outcome outcome) {
         if (outcome instanceof Outcome.Rejected rejected) {
