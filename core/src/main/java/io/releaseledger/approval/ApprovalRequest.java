@@ -89,7 +89,7 @@ public record ApprovalRequest(String environment, String digest, String initiato
             }
         }
         int needed = policy.required() - approvedBy.size();
-        if (!now.isBefore(deadline)) return new ApprovalStatus.TimedOut(deadline, List.copyOf(approvedBy.values()), needed);
+        if (!now.isBefore(deadline)) return new ApprovalStatus.TimedOut(deadline, policy.timeout(), List.copyOf(approvedBy.values()), needed);
         Set<String> excluded = new LinkedHashSet<>(approvedBy.values());
         if (!policy.allowSelfApproval()) excluded.add(initiator);
         return new ApprovalStatus.Pending(needed, List.copyOf(approvedBy.values()), policy.approvers(), excluded, deadline);

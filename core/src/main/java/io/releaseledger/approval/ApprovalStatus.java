@@ -1,6 +1,8 @@
 package io.releaseledger.approval;
 
+import io.releaseledger.Durations;
 import io.releaseledger.environment.Approver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -64,15 +66,21 @@ public sealed interface ApprovalStatus
         }
     }
 
-    /** The timeout passed before enough approvals arrived. */
-    record TimedOut(Instant deadline, List<String> approvedBy, int approvalsNeeded) implements ApprovalStatus {
+    /**
+     * The timeout passed before enough approvals arrived.
+     *
+     * @param timeout how long the request waited: the policy's approval timeout, or the shorter one the request asked for
+     */
+    record TimedOut(Instant deadline, Duration timeout, List<String> approvedBy, int approvalsNeeded)
+            implements ApprovalStatus {
         public TimedOut {
             approvedBy = List.copyOf(approvedBy);
         }
 
         @Override
         public String describe() {
-            return "timed out at " + deadline + " still needing " + approvalsNeeded + " approval(s)"
+            return "timed out after " + Durations.format(timeout) + " without a decision (at " + deadline
+                    + "), still needing " + approvalsNeeded + " approval(s)"
                     + (approvedBy.isEmpty() ? "" : "; approved by " + String.join(", ", approvedBy));
         }
     }

@@ -144,7 +144,10 @@ public class ApprovalRequestTest {
     public void requestTimesOutWhenTheTimeoutPasses() {
         ApprovalStatus status = request.evaluate(List.of(approve("alice", 5)), REQUESTED.plus(Duration.ofHours(24)));
 
-        assertEquals(new ApprovalStatus.TimedOut(REQUESTED.plus(Duration.ofHours(24)), List.of("alice"), 1), status);
+        assertEquals(new ApprovalStatus.TimedOut(REQUESTED.plus(Duration.ofHours(24)), Duration.ofHours(24), List.of("alice"), 1),
+                status);
+        assertEquals("timed out after 1d without a decision (at " + REQUESTED.plus(Duration.ofHours(24))
+                + "), still needing 1 approval(s); approved by alice", status.describe());
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.releaseledger.plugin;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.console.HyperlinkNote;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.releaseledger.Durations;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
@@ -32,11 +35,16 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -44,14 +52,20 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code approvalGate environment: 'production', artifact: 'payments-api', version: env.VERSION}: records a
  * release request for that version in that environment (the promotion rules must let it in) and waits, holding
  * no thread and, outside {@code node}, no executor, until the environment's approvers have approved it, one of
- * them rejected it, or it timed out. Returns {@code [releaseId, state, approvedBy, environment, artifact,
- * version]} when approved; fails the build otherwise. The approved release stays {@code APPROVED} in the ledger
+ * them rejected it, or it timed out. While it waits its node carries a {@link PauseAction} (Stage View and Pipeline
+ * Graph View show the build waiting, as for {@code input}) and the log links to the release's page on the Releases
+ * page. Returns {@code [releaseId, state, approvedBy, environment, artifact, version]} when approved; a rejection or
+ * a timeout ends the build {@code ABORTED} with an {@link ApprovalRejection} or {@link ApprovalTimeout}, as the input
+ * step's rejection and the {@code timeout} step do. The approved release stays {@code APPROVED} in the ledger
  * and is listed on the build as a gate's, so the {@code deployRelease} that follows in this build for the same
  * environment, artifact and version continues it rather than asking the approvers again.
  */
 public final class ApprovalGateStep extends Step {
     /** How often the ledger is read while waiting; decisions made on the Releases page also settle it at once. */
     static final long POLL_SECONDS = 5;
+    /** The {@link PauseAction}'s cause (the input step's is {@code Input}). */
+    static final String PAUSE_CAUSE = "Approval";
+    private static final Logger LOGGER = Logger.getLogger(ApprovalGateStep.class.getName());
 
     private final String environment;
     private final String artifact;
@@ -151,18 +165,69 @@ public final class ApprovalGateStep extends Step {
 
         record Approved(Map<String, Object> result) implements Outcome {}
 
+        /** An approver rejected it: the build ends {@code ABORTED}, naming them. */
+        record Rejected(ApprovalRejection cause) implements Outcome {}
+
+        /** Nobody decided in time: the build ends {@code ABORTED}, saying how long it waited. */
+        record TimedOut(ApprovalTimeout cause) implements Outcome {}
+
+        /** It ended otherwise (aborted in the ledger, its owner lost): the build fails with the ledger's reason. */
         record Ended(String reason) implements Outcome {}
     }
 
+    /**
+     * Looks at the release once: core records how the request ended (its rules: enough approvals, a rejection, the
+     * deadline) and says who rejected it or how long it waited; this maps that onto what the build sees.
+     */
     static Outcome poll(ReleaseEngine engine, Ledger ledger, long releaseId, Actor actor) {
         Release release = engine.settleApproval(releaseId, actor);
         if (release.state() == ReleaseState.AWAITING_APPROVAL) {
             return new Outcome.Waiting(engine.approvalStatus(releaseId).describe());
         }
         if (release.state() == ReleaseState.APPROVED) return new Outcome.Approved(result(release, ledger));
+        String what = release.coordinates() + " to " + release.environment();
+        if (release.state() == ReleaseState.REJECTED) {
+            // The rejection as the ledger recorded it (not re-evaluated under today's approvers).
+            List<Approval> rejections = ledger.approvals(releaseId).stream()
+                    .filter(a -> a.decision() == Decision.REJECT).toList();
+            if (!rejections.isEmpty()) {
+                Approval rejected = rejections.get(rejections.size() - 1);
+                return new Outcome.Rejected(new ApprovalRejection(releaseId, what, rejected.approver(),
+                        rejected.comment(), rejected.decidedAt().toEpochMilli()));
+            }
+        }
+        if (release.state() == ReleaseState.APPROVAL_TIMED_OUT) {
+            ApprovalStatus status;
+            try {
+                status = engine.approvalStatus(releaseId);
+            } catch (RuntimeException e) {
+                status = null; // e.g. the environment's approvers changed since: the ledger's reason still says it
+            }
+            if (status instanceof ApprovalStatus.TimedOut timedOut) {
+                return new Outcome.TimedOut(new ApprovalTimeout(releaseId, what, Durations.format(timedOut.timeout()),
+                        timedOut.deadline().toEpochMilli()));
+            }
+        }
         return new Outcome.Ended(release.reason() == null
                 ? Messages.ApprovalGateStep_Ended(Long.toString(releaseId), release.artifactName(), release.version(), release.environment(), release.state())
                 : Messages.ApprovalGateStep_EndedBecause(Long.toString(releaseId), release.artifactName(), release.version(), release.environment(), release.state(), release.reason()));
+    }
+
+    /**
+     * How a settled request that did not pass ends the step: a rejection as the input step's ({@code ABORTED}, an
+     * actual interruption: {@code retry} does not ask again), a timeout as the {@code timeout} step's own
+     * ({@code ABORTED}, not an actual interruption: {@code retry} asks again, {@code catchError(catchInterruptions:
+     * false)} catches it), anything else as a failure with the ledger's reason.
+     */
+    static Exception failure(Outcome outcome) {
+        if (outcome instanceof Outcome.Rejected rejected) {
+            return new FlowInterruptedException(Result.ABORTED, true, rejected.cause());
+        }
+        if (outcome instanceof Outcome.TimedOut timedOut) {
+            return new FlowInterruptedException(Result.ABORTED, false, timedOut.cause());
+        }
+        if (outcome instanceof Outcome.Ended ended) return new AbortException(ended.reason());
+        throw new IllegalArgumentException("not an ending: " + outcome);
     }
 
     /**
@@ -213,6 +278,10 @@ public final class ApprovalGateStep extends Step {
                 justification = "only the status line last logged, so a poll logs a change once; after a restart the"
                         + " first poll logs the status again, which is wanted")
         private transient volatile String shown;
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "whether this life of the controller marked the node paused; after a restart the first"
+                        + " poll that finds the request waiting checks the node again, which is wanted")
+        private transient volatile boolean paused;
         /** Set by {@link #stop}: a look at the ledger already under way neither ends the step nor polls again. */
         private transient volatile boolean stopped;
 
@@ -270,8 +339,11 @@ public final class ApprovalGateStep extends Step {
                 }
                 ApprovalStatus status = engine.approvalStatus(releaseId);
                 if (status instanceof ApprovalStatus.Pending pending) deadline = pending.deadline().toEpochMilli();
+                pause();
                 listener.getLogger().println(Messages.ApprovalGateStep_Waiting(Long.toString(releaseId), release.coordinates(), release.environment(), status.describe()));
-                listener.getLogger().println(Messages.ApprovalGateStep_DecideAt(link));
+                // The link works where the log is read (Jenkins' context path), the text shows the address in full.
+                listener.getLogger().println(Messages.ApprovalGateStep_DecideAt(
+                        HyperlinkNote.encodeTo("/" + ReleasesBuildAction.releasePath(releaseId), link)));
                 shown = status.describe();
                 context.saveState(); // the id and the deadline must survive a crash too, not only a safe restart
                 schedule(POLL_SECONDS);
@@ -311,6 +383,7 @@ public final class ApprovalGateStep extends Step {
                 Outcome outcome = poll(engine, ledger, releaseId, Actor.system(root == null ? "jenkins" : root));
                 if (stopped) return; // the stop reports the step's end
                 if (outcome instanceof Outcome.Waiting waiting) {
+                    if (!paused) pause(); // the first look after a restart: paused, whatever the node had saved
                     if (!waiting.status().equals(shown)) {
                         shown = waiting.status();
                         log(Messages.ApprovalGateStep_StatusChanged(Long.toString(releaseId), waiting.status()));
@@ -318,9 +391,11 @@ public final class ApprovalGateStep extends Step {
                     schedule(POLL_SECONDS);
                 } else if (outcome instanceof Outcome.Approved approved) {
                     log(Messages.ApprovalGateStep_Approved(Long.toString(releaseId), approved.result().get("approvedBy")));
+                    endPause();
                     context.onSuccess(approved.result());
                 } else {
-                    context.onFailure(new AbortException(((Outcome.Ended) outcome).reason()));
+                    endPause();
+                    context.onFailure(failure(outcome));
                 }
             } catch (RuntimeException e) {
                 // The ledger may be unreachable for a while: say so once, keep waiting; the gate never passes by default.
@@ -372,7 +447,33 @@ public final class ApprovalGateStep extends Step {
             } catch (RuntimeException e) {
                 log(Messages.ApprovalGateStep_AbortNotRecorded(Long.toString(releaseId), e.getMessage()));
             } finally {
+                endPause();
                 getContext().onFailure(cause);
+            }
+        }
+
+        /** Marks the step's node as waiting (Stage View, Pipeline Graph View), unless it already is. */
+        private void pause() {
+            try {
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null && !PauseAction.isPaused(node)) node.addAction(new PauseAction(PAUSE_CAUSE));
+                paused = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "could not mark approvalGate of release " + releaseId + " as paused", e);
+            }
+        }
+
+        /** Ends the node's pause, before the step reports its outcome (as the input step's postSettlement does). */
+        private void endPause() {
+            try {
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null) PauseAction.endCurrentPause(node);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "could not end the pause of approvalGate of release " + releaseId, e);
             }
         }
 

@@ -7,6 +7,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import hudson.AbortException;
+import hudson.console.ConsoleNote;
+import hudson.console.HyperlinkNote;
+import hudson.model.Result;
+import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
@@ -16,14 +20,23 @@ import io.releaseledger.release.DeployRequest;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.ObjectInputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.zip.GZIPInputStream;
+import jenkins.model.CauseOfInterruption;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -100,16 +113,22 @@ public class ApprovalGateStepTest {
     }
 
     @Test
-    public void aRejectionOrAnAbortEndsTheGate() throws Exception {
+    public void aRejectionNamesWhoRejectedItAndAnAbortInTheLedgerFailsWithItsReason() throws Exception {
         f.deployToStaging("1.0.0");
         Release r = ApprovalGateStep.open(f.engine, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
         f.engine.decide(r.id(), "bob", Set.of(), Decision.REJECT, "not during the audit", BOB);
-        String reason = ((ApprovalGateStep.Outcome.Ended) ApprovalGateStep.poll(f.engine, f.ledger, r.id(), BOB)).reason();
-        assertTrue(reason, reason.contains("ended REJECTED") && reason.contains("not during the audit"));
+        ApprovalRejection rejection = ((ApprovalGateStep.Outcome.Rejected) ApprovalGateStep.poll(f.engine, f.ledger, r.id(),
+                BOB)).cause();
+        assertEquals("bob", rejection.getUserId());
+        assertEquals("not during the audit", rejection.getComment());
+        assertEquals("payments-api 1.0.0 to production", rejection.getRelease());
 
         Release second = ApprovalGateStep.open(f.engine, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
         f.engine.abort(second.id(), BOB, "wrong version");
-        assertTrue(ApprovalGateStep.poll(f.engine, f.ledger, second.id(), BOB) instanceof ApprovalGateStep.Outcome.Ended);
+        ApprovalGateStep.Outcome aborted = ApprovalGateStep.poll(f.engine, f.ledger, second.id(), BOB);
+        String reason = ((ApprovalGateStep.Outcome.Ended) aborted).reason();
+        assertTrue(reason, reason.contains("ended ABORTED") && reason.contains("wrong version"));
+        assertTrue(ApprovalGateStep.failure(aborted) instanceof AbortException);
     }
 
     @Test
@@ -190,7 +209,7 @@ public class ApprovalGateStepTest {
             ReleaseStepExecutionTest.waitFor("the request's link", () -> context.log().contains("approve or reject it at"));
             assertEquals(ReleaseState.AWAITING_APPROVAL, host.ledger.release(execution.releaseId()).state());
             assertEquals(List.of(execution.releaseId()), host.approvalGates);
-            assertTrue(context.log(), context.log().contains("approve or reject it at https://ci.example.com/"));
+            assertTrue(context.log(), ConsoleNote.removeNotes(context.log()).contains("approve or reject it at https://ci.example.com/"));
             assertFalse(context.outcome.isDone());
         }
     }
@@ -230,5 +249,176 @@ public class ApprovalGateStepTest {
         ApprovalGateStep.DescriptorImpl descriptor = new ApprovalGateStep.DescriptorImpl();
         assertEquals("approvalGate", descriptor.getFunctionName());
         assertEquals(Set.of(hudson.model.Run.class, hudson.model.TaskListener.class), descriptor.getRequiredContext());
+    }
+
+    // --- a pause as Jenkins users know it (the input step's PauseAction, link and ABORTED) ----------
+
+    /** Starts the gate as the CPS VM does and waits until it asked and printed its link. */
+    private static ApprovalGateStep.Execution startAndAwaitTheLink(FakeStepContext context, ApprovalGateStep step)
+            throws Exception {
+        ApprovalGateStep.Execution execution = (ApprovalGateStep.Execution) context.startStep(step);
+        awaitRequest(execution);
+        ReleaseStepExecutionTest.waitFor("the request's link", () -> context.log().contains("approve or reject it at"));
+        return execution;
+    }
+
+    /** The one {@link HyperlinkNote} in {@code log}, decoded as a log page reads it (an unsigned note, off the controller). */
+    private static HyperlinkNote hyperlinkIn(String log) throws Exception {
+        int start = log.indexOf(ConsoleNote.PREAMBLE_STR);
+        assertTrue("a note in the log:\n" + log, start >= 0);
+        int end = log.indexOf(ConsoleNote.POSTAMBLE_STR, start);
+        assertEquals("one note", -1, log.indexOf(ConsoleNote.PREAMBLE_STR, end));
+        byte[] framed = Base64.getDecoder().decode(log.substring(start + ConsoleNote.PREAMBLE_STR.length(), end));
+        DataInputStream data = new DataInputStream(new ByteArrayInputStream(framed));
+        int size = data.readInt();
+        if (size < 0) { // signed on a controller: the MAC comes first
+            data.skipBytes(-size);
+            size = data.readInt();
+        }
+        byte[] serialized = data.readNBytes(size);
+        try (ObjectInputStream in = new ObjectInputStream(new GZIPInputStream(new ByteArrayInputStream(serialized)))) {
+            return (HyperlinkNote) in.readObject();
+        }
+    }
+
+    private static Object field(Object o, String name) throws Exception {
+        Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
+    @Test
+    public void whileWaitingTheNodeIsPausedAndTheLogLinksToTheReleasesPageThenThePauseEnds() throws Exception {
+        try (TestHost host = productionNeedingBob()) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            ApprovalGateStep.Execution execution = startAndAwaitTheLink(context,
+                    new ApprovalGateStep("production", "payments-api", "1.0.0"));
+            long id = execution.releaseId();
+
+            assertTrue("paused while waiting", PauseAction.isPaused(context.node));
+            assertEquals(ApprovalGateStep.PAUSE_CAUSE, PauseAction.getCurrentPause(context.node).getCause());
+            String link = "https://ci.example.com/" + ReleasesBuildAction.releasePath(id);
+            assertTrue(context.log(), ConsoleNote.removeNotes(context.log())
+                    .contains("Release Ledger: approve or reject it at " + link + "\n"));
+            HyperlinkNote note = hyperlinkIn(context.log());
+            assertEquals("within Jenkins' context path", "/" + ReleasesBuildAction.releasePath(id), field(note, "url"));
+            assertEquals("the note covers the address", link.length(), field(note, "length"));
+
+            PluginEngine.forDecisions(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.APPROVE, "ok", BOB);
+            context.await();
+            assertFalse("the pause ended", PauseAction.isPaused(context.node));
+            assertEquals("one pause", 1, PauseAction.getPauseActions(context.node).size());
+            assertTrue(PauseAction.getCurrentPause(context.node).getEndTime() > 0);
+            assertEquals("saved when added and when ended", 2, context.node.saves.get());
+        }
+    }
+
+    @Test
+    public void aRejectionEndsTheBuildAbortedNamingWhoRejectedItAndWhy() throws Exception {
+        try (TestHost host = productionNeedingBob()) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            long id = startAndAwaitTheLink(context, new ApprovalGateStep("production", "payments-api", "1.0.0")).releaseId();
+
+            PluginEngine.forDecisions(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.REJECT,
+                    "not during the audit", BOB);
+            Throwable failure = context.awaitFailure();
+
+            FlowInterruptedException e = (FlowInterruptedException) failure;
+            assertSame(Result.ABORTED, e.getResult());
+            assertTrue("a person stopped it, as the input step's rejection", e.isActualInterruption());
+            ApprovalRejection cause = (ApprovalRejection) e.getCauses().get(0);
+            assertEquals(1, e.getCauses().size());
+            assertEquals("bob", cause.getUserId());
+            assertEquals("not during the audit", cause.getComment());
+            assertEquals(id, cause.getReleaseId());
+            assertEquals("Rejected by bob: not during the audit (release " + id + ": payments-api 1.0.0 to production)",
+                    cause.getShortDescription());
+            assertFalse("the pause ended", PauseAction.isPaused(context.node));
+            // What the Releases page and the build's page show for the release.
+            assertEquals(ReleaseState.REJECTED, host.ledger.release(id).state());
+            assertEquals("rejected by bob: not during the audit", host.ledger.release(id).reason());
+            assertKeptAsJenkinsKeepsIt(e);
+        }
+    }
+
+    @Test
+    public void aTimeoutEndsTheBuildAbortedSayingHowLongItWaitedEvenWhenItPassedWhileJenkinsWasDown() throws Exception {
+        try (TestHost host = productionNeedingBob()) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            ApprovalGateStep step = new ApprovalGateStep("production", "payments-api", "1.0.0");
+            step.setTimeout("1s");
+            long id = startAndAwaitTheLink(context, step).releaseId();
+            ReleaseEngine engine = PluginEngine.forDecisions(host.ledger, host.environments);
+            ReleaseStepExecutionTest.waitFor("the deadline to pass",
+                    () -> engine.approvalStatus(id) instanceof ApprovalStatus.TimedOut);
+
+            // Jenkins went down while the gate waited; its node was saved paused. On resume the request has timed out.
+            StepExecution resumed = host.restartController(context, TestHost.Restart.CRASH);
+            assertTrue(PauseAction.isPaused(context.node));
+            resumed.onResume();
+            FlowInterruptedException e = (FlowInterruptedException) context.awaitFailure();
+
+            assertSame(Result.ABORTED, e.getResult());
+            assertFalse("a timeout, as the timeout step's own: a script may catch it", e.isActualInterruption());
+            ApprovalTimeout cause = (ApprovalTimeout) e.getCauses().get(0);
+            assertEquals(id, cause.getReleaseId());
+            assertEquals("1s", cause.getTimeout());
+            assertTrue(cause.getShortDescription(), cause.getShortDescription().startsWith(
+                    "Approval timed out after 1s without a decision (release " + id + ": payments-api 1.0.0 to production, at "));
+            assertFalse("the pause ended on resume", PauseAction.isPaused(context.node));
+            assertEquals(ReleaseState.APPROVAL_TIMED_OUT, host.ledger.release(id).state());
+            assertTrue(host.ledger.release(id).reason(), host.ledger.release(id).reason()
+                    .startsWith("timed out after 1s without a decision (at "));
+            assertKeptAsJenkinsKeepsIt(e);
+            assertEquals("program state types", List.of(), River.nonConforming(context.programClasses));
+        }
+    }
+
+    @Test
+    public void stoppingTheBuildWhileItWaitsEndsItAbortedWithJenkinsCauseAndEndsThePause() throws Exception {
+        try (TestHost host = productionNeedingBob()) {
+            FakeStepContext context = new FakeStepContext((env, log, i) -> { });
+            ApprovalGateStep.Execution execution = startAndAwaitTheLink(context,
+                    new ApprovalGateStep("production", "payments-api", "1.0.0"));
+            assertTrue(PauseAction.isPaused(context.node));
+
+            // What Jenkins passes to stop() when a user presses the build's stop button.
+            FlowInterruptedException stop = new FlowInterruptedException(Result.ABORTED, true, new StoppedBy("alice"));
+            execution.stop(stop);
+
+            assertSame(stop, context.awaitFailure());
+            assertFalse("the pause ended", PauseAction.isPaused(context.node));
+            assertEquals(ReleaseState.ABORTED, host.ledger.release(execution.releaseId()).state());
+        }
+    }
+
+    /** A user's interruption, as {@code CauseOfInterruption.UserInterruption} (not stubbed) says it. */
+    private static final class StoppedBy extends CauseOfInterruption {
+        private static final long serialVersionUID = 1L;
+        private final String user;
+
+        StoppedBy(String user) {
+            this.user = user;
+        }
+
+        @Override
+        public String getShortDescription() {
+            return "Aborted by " + user;
+        }
+    }
+
+    /**
+     * The failure as Jenkins keeps it: in the program while it travels ({@code program.dat}, River) and its causes with
+     * the build (Java serialization, as {@code CauseOfInterruption} requires besides XStream); read back, the result is
+     * Jenkins' own {@code ABORTED} and the causes are equal. The cause is of the plugin's public types only.
+     */
+    private static void assertKeptAsJenkinsKeepsIt(FlowInterruptedException e) throws Exception {
+        Set<Class<?>> written = new java.util.LinkedHashSet<>();
+        FlowInterruptedException read = River.roundTrip(e, written);
+        assertSame(Result.ABORTED, read.getResult());
+        assertEquals(e.getCauses(), read.getCauses());
+        assertEquals(e.isActualInterruption(), read.isActualInterruption());
+        assertEquals("program state types", List.of(), River.nonConforming(written));
+        assertEquals(e.getCauses(), TestHost.roundTrip(e).getCauses());
     }
 }

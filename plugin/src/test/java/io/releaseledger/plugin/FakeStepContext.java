@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -77,6 +78,8 @@ final class FakeStepContext extends StepContext {
     private final transient List<Invocation> bodies = new CopyOnWriteArrayList<>();
     private final transient Block block;
     private final transient EnvVars buildEnv = new EnvVars();
+    /** The step's node in the flow graph; it outlives a restart, as Pipeline's flow node storage does. */
+    final transient FakeFlowNode node = new FakeFlowNode("7");
     private final transient ExecutorService blocks = Executors.newCachedThreadPool();
     /** The CPS VM thread: the program is written there, one write at a time. */
     private final transient ExecutorService cps = Executors.newSingleThreadExecutor(r -> {
@@ -126,6 +129,7 @@ final class FakeStepContext extends StepContext {
     public <T> T get(Class<T> key) {
         if (key == TaskListener.class) return key.cast(listener);
         if (key == EnvVars.class) return key.cast(buildEnv);
+        if (key == FlowNode.class) return key.cast(node);
         return null; // no workspace, no expander or decorator from enclosing blocks
     }
 
