@@ -57,8 +57,8 @@ public final class ApprovalRejection extends CauseOfInterruption {
     /** e.g. {@code Rejected by bob: not during the audit (release 12: payments-api 1.4.2 to production)}. */
     @Override
     public String getShortDescription() {
-        return "Rejected by " + userId + (comment == null ? "" : ": " + comment) + " (release " + releaseId + ": "
-                + release + ")";
+        return comment == null ? Messages.ApprovalRejection_ShortDescription(userId, Long.toString(releaseId), release)
+                : Messages.ApprovalRejection_ShortDescriptionWithComment(userId, comment, Long.toString(releaseId), release);
     }
 
     // Jenkins merges equal causes (CauseOfInterruption's contract): the same rejection is shown once.

@@ -50,8 +50,8 @@ public final class ApprovalTimeout extends CauseOfInterruption {
     /** e.g. {@code Approval timed out after 4h without a decision (release 12: payments-api 1.4.2 to production, at …)}. */
     @Override
     public String getShortDescription() {
-        return "Approval timed out after " + timeout + " without a decision (release " + releaseId + ": " + release
-                + ", at " + Instant.ofEpochMilli(deadline) + ")";
+        return Messages.ApprovalTimeout_ShortDescription(timeout, Long.toString(releaseId), release,
+                Instant.ofEpochMilli(deadline).toString());
     }
 
     @Override
