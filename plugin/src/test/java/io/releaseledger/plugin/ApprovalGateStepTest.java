@@ -8,13 +8,13 @@ import static org.junit.Assert.assertTrue;
 
 import hudson.AbortException;
 import io.releaseledger.approval.Decision;
+import io.releaseledger.engine.DeployRequest;
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.ledger.Actor;
-import io.releaseledger.release.DeployRequest;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import static io.releaseledger.release.ReleaseState.ABORTED;
 import static io.releaseledger.release.ReleaseState.APPROVAL_TIMED_OUT;
@@ -20,6 +20,9 @@ import io.releaseledger.environment.InconclusiveOutcome;
 import io.releaseledger.health.Verdict;
 import io.releaseledger.health.Verification;
 import io.releaseledger.notify.Notification;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import io.releaseledger.approval.ApprovalDecision;
 import io.releaseledger.approval.ApprovalRequest;
@@ -24,6 +24,11 @@ import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleasePlan;
+import io.releaseledger.release.ReleaseState;
+import io.releaseledger.release.StaleReleaseStateException;
 import io.releaseledger.secrets.SecretMask;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import static io.releaseledger.release.ReleaseState.*;
 import static org.hamcrest.CoreMatchers.containsString;
@@ -12,6 +12,9 @@ import io.releaseledger.environment.InconclusiveOutcome;
 import io.releaseledger.health.Verdict;
 import io.releaseledger.health.Verification;
 import io.releaseledger.notify.Notification;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import io.releaseledger.notify.Notification;
+import io.releaseledger.release.ReleaseMode;
 import java.time.Instant;
 
 /** Work the machine asks the adapter to do; each ends by feeding an event back (or by nothing to wait for). */

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 /**
  * Port: the user's own deployment (a shell command, a Jenkins block, kubectl…). It must be

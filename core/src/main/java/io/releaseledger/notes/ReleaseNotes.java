@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.notes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.releaseledger.approval.Decision;
@@ -11,6 +11,9 @@ import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.ledger.ReleaseTimeline;
 import io.releaseledger.ledger.SampleRecord;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -9,6 +9,9 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
 import io.releaseledger.testing.TestStore;
 import java.io.BufferedReader;
 import java.io.File;

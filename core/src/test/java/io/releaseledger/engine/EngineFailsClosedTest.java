@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -11,6 +11,8 @@ import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.LedgerUnavailableException;
 import io.releaseledger.ledger.PasswordSource;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

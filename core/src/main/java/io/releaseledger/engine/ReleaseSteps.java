@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.approval.ApprovalDecision;
@@ -25,6 +25,10 @@ import io.releaseledger.ledger.Transition;
 import io.releaseledger.promotion.PromotionClearance;
 import io.releaseledger.promotion.PromotionRequest;
 import io.releaseledger.promotion.PromotionRules;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleasePlan;
+import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.instanceOf;
@@ -16,6 +16,9 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.Verdict;
 import io.releaseledger.health.Verification;
 import io.releaseledger.ledger.LeaseAttempt;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
 import io.releaseledger.testing.TestStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
+import io.releaseledger.release.Release;
 /** What a front end shows while the engine works: the CLI prints it, Jenkins writes it to the build log. */
 public interface EngineListener {
 

@@ -1,5 +1,6 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
+import io.releaseledger.release.ReleaseState;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
+import io.releaseledger.release.Release;
 /** An event that cannot happen in the release's state: an adapter bug, refused before anything is recorded. */
 public class UnexpectedEventException extends IllegalStateException {
     private static final long serialVersionUID = 1L;

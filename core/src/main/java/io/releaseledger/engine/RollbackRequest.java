@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.notes;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
@@ -18,6 +18,9 @@ import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.ledger.ReleaseTimeline;
 import io.releaseledger.ledger.SampleRecord;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import io.releaseledger.artifact.Artifact;
+import io.releaseledger.release.ReleaseMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

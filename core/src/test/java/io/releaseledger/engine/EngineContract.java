@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import static io.releaseledger.release.ReleaseState.*;
 import static org.hamcrest.CoreMatchers.containsString;
@@ -27,6 +27,9 @@ import io.releaseledger.ledger.ReleaseTimeline;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.promotion.PromotionRefusedException;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseMode;
+import io.releaseledger.release.ReleaseState;
 import io.releaseledger.testing.TestStore;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -661,7 +664,7 @@ public abstract class EngineContract {
     ReleaseEngine crashingWhileProbing(int probesBeforeCrash, EnvironmentConfig config) {
         java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
         io.releaseledger.health.HealthProbeRunner real = f.probes();
-        return io.releaseledger.release.ReleaseEngine.builder(ledger, config, check -> {
+        return io.releaseledger.engine.ReleaseEngine.builder(ledger, config, check -> {
             if (probes.incrementAndGet() > probesBeforeCrash) {
                 throw new SimulatedCrash("probe " + probes.get());
             }

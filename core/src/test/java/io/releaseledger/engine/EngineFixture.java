@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import com.sun.net.httpserver.HttpServer;
 import io.releaseledger.artifact.ArtifactKind;
@@ -14,6 +14,7 @@ import io.releaseledger.health.VerificationPolicy;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.notify.Notification;
+import io.releaseledger.release.Release;
 import io.releaseledger.testing.VirtualClock;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.releaseledger.release;
+package io.releaseledger.engine;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -15,6 +15,8 @@ import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerConfig;
 import io.releaseledger.ledger.PasswordSource;
 import io.releaseledger.ledger.ProcessIdentity;
+import io.releaseledger.release.Release;
+import io.releaseledger.release.ReleaseState;
 import io.releaseledger.testing.TestStore;
 import java.io.BufferedReader;
 import java.io.File;
