@@ -6,9 +6,12 @@ import static org.junit.Assert.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarFile;
 
 /**
  * The dependency rules every module keeps (docs/architecture.md), checked with ArchUnit on compiled classes, so a fully
@@ -18,8 +21,8 @@ public final class ModuleArchitecture {
     private ModuleArchitecture() {}
 
     /**
-     * The classes compiled from one module's main sources: the directory that holds {@code anyMainClass}, without the
-     * other modules and libraries on the test's class path.
+     * The classes compiled from one module's main sources: the directory (or, under failsafe, the jar) that holds
+     * {@code anyMainClass}, without the other modules and libraries on the test's class path.
      */
     public static JavaClasses mainClassesBeside(Class<?> anyMainClass) {
         Path classes;
@@ -28,8 +31,16 @@ public final class ModuleArchitecture {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        assertTrue("expected the module's compiled classes in a directory, not " + classes, Files.isDirectory(classes));
-        JavaClasses imported = new ClassFileImporter().importPath(classes);
+        JavaClasses imported;
+        if (Files.isDirectory(classes)) {
+            imported = new ClassFileImporter().importPath(classes);
+        } else {
+            try (JarFile jar = new JarFile(classes.toFile())) {
+                imported = new ClassFileImporter().importJar(jar);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         assertTrue("expected " + anyMainClass.getName() + " among the classes read from " + classes,
                 imported.contain(anyMainClass));
         return imported;
