@@ -1,5 +1,7 @@
 package io.releaseledger.bench;
 
+import io.releaseledger.engine.DeployRequest;
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthProbeRunner;
@@ -9,9 +11,7 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.VerificationPolicy;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
-import io.releaseledger.release.DeployRequest;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import java.time.Duration;
 import java.time.Instant;

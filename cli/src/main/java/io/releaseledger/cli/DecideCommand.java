@@ -3,10 +3,10 @@ package io.releaseledger.cli;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ abstract class DecideCommand extends BaseCommand {
                     + release.state() + ", not AWAITING_APPROVAL, so there is nothing to decide");
         }
         ReleaseEngine engine = EngineSupport.engine(ctx, ctx.requireEnvironments(), as, SecretMask.none(), null,
-                new io.releaseledger.release.EngineListener() {});
+                new io.releaseledger.engine.EngineListener() {});
         ApprovalStatus status = engine.decide(releaseId, as, new LinkedHashSet<>(groups), decision(),
                 comment == null ? "" : comment, actor);
         if (ctx.json()) {

@@ -2,8 +2,8 @@ package io.releaseledger.cli;
 
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.artifact.ArtifactRegistration;
+import io.releaseledger.engine.DeployRequest;
 import io.releaseledger.promotion.EmergencyOverride;
-import io.releaseledger.release.DeployRequest;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

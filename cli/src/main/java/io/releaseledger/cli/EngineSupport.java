@@ -1,9 +1,11 @@
 package io.releaseledger.cli;
 
+import io.releaseledger.config.ReleaseLedgerFile;
+import io.releaseledger.engine.EngineListener;
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.CredentialBinding;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
-import io.releaseledger.config.ReleaseLedgerFile;
 import io.releaseledger.health.DirectProbeRunner;
 import io.releaseledger.health.HealthCheck;
 import io.releaseledger.health.HealthProbeRunner;
@@ -14,9 +16,7 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.notify.Notifier;
-import io.releaseledger.release.EngineListener;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretBinding;
 import io.releaseledger.secrets.SecretMask;

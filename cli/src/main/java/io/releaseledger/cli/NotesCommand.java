@@ -4,8 +4,8 @@ import io.releaseledger.artifact.Artifact;
 import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.ReleaseTimeline;
+import io.releaseledger.notes.ReleaseNotes;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseNotes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code notes}: Markdown release notes of one release: core's {@link ReleaseNotes}, from the ledger alone.
  *
- * <p>Interim: the web module is adding {@code io.releaseledger.release.ReleaseNotes} to core; once it is
+ * <p>Interim: the web module is adding {@code io.releaseledger.notes.ReleaseNotes} to core; once it is
  * merged this command should render that instead, so the console and the CLI write the same notes.
  */
 @Command(name = "notes", mixinStandardHelpOptions = true,

@@ -1,5 +1,6 @@
 package io.releaseledger.cli;
 
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.VerificationPlan;
@@ -7,7 +8,6 @@ import io.releaseledger.json.CanonicalJson;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ abstract class ReleaseCommand extends BaseCommand {
         Actor actor = ctx.actor(as);
         long[] releaseId = {0};
         ReleaseEngine engine = EngineSupport.engine(ctx, environments, actor.name(), secrets.mask(), plan,
-                new io.releaseledger.release.EngineListener() {
+                new io.releaseledger.engine.EngineListener() {
                     @Override
                     public void moved(Release r) {
                         releaseId[0] = r.id();

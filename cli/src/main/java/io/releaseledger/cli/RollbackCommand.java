@@ -1,7 +1,7 @@
 package io.releaseledger.cli;
 
 import io.releaseledger.artifact.ArtifactRegistration;
-import io.releaseledger.release.RollbackRequest;
+import io.releaseledger.engine.RollbackRequest;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

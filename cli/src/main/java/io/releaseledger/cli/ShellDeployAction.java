@@ -1,7 +1,7 @@
 package io.releaseledger.cli;
 
-import io.releaseledger.release.DeployAction;
-import io.releaseledger.release.Deployment;
+import io.releaseledger.engine.DeployAction;
+import io.releaseledger.engine.Deployment;
 import io.releaseledger.secrets.MaskingOutputStream;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.releaseledger.plugin;
 
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.notify.Notifier;
-import io.releaseledger.release.ReleaseEngine;
 
 /** Core's engine as the pages and {@code approvalGate} use it: decisions and approval requests, never probes. */
 final class PluginEngine {

@@ -2,10 +2,10 @@ package io.releaseledger.plugin;
 
 import hudson.model.Run;
 import io.releaseledger.approval.ApprovalStatus;
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import java.io.IOException;
 import java.util.ArrayList;

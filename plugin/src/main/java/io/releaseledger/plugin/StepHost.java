@@ -2,15 +2,15 @@ package io.releaseledger.plugin;
 
 import hudson.EnvVars;
 import hudson.FilePath;
-import hudson.model.Computer;
 import hudson.model.Cause;
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.slaves.WorkspaceList;
+import io.releaseledger.engine.ReleaseSteps;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.notify.Notifier;
-import io.releaseledger.release.ReleaseSteps;
 import io.releaseledger.secrets.SecretMask;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

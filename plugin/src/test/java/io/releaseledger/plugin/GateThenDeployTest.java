@@ -8,6 +8,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 
 import io.releaseledger.approval.Decision;
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
@@ -15,7 +16,6 @@ import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseEngine;
 import io.releaseledger.release.ReleaseState;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.releaseledger.approval.Decision;
+import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
@@ -14,7 +15,6 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
-import io.releaseledger.release.ReleaseEngine;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;

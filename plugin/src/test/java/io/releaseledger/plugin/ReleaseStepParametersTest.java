@@ -11,6 +11,8 @@ import static org.junit.Assert.assertTrue;
 
 import hudson.AbortException;
 import io.releaseledger.InvalidInputException;
+import io.releaseledger.engine.DeployRequest;
+import io.releaseledger.engine.RollbackRequest;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
@@ -21,8 +23,6 @@ import io.releaseledger.health.HttpCredentials;
 import io.releaseledger.health.PrometheusCheck;
 import io.releaseledger.health.VerificationPolicy;
 import io.releaseledger.ledger.LedgerUnavailableException;
-import io.releaseledger.release.DeployRequest;
-import io.releaseledger.release.RollbackRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
