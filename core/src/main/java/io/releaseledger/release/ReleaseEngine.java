@@ -266,16 +266,10 @@ public final class ReleaseEngine {
 
     /** Without its lease a release must not go on: it is recorded INTERRUPTED, if lease expiry did not already. */
     private RuntimeException ownerLost(Release release, RuntimeException cause, Actor actor) {
-        Release now = ledger.release(release.id());
-        if (now.state().isInFlight()) {
-            try {
-                Next next = ReleaseMachine.next(now, new ReleaseEvent.OwnerLost(cause.getMessage()), circumstances(now));
-                for (Move m : next.moves()) {
-                    record(now, m, actor);
-                }
-            } catch (RuntimeException e) {
-                cause.addSuppressed(e);
-            }
+        try {
+            steps.ownerLost(release.id(), cause.getMessage(), actor);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
         return cause;
     }
