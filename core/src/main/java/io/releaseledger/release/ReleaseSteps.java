@@ -230,6 +230,16 @@ public final class ReleaseSteps {
     }
 
     /**
+     * Stops a release still in flight: recorded {@code ABORTED} by {@code abortedBy} (a person, or the build that was
+     * stopped), which is never retried. Answers what was recorded; empty when the release had already ended.
+     */
+    public Optional<Applied> abort(long releaseId, String abortedBy, String reason, Actor actor) {
+        Release now = ledger.release(releaseId);
+        return now.state().isInFlight() ? Optional.of(apply(now, new ReleaseEvent.Aborted(abortedBy, reason), actor))
+                : Optional.empty();
+    }
+
+    /**
      * Its owner lost the environment's lease ({@code reason}): a release still in flight must not go on, and is
      * recorded {@code INTERRUPTED} (unless lease expiry already did). Answers what was recorded; empty when the
      * release had already ended.

@@ -262,14 +262,10 @@ public final class ReleaseStepExecution extends StepExecution {
         cancelWake();
         try {
             if (releaseId >= 0) {
-                Release release = ledger().release(releaseId);
-                if (release.state().isInFlight()) {
-                    String reason = cause == null || cause.getMessage() == null ? "the build was stopped"
-                            : bodyMask().mask(cause.getMessage());
-                    ReleaseSteps.Applied applied = StepHost.get().steps().apply(release,
-                            new ReleaseEvent.Aborted(origin().buildId(), reason), actor());
-                    applied.moved().forEach(this::logMove);
-                }
+                String reason = cause == null || cause.getMessage() == null ? "the build was stopped"
+                        : bodyMask().mask(cause.getMessage());
+                StepHost.get().steps().abort(releaseId, origin().buildId(), reason, actor())
+                        .ifPresent(applied -> applied.moved().forEach(this::logMove));
                 giveLeaseBack();
             }
         } catch (RuntimeException e) {

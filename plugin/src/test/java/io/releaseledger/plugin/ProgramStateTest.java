@@ -14,7 +14,7 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
-import io.releaseledger.release.ReleaseEngine;
+import io.releaseledger.release.ReleaseApprovals;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -226,7 +226,7 @@ public class ProgramStateTest {
 
         StepExecution resumed = host.restartController(context, how);
         // Decided while Jenkins was down: it counts.
-        ReleaseEngine engine = PluginEngine.forDecisions(host.ledger, host.environments);
+        ReleaseApprovals engine = PluginEngine.forDecisions(host.ledger, host.environments);
         engine.decide(id, "bob", Set.of(), Decision.APPROVE, "ship it", BOB);
         resumed.onResume();
 
