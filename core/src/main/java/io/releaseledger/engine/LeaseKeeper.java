@@ -135,9 +135,13 @@ final class LeaseKeeper implements AutoCloseable {
         }
     }
 
-    /** Stops renewing. The lease is not given back: after a crash it must stay until it expires. */
+    /**
+     * Stops renewing. The lease is not given back: after a crash it must stay until it expires. A renewal under way
+     * is let finish rather than interrupted: an interrupt that reaches H2 inside a file write closes the embedded
+     * store's file for every thread of the process.
+     */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        heartbeat.shutdown();
     }
 }

@@ -5,7 +5,6 @@ import io.releaseledger.approval.ApprovalRequest;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.artifact.Artifact;
-import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthProbeRunner;
@@ -22,7 +21,6 @@ import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.SampleRecord;
-import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
@@ -37,7 +35,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The orchestrator: it applies {@link ReleaseMachine} against the ledger — each move one
@@ -57,6 +54,7 @@ public final class ReleaseEngine {
     private final Duration leaseTtl;
     private final Duration pollInterval;
     private final ReleaseSteps steps;
+    private final ReleaseApprovals approvals;
 
     private ReleaseEngine(Builder b) {
         this.ledger = b.ledger;
@@ -70,6 +68,7 @@ public final class ReleaseEngine {
         this.leaseTtl = b.leaseTtl;
         this.pollInterval = b.pollInterval;
         this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock).masking(b.mask);
+        this.approvals = new ReleaseApprovals(steps, b.clock, b.notifier, b.listener);
     }
 
     public static Builder builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
@@ -109,56 +108,14 @@ public final class ReleaseEngine {
         return drive(release, new ReleaseEvent.Resumed(), action, request.actor());
     }
 
-    /**
-     * Records a deploy request and takes it only as far as its approvals, for hosts that wait for people
-     * without holding a thread (Jenkins' {@code approvalGate}): the same promotion rules as {@link #deploy}
-     * (a refusal changes nothing), then {@code AWAITING_APPROVAL} with <em>approval requested</em> notified,
-     * or {@code APPROVED} at once when the policy wants no approvals. Nothing is deployed and no lease is
-     * taken: {@link #settleApproval} records how the request ended, {@link #resume} carries an approved
-     * release on to the deployment.
-     *
-     * @return the release, {@code AWAITING_APPROVAL} or {@code APPROVED}
-     */
+    /** {@link ReleaseApprovals#request}, announced through this engine's notifier and listener. */
     public Release requestApproval(DeployRequest request) {
-        Release release = steps.request(request);
-        listener.moved(release);
-        return applyAndNotify(release, new ReleaseEvent.Requested(), request.actor());
+        return approvals.request(request);
     }
 
-    /**
-     * For a host polling a release that awaits approval: when its request has ended — enough approvals,
-     * a rejection, or the deadline passed — records that ending ({@code APPROVED}, {@code REJECTED},
-     * {@code APPROVAL_TIMED_OUT}); while it is still open, or once the release has left
-     * {@code AWAITING_APPROVAL} (aborted, or settled by another poller), records nothing.
-     *
-     * @return the release as the ledger now holds it
-     */
+    /** {@link ReleaseApprovals#settle}, announced through this engine's notifier and listener. */
     public Release settleApproval(long releaseId, Actor actor) {
-        Release release = ledger.release(releaseId);
-        if (release.state() != ReleaseState.AWAITING_APPROVAL) {
-            return release;
-        }
-        Optional<ReleaseEvent> ended = ReleaseSteps.approvalEvent(steps.approvalStatus(release));
-        if (ended.isEmpty()) {
-            return release;
-        }
-        try {
-            return applyAndNotify(release, ended.get(), actor);
-        } catch (StaleReleaseStateException e) {
-            return ledger.release(releaseId); // another poller, or an abort, moved it first
-        }
-    }
-
-    /** Records the moves of one event and performs its notifications; every other effect is left to a driver. */
-    private Release applyAndNotify(Release release, ReleaseEvent event, Actor actor) {
-        ReleaseSteps.Applied applied = steps.apply(release, event, actor);
-        applied.moved().forEach(listener::moved);
-        for (Effect effect : applied.effects()) {
-            if (effect instanceof Effect.Notify notify) {
-                notify(notify, applied.release());
-            }
-        }
-        return applied.release();
+        return approvals.settle(releaseId, actor);
     }
 
     /**
@@ -176,34 +133,15 @@ public final class ReleaseEngine {
         return drive(ledger.release(releaseId), new ReleaseEvent.Resumed(), action, actor);
     }
 
-    /**
-     * Records a person's decision on a release awaiting approval, after checking they may decide.
-     * The engine waiting for approvals picks it up on its next poll.
-     *
-     * @param groups the groups the user belongs to, as the host's security realm says
-     * @return the approval status after this decision
-     */
+    /** {@link ReleaseApprovals#decide}: a person's decision, after checking they may decide. */
     public ApprovalStatus decide(long releaseId, String user, Set<String> groups, Decision decision, String comment,
                                  Actor actor) {
-        Release release = ledger.release(releaseId);
-        ApprovalRequest request = approvalRequest(release);
-        ApprovalDecision next = new ApprovalDecision(release.environment(), release.digest().value(), user, groups,
-                decision, clock.instant(), comment);
-        ApprovalStatus status = request.decide(decisions(release), next); // refuses those who may not decide
-        Set<String> admitting = new TreeSet<>();
-        for (Approver a : request.policy().approvers()) {
-            if (a instanceof Approver.Group g && groups.contains(g.name())) {
-                admitting.add(g.name());
-            }
-        }
-        ledger.decide(releaseId, user, admitting, decision, comment, actor);
-        return status;
+        return approvals.decide(releaseId, user, groups, decision, comment, actor);
     }
 
-    /** The approval status of a release awaiting approval, as of now. */
+    /** {@link ReleaseApprovals#status}. */
     public ApprovalStatus approvalStatus(long releaseId) {
-        Release release = ledger.release(releaseId);
-        return approvalRequest(release).evaluate(decisions(release), clock.instant());
+        return approvals.status(releaseId);
     }
 
     /**
@@ -211,12 +149,7 @@ public final class ReleaseEngine {
      * driving it notices at its next step and stops.
      */
     public Release abort(long releaseId, Actor by, String reason) {
-        Release release = ledger.release(releaseId);
-        Next next = ReleaseMachine.next(release, new ReleaseEvent.Aborted(by.name(), reason), circumstances(release));
-        for (Move m : next.moves()) {
-            release = record(release, m, by);
-        }
-        return release;
+        return steps.apply(ledger.release(releaseId), new ReleaseEvent.Aborted(by.name(), reason), by).release();
     }
 
     // --- driving ---------------------------------------------------------------------------------
@@ -271,16 +204,10 @@ public final class ReleaseEngine {
 
     /** Without its lease a release must not go on: it is recorded INTERRUPTED, if lease expiry did not already. */
     private RuntimeException ownerLost(Release release, RuntimeException cause, Actor actor) {
-        Release now = ledger.release(release.id());
-        if (now.state().isInFlight()) {
-            try {
-                Next next = ReleaseMachine.next(now, new ReleaseEvent.OwnerLost(cause.getMessage()), circumstances(now));
-                for (Move m : next.moves()) {
-                    record(now, m, actor);
-                }
-            } catch (RuntimeException e) {
-                cause.addSuppressed(e);
-            }
+        try {
+            steps.ownerLost(release.id(), cause.getMessage(), actor);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
         return cause;
     }
@@ -337,16 +264,10 @@ public final class ReleaseEngine {
 
             @Override
             public Outcome notify(Effect.Notify notify) {
-                ReleaseEngine.this.notify(notify, release);
+                approvals.notify(notify, release);
                 return Outcome.CONTINUE;
             }
         });
-    }
-
-    private void notify(Effect.Notify notify, Release release) {
-        notifier.notify(new Notification(notify.kind(), release.environment(), release.id(), release.artifactName(),
-                release.version(), release.digest().value(), steps.mask().mask(notify.message()), Optional.empty(),
-                clock.instant()));
     }
 
     private Outcome waitForApprovals(Release release) throws InterruptedException {

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -181,6 +182,76 @@ public final class ReleaseSteps {
         ReleasePlan plan = new ReleasePlan(request.verification(), approvalOverride(release, request), request.job(),
                 clearance.freezeOverride().orElse(null));
         return ledger.replacePlan(releaseId, ReleaseState.APPROVED, plan.toJson(), request.actor());
+    }
+
+    /**
+     * Records the deploy {@code request} describes, or takes over the release one of the host's approval gates opened
+     * for it ({@link #adopt}), so that its approvers are not asked again: the newest of {@code approvalGates} (release
+     * ids, oldest first) that is a deploy of the request's environment, artifact and version, still
+     * {@link ReleaseState#APPROVED} (not yet deployed, aborted or taken over), and whose approvals meet the request's
+     * approval settings. Otherwise a new release, as {@link #request}. A gate's release missing from the ledger (one
+     * replaced since the gate ran) is passed over.
+     */
+    public Release requestOrTakeOver(DeployRequest request, List<Long> approvalGates) {
+        for (int i = approvalGates.size() - 1; i >= 0; i--) {
+            Release gate;
+            try {
+                gate = ledger.release(approvalGates.get(i));
+            } catch (NoSuchElementException e) {
+                continue;
+            }
+            if (isTakeOverOf(gate, request)) {
+                return adopt(gate.id(), request);
+            }
+        }
+        return request(request);
+    }
+
+    private boolean isTakeOverOf(Release r, DeployRequest request) {
+        return r.mode() == ReleaseMode.DEPLOY && r.state() == ReleaseState.APPROVED
+                && r.environment().equals(request.environment()) && r.artifactName().equals(request.artifactName())
+                && r.version().equals(request.version()) && approvalsCover(r, request);
+    }
+
+    /**
+     * Whether a release, as the ledger holds it now, may still take the environment's lease: one waiting for it is
+     * {@link ReleaseState#APPROVED}; one {@code resuming} after a restart is still in flight. Anything else was aborted
+     * or interrupted meanwhile, and the host settles it instead.
+     */
+    public static boolean mayTakeLease(Release now, boolean resuming) {
+        return resuming ? now.state().isInFlight() : now.state() == ReleaseState.APPROVED;
+    }
+
+    /**
+     * The state a release is in while {@code phase}'s verification runs ({@code VERIFYING} after a deploy,
+     * {@code ROLLING_BACK} for a rollback); a round that finds the release in another state settles it instead.
+     */
+    public static ReleaseState verifying(ReleaseMode phase) {
+        return switch (phase) {
+            case DEPLOY -> ReleaseState.VERIFYING;
+            case ROLLBACK -> ReleaseState.ROLLING_BACK;
+        };
+    }
+
+    /**
+     * Stops a release still in flight: recorded {@code ABORTED} by {@code abortedBy} (a person, or the build that was
+     * stopped), which is never retried. Answers what was recorded; empty when the release had already ended.
+     */
+    public Optional<Applied> abort(long releaseId, String abortedBy, String reason, Actor actor) {
+        Release now = ledger.release(releaseId);
+        return now.state().isInFlight() ? Optional.of(apply(now, new ReleaseEvent.Aborted(abortedBy, reason), actor))
+                : Optional.empty();
+    }
+
+    /**
+     * Its owner lost the environment's lease ({@code reason}): a release still in flight must not go on, and is
+     * recorded {@code INTERRUPTED} (unless lease expiry already did). Answers what was recorded; empty when the
+     * release had already ended.
+     */
+    public Optional<Applied> ownerLost(long releaseId, String reason, Actor actor) {
+        Release now = ledger.release(releaseId);
+        return now.state().isInFlight() ? Optional.of(apply(now, new ReleaseEvent.OwnerLost(reason), actor))
+                : Optional.empty();
     }
 
     /**

@@ -409,6 +409,59 @@ public abstract class EngineContract {
     }
 
     @Test
+    public void aDeployTakesOverTheNewestMatchingGateOfItsBuildAndOtherwiseAsksAgain() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob", "carol");
+        engine.deploy(f.deploy("staging", "2.0.0"), f.body());
+        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob", "carol")));
+        Release older = approvedAtGate(engine, "1.0.0");
+        Release otherVersion = approvedAtGate(engine, "2.0.0");
+        Release newer = approvedAtGate(engine, "1.0.0");
+        long missing = newer.id() + 1000; // a gate of a ledger replaced since
+
+        Release taken = steps.requestOrTakeOver(f.deploy("production", "1.0.0"),
+                List.of(older.id(), newer.id(), otherVersion.id(), missing));
+        assertEquals("the newest gate for this environment, artifact and version", newer.id(), taken.id());
+        assertEquals(APPROVED, taken.state());
+
+        DeployRequest d = f.deploy("production", "1.0.0");
+        DeployRequest stricter = new DeployRequest(d.environment(), d.artifactName(), d.version(), d.actor(), d.job(),
+                d.verification(), ApprovalOverride.none().withRequired(2), null);
+        Release own = steps.requestOrTakeOver(stricter, List.of(older.id()));
+        assertTrue("a gate whose approvals do not cover the deploy is not taken over",
+                own.id() != older.id() && own.state() == ReleaseState.REQUESTED);
+        Release none = steps.requestOrTakeOver(f.deploy("production", "2.0.0"), List.of());
+        assertEquals("no gate: a release of its own", ReleaseState.REQUESTED, none.state());
+        assertEquals(APPROVED, ledger.release(older.id()).state());
+    }
+
+    @Test
+    public void aReleaseTakesTheLeaseOnlyWhileItMayAndEachPhaseVerifiesInItsOwnState() throws Exception {
+        Release approved = approvedAtGate(toProductionWithApprovals(1, "bob"), "1.0.0");
+        assertTrue(ReleaseSteps.mayTakeLease(approved, false));
+        assertTrue("after a restart, any release still in flight takes its lease back", ReleaseSteps.mayTakeLease(approved, true));
+        Release live = ledger.history("staging", null, 1).releases().get(0);
+        assertFalse(ReleaseSteps.mayTakeLease(live, false));
+        assertFalse(ReleaseSteps.mayTakeLease(live, true));
+        assertEquals(ReleaseState.VERIFYING, ReleaseSteps.verifying(ReleaseMode.DEPLOY));
+        assertEquals(ReleaseState.ROLLING_BACK, ReleaseSteps.verifying(ReleaseMode.ROLLBACK));
+    }
+
+    @Test
+    public void anOwnerThatLostTheLeaseIsRecordedInterruptedOnlyWhileInFlight() throws Exception {
+        ReleaseEngine engine = toProductionWithApprovals(1, "bob");
+        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
+        Release gate = approvedAtGate(engine, "1.0.0");
+        Release deploying = ledger.transition(gate.id(), io.releaseledger.ledger.Transition.of(APPROVED,
+                ReleaseState.DEPLOYING, "test"), BOB);
+        var applied = steps.ownerLost(deploying.id(), "lost the lease on production", BOB).orElseThrow();
+        assertEquals(ReleaseState.INTERRUPTED, applied.release().state());
+        assertEquals(ReleaseState.INTERRUPTED, ledger.release(deploying.id()).state());
+        long before = events();
+        assertTrue("an ended release is left as it is", steps.ownerLost(deploying.id(), "again", BOB).isEmpty());
+        assertEquals(before, events());
+    }
+
+    @Test
     public void requestApprovalWithoutRequiredApprovalsIsApprovedAtOnce() throws Exception {
         Release r = engine(staging()).requestApproval(f.deploy("staging", "1.0.0"));
         assertEquals(APPROVED, r.state());

@@ -12,7 +12,6 @@ import io.releaseledger.InvalidInputException;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.engine.DeployRequest;
-import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.ApprovalOverride;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.PolicyDurations;
@@ -23,6 +22,7 @@ import io.releaseledger.ledger.Approval;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.promotion.PromotionRefusedException;
 import io.releaseledger.release.Release;
+import io.releaseledger.engine.ReleaseApprovals;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
@@ -146,9 +146,9 @@ public final class ApprovalGateStep extends Step {
      * Records the request, or refuses it with one line the pipeline author can act on (unknown environment,
      * unregistered version, promotion rules, a timeout longer than the policy's).
      */
-    static Release open(ReleaseEngine engine, DeployRequest request) throws AbortException {
+    static Release open(ReleaseApprovals approvals, DeployRequest request) throws AbortException {
         try {
-            return engine.requestApproval(request);
+            return approvals.request(request);
         } catch (PromotionRefusedException | InvalidInputException e) {
             throw new AbortException("approvalGate: " + e.getMessage());
         }
@@ -179,10 +179,10 @@ public final class ApprovalGateStep extends Step {
      * Looks at the release once: core records how the request ended (its rules: enough approvals, a rejection, the
      * deadline) and says who rejected it or how long it waited; this maps that onto what the build sees.
      */
-    static Outcome poll(ReleaseEngine engine, Ledger ledger, long releaseId, Actor actor) {
-        Release release = engine.settleApproval(releaseId, actor);
+    static Outcome poll(ReleaseApprovals approvals, Ledger ledger, long releaseId, Actor actor) {
+        Release release = approvals.settle(releaseId, actor);
         if (release.state() == ReleaseState.AWAITING_APPROVAL) {
-            return new Outcome.Waiting(engine.approvalStatus(releaseId).describe());
+            return new Outcome.Waiting(approvals.status(releaseId).describe());
         }
         if (release.state() == ReleaseState.APPROVED) return new Outcome.Approved(result(release, ledger));
         String what = release.coordinates() + " to " + release.environment();
@@ -199,7 +199,7 @@ public final class ApprovalGateStep extends Step {
         if (release.state() == ReleaseState.APPROVAL_TIMED_OUT) {
             ApprovalStatus status;
             try {
-                status = engine.approvalStatus(releaseId);
+                status = approvals.status(releaseId);
             } catch (RuntimeException e) {
                 status = null; // e.g. the environment's approvers changed since: the ledger's reason still says it
             }
@@ -324,9 +324,9 @@ public final class ApprovalGateStep extends Step {
                 }
                 Ledger ledger = host.ledger();
                 // The request is announced (approval.requested) to the configured webhooks; no body, no secrets to mask.
-                ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
+                ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
                 BuildOrigin origin = host.origin(context);
-                Release release = open(engine, step.request(origin.job(), initiator(host.startedBy(context), origin)));
+                Release release = open(approvals, step.request(origin.job(), initiator(host.startedBy(context), origin)));
                 releaseId = release.id();
                 host.recordApprovalGate(context, releaseId, step.getMessage());
                 String link = ReleasesBuildAction.releaseUrl(host.rootUrl(), releaseId)
@@ -337,7 +337,7 @@ public final class ApprovalGateStep extends Step {
                     context.onSuccess(result(release, ledger));
                     return;
                 }
-                ApprovalStatus status = engine.approvalStatus(releaseId);
+                ApprovalStatus status = approvals.status(releaseId);
                 if (status instanceof ApprovalStatus.Pending pending) deadline = pending.deadline().toEpochMilli();
                 pause();
                 listener.getLogger().println(Messages.ApprovalGateStep_Waiting(Long.toString(releaseId), release.coordinates(), release.environment(), status.describe()));
@@ -378,9 +378,9 @@ public final class ApprovalGateStep extends Step {
             try {
                 StepHost host = StepHost.get();
                 Ledger ledger = host.ledger();
-                ReleaseEngine engine = PluginEngine.forDecisions(ledger, host.environments());
+                ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, host.environments());
                 String root = host.rootUrl();
-                Outcome outcome = poll(engine, ledger, releaseId, Actor.system(root == null ? "jenkins" : root));
+                Outcome outcome = poll(approvals, ledger, releaseId, Actor.system(root == null ? "jenkins" : root));
                 if (stopped) return; // the stop reports the step's end
                 if (outcome instanceof Outcome.Waiting waiting) {
                     if (!paused) pause(); // the first look after a restart: paused, whatever the node had saved
@@ -438,11 +438,8 @@ public final class ApprovalGateStep extends Step {
             try {
                 if (releaseId > 0) {
                     StepHost host = StepHost.get();
-                    Ledger ledger = host.ledger();
-                    if (ledger.release(releaseId).state().isInFlight()) {
-                        PluginEngine.forDecisions(ledger, host.environments())
-                                .abort(releaseId, Actor.system("jenkins"), "the build was stopped: " + cause);
-                    }
+                    Actor jenkins = Actor.system("jenkins");
+                    host.steps().abort(releaseId, jenkins.name(), "the build was stopped: " + cause, jenkins);
                 }
             } catch (RuntimeException e) {
                 log(Messages.ApprovalGateStep_AbortNotRecorded(Long.toString(releaseId), e.getMessage()));

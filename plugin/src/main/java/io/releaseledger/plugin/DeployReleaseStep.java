@@ -14,12 +14,8 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseMode;
-import io.releaseledger.release.ReleaseState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -148,13 +144,12 @@ public final class DeployReleaseStep extends Step {
      * checks (no approvals, allowed in a freeze, {@code RELEASE_MODE=rollback}). Deploying the pipeline's own
      * version there would undo what the person asked for. After an {@code approvalGate} of this build for the same
      * environment, artifact and version, it continues the release the gate opened and its approvers approved
-     * ({@link #approvedAtGate}), so they are not asked again; core checks the promotion rules again as of now.
+     * ({@link ReleaseSteps#requestOrTakeOver}), so they are not asked again; core checks the promotion rules again as
+     * of now.
      */
     Release record(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback, List<Long> approvalGates) {
         if (pageRollback == null) {
-            DeployRequest request = request(origin);
-            Optional<Release> gate = approvedAtGate(steps, request, approvalGates);
-            return gate.isPresent() ? steps.adopt(gate.get().id(), request) : steps.request(request);
+            return steps.requestOrTakeOver(request(origin), approvalGates);
         }
         RollbackRequest rollback = rollbackRequest(origin, pageRollback);
         Release target = steps.rollbackTarget(rollback);
@@ -165,29 +160,6 @@ public final class DeployReleaseStep extends Step {
                     + target.artifactName() + "; roll back from the release's page again");
         }
         return steps.requestRollback(rollback);
-    }
-
-    /**
-     * The newest release among {@code approvalGates} (this build's gates) that is for the request's environment,
-     * artifact and version, still {@code APPROVED} (not yet deployed, aborted or taken over by another step), and
-     * whose approvals meet the request's approval settings; empty when there is none, and the deploy asks for its
-     * own approvals as usual.
-     */
-    static Optional<Release> approvedAtGate(ReleaseSteps steps, DeployRequest request, List<Long> approvalGates) {
-        for (int i = approvalGates.size() - 1; i >= 0; i--) {
-            Release r;
-            try {
-                r = steps.ledger().release(approvalGates.get(i));
-            } catch (NoSuchElementException e) {
-                continue; // a ledger replaced since the gate ran
-            }
-            if (r.mode() == ReleaseMode.DEPLOY && r.state() == ReleaseState.APPROVED
-                    && r.environment().equals(request.environment()) && r.artifactName().equals(request.artifactName())
-                    && r.version().equals(request.version()) && steps.approvalsCover(r, request)) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Core's manual rollback for a page's request: requested by the person who clicked, from this build. */

@@ -4,11 +4,11 @@ import io.releaseledger.approval.ApprovalClosedException;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.approval.NotAnApproverException;
-import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.release.Release;
+import io.releaseledger.engine.ReleaseApprovals;
 import io.releaseledger.release.ReleasePlan;
 import io.releaseledger.release.ReleaseState;
 import java.util.LinkedHashMap;
@@ -56,8 +56,8 @@ final class ReleaseActions {
         if (jenkins.environments().find(release.environment()).isEmpty()) {
             return Reply.error(409, "id", Messages.ReleaseActions_EnvironmentGone(Long.toString(id), release.environment()));
         }
-        ReleaseEngine engine = PluginEngine.forDecisions(ledger, jenkins.environments());
-        ApprovalStatus status = engine.approvalStatus(id);
+        ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, jenkins.environments());
+        ApprovalStatus status = approvals.status(id);
         if (!(status instanceof ApprovalStatus.Pending pending)) {
             return Reply.error(409, "id", Messages.ReleaseActions_RequestEnded(Long.toString(id), status.describe()));
         }
@@ -81,13 +81,13 @@ final class ReleaseActions {
         Actor actor = new Actor(asConfigured, jenkins.origin());
         ApprovalStatus after;
         try {
-            after = engine.decide(id, asConfigured, groupsAsConfigured, decision, comment == null ? "" : comment.strip(), actor);
+            after = approvals.decide(id, asConfigured, groupsAsConfigured, decision, comment == null ? "" : comment.strip(), actor);
         } catch (NotAnApproverException e) {
             return Reply.error(403, "user", e.getMessage());
         } catch (ApprovalClosedException e) {
             return Reply.error(409, "id", e.getMessage());
         }
-        Release now = engine.settleApproval(id, actor); // the waiting gate sees it on its next poll either way
+        Release now = approvals.settle(id, actor); // the waiting gate sees it on its next poll either way
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("releaseId", id);
         fields.put("decision", decision.name());

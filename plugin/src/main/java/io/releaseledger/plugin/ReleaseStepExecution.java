@@ -262,14 +262,10 @@ public final class ReleaseStepExecution extends StepExecution {
         cancelWake();
         try {
             if (releaseId >= 0) {
-                Release release = ledger().release(releaseId);
-                if (release.state().isInFlight()) {
-                    String reason = cause == null || cause.getMessage() == null ? "the build was stopped"
-                            : bodyMask().mask(cause.getMessage());
-                    ReleaseSteps.Applied applied = StepHost.get().steps().apply(release,
-                            new ReleaseEvent.Aborted(origin().buildId(), reason), actor());
-                    applied.moved().forEach(this::logMove);
-                }
+                String reason = cause == null || cause.getMessage() == null ? "the build was stopped"
+                        : bodyMask().mask(cause.getMessage());
+                StepHost.get().steps().abort(releaseId, origin().buildId(), reason, actor())
+                        .ifPresent(applied -> applied.moved().forEach(this::logMove));
                 giveLeaseBack();
             }
         } catch (RuntimeException e) {
@@ -418,7 +414,7 @@ public final class ReleaseStepExecution extends StepExecution {
         try {
             StepHost host = StepHost.get();
             Release now = ledger().release(releaseId);
-            if (resuming ? !now.state().isInFlight() : now.state() != ReleaseState.APPROVED) {
+            if (!ReleaseSteps.mayTakeLease(now, resuming)) {
                 settle(now); // aborted or interrupted meanwhile
                 return;
             }
@@ -576,8 +572,7 @@ public final class ReleaseStepExecution extends StepExecution {
             try {
                 phase = ReleaseMode.valueOf(verificationPhase);
                 now = ledger().release(releaseId);
-                ReleaseState expected = phase == ReleaseMode.DEPLOY ? ReleaseState.VERIFYING : ReleaseState.ROLLING_BACK;
-                if (now.state() != expected) {
+                if (now.state() != ReleaseSteps.verifying(phase)) {
                     settle(now);
                     return;
                 }
@@ -653,11 +648,9 @@ public final class ReleaseStepExecution extends StepExecution {
         done = true;
         cancelWake();
         try {
-            Release now = releaseId < 0 ? null : ledger().release(releaseId);
-            if (now != null && now.state().isInFlight() && lease != null && (e instanceof LeaseLostException)) {
-                StepHost.get().steps().apply(now, new ReleaseEvent.OwnerLost(e.getMessage() == null ? null
-                        : bodyMask().mask(e.getMessage())), actor()).moved()
-                        .forEach(this::logMove);
+            if (releaseId >= 0 && lease != null && e instanceof LeaseLostException) {
+                StepHost.get().steps().ownerLost(releaseId, e.getMessage() == null ? null : bodyMask().mask(e.getMessage()),
+                        actor()).ifPresent(applied -> applied.moved().forEach(this::logMove));
             }
         } catch (RuntimeException suppressed) {
             e.addSuppressed(suppressed);

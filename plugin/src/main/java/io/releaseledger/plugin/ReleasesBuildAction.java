@@ -2,10 +2,10 @@ package io.releaseledger.plugin;
 
 import hudson.model.Run;
 import io.releaseledger.approval.ApprovalStatus;
-import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.release.Release;
+import io.releaseledger.engine.ReleaseApprovals;
 import io.releaseledger.release.ReleaseState;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -146,7 +146,7 @@ public final class ReleasesBuildAction implements RunAction2 {
     }
 
     static List<Row> rows(Ledger ledger, EnvironmentConfig environments, List<Long> ids, Map<Long, String> messages) {
-        ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments);
+        ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, environments);
         List<Row> rows = new ArrayList<>();
         for (long id : ids) {
             Release r;
@@ -157,7 +157,7 @@ public final class ReleasesBuildAction implements RunAction2 {
             }
             String waiting = null;
             if (r.state() == ReleaseState.AWAITING_APPROVAL && environments.find(r.environment()).isPresent()) {
-                ApprovalStatus status = engine.approvalStatus(id);
+                ApprovalStatus status = approvals.status(id);
                 waiting = status.describe();
             }
             rows.add(new Row(id, r.environment(), r.artifactName(), r.version(), r.state().name(), r.reason(), waiting,

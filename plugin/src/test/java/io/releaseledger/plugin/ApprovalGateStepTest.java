@@ -13,12 +13,12 @@ import hudson.model.Result;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
 import io.releaseledger.engine.DeployRequest;
-import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.Release;
+import io.releaseledger.engine.ReleaseApprovals;
 import io.releaseledger.release.ReleaseState;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -82,27 +82,27 @@ public class ApprovalGateStepTest {
     @Test
     public void promotionRulesAndUnknownVersionsRefuseTheRequestWithOneLine() throws Exception {
         DeployRequest request = gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE);
-        AbortException notInStaging = assertThrows(AbortException.class, () -> ApprovalGateStep.open(f.engine, request));
+        AbortException notInStaging = assertThrows(AbortException.class, () -> ApprovalGateStep.open(f.approvals, request));
         assertTrue(notInStaging.getMessage(), notInStaging.getMessage().startsWith("approvalGate: ")
                 && notInStaging.getMessage().contains("staging"));
         ApprovalGateStep unregistered = new ApprovalGateStep("staging", "payments-api", "9.9.9");
         AbortException e = assertThrows(AbortException.class,
-                () -> ApprovalGateStep.open(f.engine, unregistered.request(LedgerFixture.JOB, LedgerFixture.ALICE)));
+                () -> ApprovalGateStep.open(f.approvals, unregistered.request(LedgerFixture.JOB, LedgerFixture.ALICE)));
         assertTrue(e.getMessage(), e.getMessage().contains("not registered"));
     }
 
     @Test
     public void waitsShowingWhoMayApproveThenPassesWithTheApprovers() throws Exception {
         f.deployToStaging("1.0.0");
-        Release r = ApprovalGateStep.open(f.engine, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
+        Release r = ApprovalGateStep.open(f.approvals, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
         assertEquals(ReleaseState.AWAITING_APPROVAL, r.state());
-        ApprovalGateStep.Outcome waiting = ApprovalGateStep.poll(f.engine, f.ledger, r.id(), BOB);
+        ApprovalGateStep.Outcome waiting = ApprovalGateStep.poll(f.approvals, f.ledger, r.id(), BOB);
         String status = ((ApprovalGateStep.Outcome.Waiting) waiting).status();
         assertTrue(status, status.contains("waiting for 1 more approval(s) from alice, bob, group:release-managers"));
         assertTrue(status, status.contains("excluding alice"));
 
         // A controller restart: a new engine over the same ledger, with nothing but the release id.
-        ReleaseEngine afterRestart = PluginEngine.forDecisions(f.ledger, f.environments);
+        ReleaseApprovals afterRestart = PluginEngine.forDecisions(f.ledger, f.environments);
         afterRestart.decide(r.id(), "bob", Set.of(), Decision.APPROVE, "ship it", BOB);
         ApprovalGateStep.Outcome outcome = ApprovalGateStep.poll(afterRestart, f.ledger, r.id(), BOB);
         Map<String, Object> result = ((ApprovalGateStep.Outcome.Approved) outcome).result();
@@ -115,17 +115,17 @@ public class ApprovalGateStepTest {
     @Test
     public void aRejectionNamesWhoRejectedItAndAnAbortInTheLedgerFailsWithItsReason() throws Exception {
         f.deployToStaging("1.0.0");
-        Release r = ApprovalGateStep.open(f.engine, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
+        Release r = ApprovalGateStep.open(f.approvals, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
         f.engine.decide(r.id(), "bob", Set.of(), Decision.REJECT, "not during the audit", BOB);
-        ApprovalRejection rejection = ((ApprovalGateStep.Outcome.Rejected) ApprovalGateStep.poll(f.engine, f.ledger, r.id(),
+        ApprovalRejection rejection = ((ApprovalGateStep.Outcome.Rejected) ApprovalGateStep.poll(f.approvals, f.ledger, r.id(),
                 BOB)).cause();
         assertEquals("bob", rejection.getUserId());
         assertEquals("not during the audit", rejection.getComment());
         assertEquals("payments-api 1.0.0 to production", rejection.getRelease());
 
-        Release second = ApprovalGateStep.open(f.engine, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
+        Release second = ApprovalGateStep.open(f.approvals, gate(null).request(LedgerFixture.JOB, LedgerFixture.ALICE));
         f.engine.abort(second.id(), BOB, "wrong version");
-        ApprovalGateStep.Outcome aborted = ApprovalGateStep.poll(f.engine, f.ledger, second.id(), BOB);
+        ApprovalGateStep.Outcome aborted = ApprovalGateStep.poll(f.approvals, f.ledger, second.id(), BOB);
         String reason = ((ApprovalGateStep.Outcome.Ended) aborted).reason();
         assertTrue(reason, reason.contains("ended ABORTED") && reason.contains("wrong version"));
         assertTrue(ApprovalGateStep.failure(aborted) instanceof AbortException);
@@ -133,7 +133,7 @@ public class ApprovalGateStepTest {
 
     @Test
     public void noApprovalRequiredPassesAtOnce() throws Exception {
-        Release r = ApprovalGateStep.open(f.engine, new ApprovalGateStep("staging", "payments-api", "1.0.0")
+        Release r = ApprovalGateStep.open(f.approvals, new ApprovalGateStep("staging", "payments-api", "1.0.0")
                 .request(LedgerFixture.JOB, LedgerFixture.ALICE));
         assertEquals(ReleaseState.APPROVED, r.state());
     }
@@ -159,7 +159,7 @@ public class ApprovalGateStepTest {
     public void stopReturnsBeforeTheRequestIsAbortedThenAbortsItAndFailsTheStep() throws Exception {
         try (TestHost host = new TestHost(EnvironmentPolicy.builder("production", 1).approval(new ApprovalPolicy(1,
                 Set.of(new Approver.User("bob")), false, Duration.ofHours(1))).build())) {
-            ReleaseEngine engine = PluginEngine.forDecisions(host.ledger, host.environments);
+            ReleaseApprovals engine = PluginEngine.forDecisions(host.ledger, host.environments);
             Release opened = ApprovalGateStep.open(engine, new ApprovalGateStep("production", "payments-api", "1.0.0")
                     .request(LedgerFixture.JOB, LedgerFixture.ALICE));
             FakeStepContext context = new FakeStepContext((env, log, i) -> { });
@@ -348,9 +348,9 @@ public class ApprovalGateStepTest {
             ApprovalGateStep step = new ApprovalGateStep("production", "payments-api", "1.0.0");
             step.setTimeout("1s");
             long id = startAndAwaitTheLink(context, step).releaseId();
-            ReleaseEngine engine = PluginEngine.forDecisions(host.ledger, host.environments);
+            ReleaseApprovals engine = PluginEngine.forDecisions(host.ledger, host.environments);
             ReleaseStepExecutionTest.waitFor("the deadline to pass",
-                    () -> engine.approvalStatus(id) instanceof ApprovalStatus.TimedOut);
+                    () -> engine.status(id) instanceof ApprovalStatus.TimedOut);
 
             // Jenkins went down while the gate waited; its node was saved paused. On resume the request has timed out.
             StepExecution resumed = host.restartController(context, TestHost.Restart.CRASH);

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 
 import io.releaseledger.approval.Decision;
-import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
@@ -16,6 +15,7 @@ import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
 import io.releaseledger.release.Release;
+import io.releaseledger.engine.ReleaseApprovals;
 import io.releaseledger.release.ReleaseState;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,7 @@ public class GateThenDeployTest {
     private static final Actor STARTED_BY = new Actor("alice", "payments/deploy#7");
 
     private TestHost host;
-    private ReleaseEngine engine;
+    private ReleaseApprovals engine;
 
     @Before
     public void setUp() throws Exception {

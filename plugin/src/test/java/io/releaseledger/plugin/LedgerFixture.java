@@ -14,6 +14,7 @@ import io.releaseledger.health.VerificationPolicy;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.release.Release;
+import io.releaseledger.engine.ReleaseApprovals;
 import io.releaseledger.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,7 +34,12 @@ final class LedgerFixture implements AutoCloseable {
             EnvironmentPolicy.builder("staging", 1).build(),
             EnvironmentPolicy.builder("production", 2).requires("staging")
                     .approval(ApprovalPolicy.of(1, "bob", "alice", "group:release-managers")).build()));
-    final ReleaseEngine engine = PluginEngine.forDecisions(ledger, environments);
+    /** Deploys, defines and aborts as the CLI would; the fixture's deploys run no checks, so nothing probes. */
+    final ReleaseEngine engine = ReleaseEngine.builder(ledger, environments, check -> {
+        throw new IllegalStateException("the fixture's deploys have no health checks");
+    }).build();
+    /** Approvals as the plugin's pages and approvalGate record them. */
+    final ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, environments);
 
     LedgerFixture() {
         engine.defineEnvironments(ALICE);
@@ -57,7 +63,7 @@ final class LedgerFixture implements AutoCloseable {
     /** A production release awaiting approval (1.0.0 is made live in staging first). */
     Release awaitingProductionApproval() throws InterruptedException {
         deployToStaging("1.0.0");
-        return engine.requestApproval(request("production", "1.0.0"));
+        return approvals.request(request("production", "1.0.0"));
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.releaseledger.approval.Decision;
-import io.releaseledger.engine.ReleaseEngine;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
@@ -15,6 +14,7 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
+import io.releaseledger.engine.ReleaseApprovals;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -226,7 +226,7 @@ public class ProgramStateTest {
 
         StepExecution resumed = host.restartController(context, how);
         // Decided while Jenkins was down: it counts.
-        ReleaseEngine engine = PluginEngine.forDecisions(host.ledger, host.environments);
+        ReleaseApprovals engine = PluginEngine.forDecisions(host.ledger, host.environments);
         engine.decide(id, "bob", Set.of(), Decision.APPROVE, "ship it", BOB);
         resumed.onResume();
 
