@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param knownGood                   the release to roll back to (the newest once-live release before this one), or {@code null}
  * @param rollbackVerificationStarted whether samples of the rollback phase are recorded (so its deploy had finished)
  */
-public record Circumstances(boolean approvalsRequired, boolean autoRollback, InconclusiveOutcome onInconclusive,
+record Circumstances(boolean approvalsRequired, boolean autoRollback, InconclusiveOutcome onInconclusive,
                             Long knownGood, boolean rollbackVerificationStarted) {
     public Circumstances {
         Objects.requireNonNull(onInconclusive, "onInconclusive");

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param rollbackTarget the known-good release redeployed, when moving to {@link ReleaseState#ROLLING_BACK}
  */
-public record Move(ReleaseState to, String reason, Long rollbackTarget) {
+record Move(ReleaseState to, String reason, Long rollbackTarget) {
     public Move {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(reason, "reason");

@@ -4,7 +4,7 @@ import io.releaseledger.release.ReleaseState;
 import java.util.List;
 
 /** What the machine decided: the moves to record, in order, then the effects to perform, in order. */
-public record Next(List<Move> moves, List<Effect> effects) {
+record Next(List<Move> moves, List<Effect> effects) {
     public Next {
         moves = List.copyOf(moves);
         effects = List.copyOf(effects);

@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The orchestrator: it applies {@link ReleaseMachine} against the ledger — each move one
+ * The orchestrator: it applies {@code ReleaseMachine} against the ledger — each move one
  * transaction — and performs the effects, here synchronously in the calling thread (the CLI, tests;
  * Jenkins performs the same effects asynchronously). Everything it needs to carry on is in the
  * ledger, so {@link #resume} finishes any release another engine started, after a crash too.

@@ -4,7 +4,7 @@ import io.releaseledger.health.Verification;
 import java.util.Objects;
 
 /**
- * Something that happened to a release, fed to {@link ReleaseMachine#next}. Adapters perform the
+ * Something that happened to a release, fed to {@code ReleaseMachine.next}. Adapters perform the
  * machine's effects and report back with these.
  */
 public sealed interface ReleaseEvent {

@@ -32,7 +32,7 @@ import java.util.List;
  * clock, no randomness: the same inputs always give the same answer, which is what lets any
  * orchestrator (Jenkins, the CLI, a test) resume a release from the ledger alone.
  */
-public final class ReleaseMachine {
+final class ReleaseMachine {
     private ReleaseMachine() {}
 
     /**

@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * The engine's work one step at a time, for hosts that perform effects asynchronously (a Jenkins step
  * whose waits are timers, not blocked threads) and for {@link ReleaseEngine}, which performs them in one
  * thread. Each method is one short piece: check and record a request, apply an event through
- * {@link ReleaseMachine} and record its moves, evaluate approvals, say what a {@link Effect.RunDeploy}
+ * {@code ReleaseMachine} and record its moves, evaluate approvals, say what a {@link Effect.RunDeploy}
  * deploys, take one verification round. Nothing here waits or keeps state between calls: everything a
  * host needs to carry on after a restart is in the ledger (plus, for a verification not yet sampled, the
  * time it started).
@@ -314,7 +314,7 @@ public final class ReleaseSteps {
      * Feeds {@code event} to the machine with the release's circumstances and records each move (one
      * transaction each).
      *
-     * @throws UnexpectedEventException    if the event cannot happen in the release's state (nothing recorded)
+     * @throws IllegalStateException       if the event cannot happen in the release's state (nothing recorded)
      * @throws StaleReleaseStateException  if someone else moved the release meanwhile (re-read it)
      */
     public Applied apply(Release release, ReleaseEvent event, Actor actor) {
@@ -329,13 +329,13 @@ public final class ReleaseSteps {
     }
 
     /** Records one move as one ledger transaction with its event. */
-    public Release record(Release release, Move move, Actor actor) {
+    Release record(Release release, Move move, Actor actor) {
         return ledger.transition(release.id(),
                 new Transition(release.state(), move.to(), move.reason(), move.rollbackTarget(), Map.of()), actor);
     }
 
     /** What the machine needs besides the release and the event, looked up in the policy and the ledger. */
-    public Circumstances circumstances(Release release) {
+    Circumstances circumstances(Release release) {
         EnvironmentPolicy policy = environments.environment(release.environment());
         boolean approvals = release.mode() == ReleaseMode.DEPLOY && effectiveApproval(release, policy).required() > 0;
         Long knownGood = release.rollbackTargetId() != null ? release.rollbackTargetId()

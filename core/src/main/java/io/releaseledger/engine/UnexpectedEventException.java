@@ -2,10 +2,10 @@ package io.releaseledger.engine;
 
 import io.releaseledger.release.Release;
 /** An event that cannot happen in the release's state: an adapter bug, refused before anything is recorded. */
-public class UnexpectedEventException extends IllegalStateException {
+final class UnexpectedEventException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    public UnexpectedEventException(Release release, ReleaseEvent event) {
+    UnexpectedEventException(Release release, ReleaseEvent event) {
         super("release " + release.id() + " is " + release.state() + "; " + event.kind()
                 + " does not apply in that state");
     }

@@ -53,7 +53,7 @@ public record Condition(Operator operator, double threshold) {
     /**
      * Parses a condition such as {@code "< 0.5"}; spaces around the operator are optional.
      *
-     * @throws InvalidHealthCheckException naming {@code condition}, with examples, when it cannot be read
+     * @throws io.releaseledger.InvalidInputException naming {@code condition}, with examples, when it cannot be read
      */
     public static Condition parse(String text) {
         if (text == null || text.isBlank()) throw new InvalidHealthCheckException("condition", text, ALLOWED);

@@ -7,7 +7,7 @@ import io.releaseledger.InvalidInputException;
  * A health check was configured with a value it cannot work with. Thrown at construction, before
  * anything runs, so a pipeline fails on its own line rather than after the deploy.
  */
-public class InvalidHealthCheckException extends InvalidInputException {
+final class InvalidHealthCheckException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
     /** What a check's own timeout may be. */
@@ -21,7 +21,7 @@ public class InvalidHealthCheckException extends InvalidInputException {
      * @param value   the rejected value
      * @param allowed what would have been accepted, ideally with an example
      */
-    public InvalidHealthCheckException(String field, Object value, String allowed) {
+    InvalidHealthCheckException(String field, Object value, String allowed) {
         super(field, "health check " + field + " " + Inputs.quoted(value) + " is invalid: " + allowed);
         this.value = value == null ? null : value.toString();
         this.allowed = allowed;

@@ -8,7 +8,7 @@ import io.releaseledger.InvalidInputException;
  * {@link #field()} is the JSON path of the offending value, e.g. {@code checks[1].url}, or {@code $}
  * for the document as a whole.
  */
-public class InvalidVerificationPlanException extends InvalidInputException {
+final class InvalidVerificationPlanException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -4,7 +4,7 @@ import io.releaseledger.Inputs;
 import io.releaseledger.InvalidInputException;
 
 /** A verification policy setting is out of range or inconsistent with another one. */
-public class InvalidVerificationPolicyException extends InvalidInputException {
+final class InvalidVerificationPolicyException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
 
@@ -13,7 +13,7 @@ public class InvalidVerificationPolicyException extends InvalidInputException {
      * @param value   the rejected value
      * @param allowed what the setting accepts
      */
-    public InvalidVerificationPolicyException(String field, Object value, String allowed) {
+    InvalidVerificationPolicyException(String field, Object value, String allowed) {
         super(field, field + " " + Inputs.quoted(value) + " is invalid: " + allowed);
     }
 

@@ -22,7 +22,7 @@ public final class StatusSet {
     /**
      * Parses the accepted statuses.
      *
-     * @throws InvalidHealthCheckException naming {@code expectStatus} when the text is not of the forms above
+     * @throws io.releaseledger.InvalidInputException naming {@code expectStatus} when the text is not of the forms above
      */
     public static StatusSet parse(String text) {
         if (text == null || text.isBlank()) throw new InvalidHealthCheckException("expectStatus", text, ALLOWED);

@@ -27,7 +27,7 @@ public record VerificationPlan(List<HealthCheck> checks, VerificationPolicy poli
      * Requires checks without null elements and a policy, and that every duration is a whole number
      * of milliseconds, which is what the persisted form records.
      *
-     * @throws InvalidVerificationPlanException naming the path ({@code checks[0]}, {@code checks[0].timeout},
+     * @throws io.releaseledger.InvalidInputException naming the path ({@code checks[0]}, {@code checks[0].timeout},
      *                                          {@code policy.interval}) of a value that cannot be kept
      */
     public VerificationPlan {
@@ -58,7 +58,7 @@ public record VerificationPlan(List<HealthCheck> checks, VerificationPolicy poli
     /**
      * Reads what {@link #toJson()} wrote: {@code fromJson(p.toJson()).equals(p)} for every plan.
      *
-     * @throws InvalidVerificationPlanException naming the JSON path and what it should hold, for text
+     * @throws io.releaseledger.InvalidInputException naming the JSON path and what it should hold, for text
      *         that is not JSON, an unsupported version, an unknown check kind, an unknown or missing
      *         key, a value of the wrong type, or a value the check or policy itself refuses
      */

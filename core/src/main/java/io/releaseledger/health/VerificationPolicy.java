@@ -45,7 +45,7 @@ public record VerificationPolicy(Duration initialDelay, Duration interval, Durat
      * the component names; durations are text such as {@code 10s} (or a {@link Duration}), thresholds
      * numbers or their text.
      *
-     * @throws InvalidVerificationPolicyException for an unknown key or a bad number
+     * @throws io.releaseledger.InvalidInputException for an unknown key or a bad number
      * @throws InvalidDurationException           for a bad duration
      */
     public static VerificationPolicy of(Map<String, ?> settings) {

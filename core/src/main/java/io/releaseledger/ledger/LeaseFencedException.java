@@ -5,7 +5,7 @@ package io.releaseledger.ledger;
  * so its owner was deposed (its lease expired and was taken over) and may record nothing more. Nothing was
  * written. The deposed owner must stop deploying.
  */
-public final class LeaseFencedException extends LeaseLostException {
+final class LeaseFencedException extends LeaseLostException {
     private static final long serialVersionUID = 1L;
 
     private final long releaseId;
