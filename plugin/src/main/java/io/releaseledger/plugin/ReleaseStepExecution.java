@@ -356,8 +356,7 @@ public final class ReleaseStepExecution extends StepExecution {
 
         @Override
         public Boolean continueVerification(Effect.ContinueVerification next) {
-            status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(roundsTaken), next.at());
-            scheduleAt(next.at(), ReleaseStepExecution.this::takeRound);
+            nextRoundAt(next.at());
             return false;
         }
 
@@ -524,6 +523,11 @@ public final class ReleaseStepExecution extends StepExecution {
             bodyMask = mask;
         }
         return mask;
+    }
+
+    private synchronized void nextRoundAt(Instant at) {
+        status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(roundsTaken), at);
+        scheduleAt(at, this::takeRound);
     }
 
     private synchronized void startVerification(Release release, ReleaseMode phase) {
