@@ -100,7 +100,7 @@ public final class ReleaseStepExecution extends StepExecution {
     private volatile boolean done;
 
     /** The environment's lease while this execution holds it; made anew when the program is read back. */
-    private transient LeaseHeartbeat lease = new LeaseHeartbeat(this::leaseLost);
+    private transient volatile LeaseHeartbeat lease = new LeaseHeartbeat(this::leaseLost);
     private transient ScheduledFuture<?> wake;
     private transient Deque<Effect> pending;
     private transient BodyExecution body;
