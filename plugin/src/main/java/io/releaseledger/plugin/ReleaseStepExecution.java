@@ -11,7 +11,6 @@ import io.releaseledger.environment.CredentialBinding;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.Verification;
 import io.releaseledger.ledger.Actor;
-import io.releaseledger.ledger.Lease;
 import io.releaseledger.ledger.LeaseAttempt;
 import io.releaseledger.ledger.LeaseLostException;
 import io.releaseledger.ledger.LeaseTerms;
@@ -33,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
@@ -101,14 +99,9 @@ public final class ReleaseStepExecution extends StepExecution {
     private String lastProgress;
     private volatile boolean done;
 
-    private transient volatile Lease lease;
-    /**
-     * Keeps this execution's lease renewal and give-back apart; its own, so that a slow ledger call for one build never
-     * holds up another's. Transient (a plain Object cannot be written): {@link #readResolve} makes a new one.
-     */
-    private transient Object leaseLock = new Object();
+    /** The environment's lease while this execution holds it; made anew when the program is read back. */
+    private transient volatile LeaseHeartbeat lease = new LeaseHeartbeat(this::leaseLost);
     private transient ScheduledFuture<?> wake;
-    private transient ScheduledFuture<?> heartbeat;
     private transient Deque<Effect> pending;
     private transient BodyExecution body;
     private transient volatile boolean stopping;
@@ -200,9 +193,9 @@ public final class ReleaseStepExecution extends StepExecution {
         BodyBindings.resolve(environment, Map.of(), bindings(environment), host.credentials(getContext()), files);
     }
 
-    /** Read back from the program (River calls this as Java serialization does): the transient lock is made anew. */
+    /** Read back from the program (River calls this as Java serialization does): the transient lease holder is made anew. */
     private Object readResolve() {
-        leaseLock = new Object();
+        lease = new LeaseHeartbeat(this::leaseLost);
         return this;
     }
 
@@ -239,7 +232,7 @@ public final class ReleaseStepExecution extends StepExecution {
         if (done) return;
         stopping = true;
         status = "stopping";
-        runBlocking(() -> abort(cause));
+        StepHost.get().runBlocking(() -> abort(cause));
     }
 
     private void abort(Throwable cause) {
@@ -271,7 +264,7 @@ public final class ReleaseStepExecution extends StepExecution {
         } catch (RuntimeException e) {
             log(Messages.ReleaseStepExecution_AbortNotRecorded(e.getMessage()));
         } finally {
-            cancelHeartbeat();
+            lease.stop();
             status = "stopped";
             getContext().onFailure(cause == null ? null : StepErrors.masked(cause, bodyMask()));
         }
@@ -419,7 +412,7 @@ public final class ReleaseStepExecution extends StepExecution {
             }
             LeaseAttempt attempt = ledger().acquireLease(now.environment(), host.owner(), releaseId, host.leaseTtl(), actor());
             if (attempt instanceof LeaseAttempt.Acquired acquired) {
-                hold(acquired.lease());
+                lease.hold(acquired.lease());
                 if (resuming) {
                     proceed(now);
                 } else {
@@ -491,7 +484,7 @@ public final class ReleaseStepExecution extends StepExecution {
         // (still DEPLOYING), the resumed step runs the body again — it must be idempotent — rather than wait for a
         // block that already ended.
         bodyRunning = false;
-        runBlocking(() -> bodyFinished(failure, secretFiles));
+        StepHost.get().runBlocking(() -> bodyFinished(failure, secretFiles));
     }
 
     /** The body ended: success or failure is the machine's next event. */
@@ -635,7 +628,7 @@ public final class ReleaseStepExecution extends StepExecution {
         done = true;
         cancelWake();
         giveLeaseBack();
-        cancelHeartbeat();
+        lease.stop();
         status = Messages.ReleaseStepExecution_Ended(release.state());
         if (release.state() == ReleaseState.LIVE) {
             log(Messages.ReleaseStepExecution_Live(Long.toString(release.id()), release.environment(), release.reason()));
@@ -652,7 +645,7 @@ public final class ReleaseStepExecution extends StepExecution {
         done = true;
         cancelWake();
         try {
-            if (releaseId >= 0 && lease != null && e instanceof LeaseLostException) {
+            if (releaseId >= 0 && lease.holding() && e instanceof LeaseLostException) {
                 StepHost.get().steps().ownerLost(releaseId, e.getMessage() == null ? null : bodyMask().mask(e.getMessage()),
                         actor()).ifPresent(applied -> applied.moved().forEach(this::logMove));
             }
@@ -661,7 +654,7 @@ public final class ReleaseStepExecution extends StepExecution {
         }
         // The lease is kept when the ledger failed: it expires, and the release becomes INTERRUPTED.
         if (!(e instanceof LedgerUnavailableException)) giveLeaseBack();
-        cancelHeartbeat();
+        lease.stop();
         // Without the lease (or the ledger) the body must not go on deploying: another owner may take over once the
         // lease's grace has passed (LeaseTerms.grace()), and the block ends with the step.
         if (body != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
@@ -687,50 +680,16 @@ public final class ReleaseStepExecution extends StepExecution {
 
     // --- the lease ------------------------------------------------------------------------------
 
-    private synchronized void hold(Lease acquired) {
-        lease = acquired;
-        if (heartbeat == null) {
-            long period = Math.max(1, StepHost.get().leaseTtl().toMillis() / 3);
-            heartbeat = StepHost.get().scheduler().scheduleAtFixedRate(() -> runBlocking(this::renewLease), period, period,
-                    TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * Renews the lease for another term. Not synchronized on the execution, so a long probe round never delays it;
-     * {@link #leaseLock} keeps a renewal and giving the lease back apart.
-     */
-    private void renewLease() {
-        Lease current = lease;
-        if (done || current == null) return;
-        try {
-            synchronized (leaseLock) {
-                if (lease == current) lease = ledger().renewLease(current, StepHost.get().leaseTtl());
-            }
-        } catch (LeaseLostException | LedgerUnavailableException e) {
-            log(Messages.ReleaseStepExecution_LeaseLost(environment, e.getMessage()));
-            synchronized (this) {
-                fail(e);
-            }
+    private void leaseLost(RuntimeException e) {
+        log(Messages.ReleaseStepExecution_LeaseLost(environment, e.getMessage()));
+        synchronized (this) {
+            fail(e);
         }
     }
 
     /** Gives the environment's lease back if this release holds it (after a restart, found in the ledger). */
     private void giveLeaseBack() {
-        synchronized (leaseLock) {
-            Lease held = lease;
-            lease = null;
-            try {
-                if (held == null && environment != null) {
-                    StepHost host = StepHost.get();
-                    held = ledger().currentLease(environment)
-                            .filter(l -> l.releaseId() == releaseId && l.holder().equals(host.owner())).orElse(null);
-                }
-                if (held != null) ledger().releaseLease(held, actor());
-            } catch (RuntimeException e) {
-                log(Messages.ReleaseStepExecution_LeaseNotReturned(environment, e.getMessage()));
-            }
-        }
+        lease.giveBack(environment, releaseId, actor(), this::log);
     }
 
     // --- timers ---------------------------------------------------------------------------------
@@ -742,32 +701,13 @@ public final class ReleaseStepExecution extends StepExecution {
     /** When the timer fires, the scheduler's thread only hands {@code task} to the pool for blocking work. */
     private synchronized void schedule(long delayMs, Runnable task) {
         cancelWake();
-        wake = StepHost.get().scheduler().schedule(() -> runBlocking(task), delayMs, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Runs {@code work} on the host's pool for blocking work; on this thread only if the pool refuses it (it is shut
-     * down: Jenkins is stopping), since late is better than never for an abort.
-     */
-    private static void runBlocking(Runnable work) {
-        try {
-            StepHost.get().blockingWork().execute(work);
-        } catch (RejectedExecutionException e) {
-            work.run();
-        }
+        wake = StepHost.get().scheduler().schedule(() -> StepHost.get().runBlocking(task), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void cancelWake() {
         if (wake != null) {
             wake.cancel(false);
             wake = null;
-        }
-    }
-
-    private synchronized void cancelHeartbeat() {
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-            heartbeat = null;
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
@@ -63,6 +64,18 @@ abstract class StepHost {
      */
     Executor blockingWork() {
         return Computer.threadPoolForRemoting;
+    }
+
+    /**
+     * Runs {@code work} on {@link #blockingWork()}; on this thread only if the pool refuses it (it is shut down: Jenkins
+     * is stopping), since late is better than never for an abort.
+     */
+    final void runBlocking(Runnable work) {
+        try {
+            blockingWork().execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
     }
 
     /** Who holds environment leases: stable across restarts of this controller, so it can take them back. */

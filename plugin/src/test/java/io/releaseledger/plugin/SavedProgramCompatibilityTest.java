@@ -33,7 +33,7 @@ public class SavedProgramCompatibilityTest {
         assertEquals(2, field(read, "roundsTaken"));
         assertEquals(2, field(read, "roundsStarted"));
         assertEquals("verifying release 42 on staging: round 2 taken", field(read, "status"));
-        assertNotNull("the lease lock, made anew on reading", field(read, "leaseLock"));
+        assertNotNull("the lease holder, made anew on reading", field(read, "lease"));
     }
 
     private static Object field(ReleaseStepExecution execution, String name) throws ReflectiveOperationException {
