@@ -11,18 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 
 /**
  * A release whose owner is gone — killed with SIGKILL, or cut off from the ledger (exit 6) — reads INTERRUPTED in
@@ -30,41 +26,20 @@ import org.junit.runners.Parameterized;
  * command that writes records it. On the embedded H2 ledger and on PostgreSQL. Leases last 3 s here
  * ({@code RELEASE_LEDGER_LEASE_TTL}); the waits for them are bounded polls, and nothing asserts on time.
  */
-@RunWith(Parameterized.class)
-public class DeadOwnerIT {
+public class DeadOwnerIT extends OnBothStores {
     private static final Map<String, String> SHORT_LEASE = Map.of(EngineSupport.LEASE_TTL_VARIABLE, "3s");
     /** Verifies every 2 s for as long as a test runs (the lease is extended to cover each pause, then for 3 s). */
     private static final String[] VERIFYING_FOR_AN_HOUR = {"--check-command", "touch probed", "--interval", "2s",
             "--max-duration", "2h", "--success-threshold", "1000", "--", "true"};
 
-    @Parameterized.Parameters(name = "{0}")
-    public static Collection<Object[]> stores() {
-        return CliStore.both();
-    }
-
-    private final String storeName;
-    private CliStore store;
-    private Path dir;
 
     public DeadOwnerIT(String storeName) {
-        this.storeName = storeName;
+        super(storeName, "dead-owner-it-", STAGING);
     }
 
     @Before
-    public void setUp() throws Exception {
-        store = CliStore.open(storeName);
-        dir = Files.createTempDirectory("dead-owner-it-");
-        Files.writeString(dir.resolve("release-ledger.yaml"), store.yaml() + "environments:\n  staging: {}\n");
-        Files.writeString(dir.resolve("app.jar"), "the app");
+    public void secondArtifact() throws Exception {
         Files.writeString(dir.resolve("app-2.jar"), "the app, again");
-        assertEquals(0, JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar").exitCode());
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        if (store != null) {
-            store.close();
-        }
     }
 
     @Test

@@ -10,63 +10,34 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 
 /**
  * An emergency deploy through a freeze window: who overrode which window, and why, stands out wherever the
  * release is shown — the deploy's own output, show, history, status, notes (text and JSON) and the console's API;
  * an override without a reason is bad input (exit 2) and records nothing. On H2 and PostgreSQL.
  */
-@RunWith(Parameterized.class)
-public class FreezeOverrideIT {
+public class FreezeOverrideIT extends OnBothStores {
     private static final String REASON = "INC-1234 payments down";
+    /** Production in a change freeze from 2000 to 2100. */
+    private static final String FROZEN_PRODUCTION = String.join("\n",
+            "environments:",
+            "  production:",
+            "    freezes:",
+            "      - name: change-freeze",
+            "        start: 2000-01-01T00:00",
+            "        end: 2100-01-01T00:00",
+            "        zone: UTC",
+            "");
 
-    @Parameterized.Parameters(name = "{0}")
-    public static Collection<Object[]> stores() {
-        return CliStore.both();
-    }
-
-    private final String storeName;
-    private CliStore store;
-    private Path dir;
 
     public FreezeOverrideIT(String storeName) {
-        this.storeName = storeName;
+        super(storeName, "freeze-override-it-", FROZEN_PRODUCTION);
     }
 
-    @Before
-    public void setUp() throws Exception {
-        store = CliStore.open(storeName);
-        dir = Files.createTempDirectory("freeze-override-it-");
-        Files.writeString(dir.resolve("release-ledger.yaml"), store.yaml() + String.join("\n",
-                "environments:",
-                "  production:",
-                "    freezes:",
-                "      - name: change-freeze",
-                "        start: 2000-01-01T00:00",
-                "        end: 2100-01-01T00:00",
-                "        zone: UTC",
-                ""));
-        Files.writeString(dir.resolve("app.jar"), "the app");
-        assertEquals(0, JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar").exitCode());
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
 
     @Test
     public void anEmptyReasonIsBadInputAndRecordsNothing() throws Exception {

@@ -7,53 +7,23 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 
 /**
  * Release ids have no gaps, even after the process holding the embedded ledger was killed with SIGKILL (H2 used to
  * lose a cached block of ids: 1, 2, then 34), and {@code audit verify} says every release is there. H2 and
  * PostgreSQL.
  */
-@RunWith(Parameterized.class)
-public class ReleaseIdsIT {
+public class ReleaseIdsIT extends OnBothStores {
     private static final Map<String, String> SHORT_LEASE = Map.of(EngineSupport.LEASE_TTL_VARIABLE, "3s");
 
-    @Parameterized.Parameters(name = "{0}")
-    public static Collection<Object[]> stores() {
-        return CliStore.both();
-    }
-
-    private final String storeName;
-    private CliStore store;
-    private Path dir;
 
     public ReleaseIdsIT(String storeName) {
-        this.storeName = storeName;
+        super(storeName, "release-ids-it-", STAGING);
     }
 
-    @Before
-    public void setUp() throws Exception {
-        store = CliStore.open(storeName);
-        dir = Files.createTempDirectory("release-ids-it-");
-        Files.writeString(dir.resolve("release-ledger.yaml"), store.yaml() + "environments:\n  staging: {}\n");
-        Files.writeString(dir.resolve("app.jar"), "the app");
-        assertEquals(0, JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar").exitCode());
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
 
     @Test
     public void idsHaveNoGapsAfterTheOwnerOfTheLedgerWasKilled() throws Exception {

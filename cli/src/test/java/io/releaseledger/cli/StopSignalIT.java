@@ -7,14 +7,9 @@ import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 
 /**
  * Signals as a terminal, {@code kill}, systemd or a CI runner send them, to the tool's process group while a
@@ -23,40 +18,15 @@ import org.junit.runners.Parameterized;
  * command (its supervisor notices). On the embedded H2 ledger and on PostgreSQL. Ordering uses files the deploy
  * command writes, never sleeps.
  */
-@RunWith(Parameterized.class)
-public class StopSignalIT {
+public class StopSignalIT extends OnBothStores {
     /** The deploy command: writes its pid (that of the sleep it becomes), then runs as long as a slow rollout. */
     private static final String[] LONG_BODY = {"--", "sh", "-c", "echo $$ > body.pid; exec sleep 90"};
 
-    @Parameterized.Parameters(name = "{0}")
-    public static Collection<Object[]> stores() {
-        return CliStore.both();
-    }
-
-    private final String storeName;
-    private CliStore store;
-    private Path dir;
 
     public StopSignalIT(String storeName) {
-        this.storeName = storeName;
+        super(storeName, "stop-signal-it-", STAGING);
     }
 
-    @Before
-    public void setUp() throws Exception {
-        store = CliStore.open(storeName);
-        dir = Files.createTempDirectory("stop-signal-it-");
-        Files.writeString(dir.resolve("release-ledger.yaml"), store.yaml() + "environments:\n  staging: {}\n");
-        Files.writeString(dir.resolve("app.jar"), "the app");
-        JarProcess register = JarProcess.run(dir, Map.of(), "register", "app", "1.0", "app.jar");
-        assertEquals(register.transcript(), 0, register.exitCode());
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
 
     @Test
     public void ctrlCDuringTheDeployCommandEndsItRecordsAbortedAndGivesTheLeaseBack() throws Exception {
