@@ -84,7 +84,7 @@ public class ApprovalGatePauseJenkinsTest {
         }
         assertTrue("a link to the release's page in:\n" + console.asNormalizedText(), linked);
 
-        PluginEngine.forDecisions(PluginLedger.get(), ReleaseLedgerConfiguration.get().toEnvironmentConfig())
+        PluginApprovals.of(PluginLedger.get(), ReleaseLedgerConfiguration.get().toEnvironmentConfig())
                 .decide(id, "bob", Set.of(), Decision.REJECT, "not during the audit", new Actor("bob", "test"));
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
 

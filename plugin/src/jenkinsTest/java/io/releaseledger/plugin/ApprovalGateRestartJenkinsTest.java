@@ -49,7 +49,7 @@ public class ApprovalGateRestartJenkinsTest {
             assertTrue("still waiting after the restart", b.isBuilding());
             assertEquals(ReleaseState.AWAITING_APPROVAL, PluginLedger.get().release(id[0]).state());
             // As the CLI would during the restart: a decision written straight to the ledger.
-            PluginEngine.forDecisions(PluginLedger.get(), ReleaseLedgerConfiguration.get().toEnvironmentConfig())
+            PluginApprovals.of(PluginLedger.get(), ReleaseLedgerConfiguration.get().toEnvironmentConfig())
                     .decide(id[0], "bob", Set.of(), Decision.APPROVE, "from the CLI", new Actor("bob", "cli"));
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("gate passed: [bob]", b);

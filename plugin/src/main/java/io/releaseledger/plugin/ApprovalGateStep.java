@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -324,7 +323,7 @@ public final class ApprovalGateStep extends Step {
                 }
                 Ledger ledger = host.ledger();
                 // The request is announced (approval.requested) to the configured webhooks; no body, no secrets to mask.
-                ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, environments, host.notifier(SecretMask.none()));
+                ReleaseApprovals approvals = PluginApprovals.of(ledger, environments, host.notifier(SecretMask.none()));
                 BuildOrigin origin = host.origin(context);
                 Release release = open(approvals, step.request(origin.job(), initiator(host.startedBy(context), origin)));
                 releaseId = release.id();
@@ -378,7 +377,7 @@ public final class ApprovalGateStep extends Step {
             try {
                 StepHost host = StepHost.get();
                 Ledger ledger = host.ledger();
-                ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, host.environments());
+                ReleaseApprovals approvals = PluginApprovals.of(ledger, host.environments());
                 String root = host.rootUrl();
                 Outcome outcome = poll(approvals, ledger, releaseId, Actor.system(root == null ? "jenkins" : root));
                 if (stopped) return; // the stop reports the step's end
@@ -426,11 +425,7 @@ public final class ApprovalGateStep extends Step {
             stopped = true;
             ScheduledFuture<?> current = task;
             if (current != null) current.cancel(false);
-            try {
-                StepHost.get().blockingWork().execute(() -> abort(cause));
-            } catch (RejectedExecutionException e) {
-                abort(cause); // the pool is gone (Jenkins is stopping): late is better than never
-            }
+            StepHost.get().runBlocking(() -> abort(cause)); // inline if the pool is gone: late is better than never
         }
 
         /** Synchronized with {@link #begin}: a stop during the request aborts the request once it is recorded. */

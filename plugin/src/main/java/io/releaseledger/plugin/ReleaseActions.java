@@ -56,7 +56,7 @@ final class ReleaseActions {
         if (jenkins.environments().find(release.environment()).isEmpty()) {
             return Reply.error(409, "id", Messages.ReleaseActions_EnvironmentGone(Long.toString(id), release.environment()));
         }
-        ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, jenkins.environments());
+        ReleaseApprovals approvals = PluginApprovals.of(ledger, jenkins.environments());
         ApprovalStatus status = approvals.status(id);
         if (!(status instanceof ApprovalStatus.Pending pending)) {
             return Reply.error(409, "id", Messages.ReleaseActions_RequestEnded(Long.toString(id), status.describe()));

@@ -146,7 +146,7 @@ public final class ReleasesBuildAction implements RunAction2 {
     }
 
     static List<Row> rows(Ledger ledger, EnvironmentConfig environments, List<Long> ids, Map<Long, String> messages) {
-        ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, environments);
+        ReleaseApprovals approvals = PluginApprovals.of(ledger, environments);
         List<Row> rows = new ArrayList<>();
         for (long id : ids) {
             Release r;

@@ -102,7 +102,7 @@ public class ApprovalGateStepTest {
         assertTrue(status, status.contains("excluding alice"));
 
         // A controller restart: a new engine over the same ledger, with nothing but the release id.
-        ReleaseApprovals afterRestart = PluginEngine.forDecisions(f.ledger, f.environments);
+        ReleaseApprovals afterRestart = PluginApprovals.of(f.ledger, f.environments);
         afterRestart.decide(r.id(), "bob", Set.of(), Decision.APPROVE, "ship it", BOB);
         ApprovalGateStep.Outcome outcome = ApprovalGateStep.poll(afterRestart, f.ledger, r.id(), BOB);
         Map<String, Object> result = ((ApprovalGateStep.Outcome.Approved) outcome).result();
@@ -159,7 +159,7 @@ public class ApprovalGateStepTest {
     public void stopReturnsBeforeTheRequestIsAbortedThenAbortsItAndFailsTheStep() throws Exception {
         try (TestHost host = new TestHost(EnvironmentPolicy.builder("production", 1).approval(new ApprovalPolicy(1,
                 Set.of(new Approver.User("bob")), false, Duration.ofHours(1))).build())) {
-            ReleaseApprovals engine = PluginEngine.forDecisions(host.ledger, host.environments);
+            ReleaseApprovals engine = PluginApprovals.of(host.ledger, host.environments);
             Release opened = ApprovalGateStep.open(engine, new ApprovalGateStep("production", "payments-api", "1.0.0")
                     .request(LedgerFixture.JOB, LedgerFixture.ALICE));
             FakeStepContext context = new FakeStepContext((env, log, i) -> { });
@@ -304,7 +304,7 @@ public class ApprovalGateStepTest {
             assertEquals("within Jenkins' context path", "/" + ReleasesBuildAction.releasePath(id), field(note, "url"));
             assertEquals("the note covers the address", link.length(), field(note, "length"));
 
-            PluginEngine.forDecisions(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.APPROVE, "ok", BOB);
+            PluginApprovals.of(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.APPROVE, "ok", BOB);
             context.await();
             assertFalse("the pause ended", PauseAction.isPaused(context.node));
             assertEquals("one pause", 1, PauseAction.getPauseActions(context.node).size());
@@ -319,7 +319,7 @@ public class ApprovalGateStepTest {
             FakeStepContext context = new FakeStepContext((env, log, i) -> { });
             long id = startAndAwaitTheLink(context, new ApprovalGateStep("production", "payments-api", "1.0.0")).releaseId();
 
-            PluginEngine.forDecisions(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.REJECT,
+            PluginApprovals.of(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.REJECT,
                     "not during the audit", BOB);
             Throwable failure = context.awaitFailure();
 
@@ -348,7 +348,7 @@ public class ApprovalGateStepTest {
             ApprovalGateStep step = new ApprovalGateStep("production", "payments-api", "1.0.0");
             step.setTimeout("1s");
             long id = startAndAwaitTheLink(context, step).releaseId();
-            ReleaseApprovals engine = PluginEngine.forDecisions(host.ledger, host.environments);
+            ReleaseApprovals engine = PluginApprovals.of(host.ledger, host.environments);
             ReleaseStepExecutionTest.waitFor("the deadline to pass",
                     () -> engine.status(id) instanceof ApprovalStatus.TimedOut);
 

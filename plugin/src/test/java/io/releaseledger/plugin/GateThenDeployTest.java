@@ -42,7 +42,7 @@ public class GateThenDeployTest {
     public void setUp() throws Exception {
         host = new TestHost(EnvironmentPolicy.builder("production", 1).approval(new ApprovalPolicy(1,
                 Set.of(new Approver.User("bob")), false, Duration.ofHours(1))).build());
-        engine = PluginEngine.forDecisions(host.ledger, host.environments);
+        engine = PluginApprovals.of(host.ledger, host.environments);
     }
 
     @After

@@ -39,7 +39,7 @@ final class LedgerFixture implements AutoCloseable {
         throw new IllegalStateException("the fixture's deploys have no health checks");
     }).build();
     /** Approvals as the plugin's pages and approvalGate record them. */
-    final ReleaseApprovals approvals = PluginEngine.forDecisions(ledger, environments);
+    final ReleaseApprovals approvals = PluginApprovals.of(ledger, environments);
 
     LedgerFixture() {
         engine.defineEnvironments(ALICE);

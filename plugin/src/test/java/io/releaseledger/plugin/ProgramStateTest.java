@@ -226,7 +226,7 @@ public class ProgramStateTest {
 
         StepExecution resumed = host.restartController(context, how);
         // Decided while Jenkins was down: it counts.
-        ReleaseApprovals engine = PluginEngine.forDecisions(host.ledger, host.environments);
+        ReleaseApprovals engine = PluginApprovals.of(host.ledger, host.environments);
         engine.decide(id, "bob", Set.of(), Decision.APPROVE, "ship it", BOB);
         resumed.onResume();
 
@@ -258,7 +258,7 @@ public class ProgramStateTest {
         long id = host.ledger.history("production", null, 10).releases().get(0).id();
 
         StepExecution resumed = host.restartController(context, how);
-        PluginEngine.forDecisions(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.APPROVE, null, BOB);
+        PluginApprovals.of(host.ledger, host.environments).decide(id, "bob", Set.of(), Decision.APPROVE, null, BOB);
         resumed.onResume();
 
         @SuppressWarnings("unchecked")

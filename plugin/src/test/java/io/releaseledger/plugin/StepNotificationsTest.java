@@ -150,7 +150,7 @@ public class StepNotificationsTest {
     public void anApprovalGateAnnouncesTheRequest() throws Exception {
         // What approvalGate's start does: an engine for decisions, with the configured webhooks as its notifier.
         ApprovalGateStep gate = new ApprovalGateStep("production", "payments-api", "2.0.0");
-        ApprovalGateStep.open(PluginEngine.forDecisions(host.ledger, host.environments, host.notifier(SecretMask.none())),
+        ApprovalGateStep.open(PluginApprovals.of(host.ledger, host.environments, host.notifier(SecretMask.none())),
                 gate.request("payments/deploy", new Actor("alice", "payments/deploy#7")));
 
         WebhookReceiver.Received r = receiver.next();

@@ -7,15 +7,15 @@ import io.releaseledger.engine.ReleaseApprovals;
 import java.time.Clock;
 
 /** Core's approvals as the pages and {@code approvalGate} use them: requests, decisions and their status. */
-final class PluginEngine {
-    private PluginEngine() {}
+final class PluginApprovals {
+    private PluginApprovals() {}
 
-    static ReleaseApprovals forDecisions(Ledger ledger, EnvironmentConfig environments) {
-        return forDecisions(ledger, environments, n -> { });
+    static ReleaseApprovals of(Ledger ledger, EnvironmentConfig environments) {
+        return of(ledger, environments, n -> { });
     }
 
     /** Approvals that announce what they record, e.g. an approval requested, through {@code notifier}. */
-    static ReleaseApprovals forDecisions(Ledger ledger, EnvironmentConfig environments, Notifier notifier) {
+    static ReleaseApprovals of(Ledger ledger, EnvironmentConfig environments, Notifier notifier) {
         return new ReleaseApprovals(ledger, environments, Clock.systemUTC(), notifier);
     }
 }
