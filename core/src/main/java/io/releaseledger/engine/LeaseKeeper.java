@@ -3,67 +3,65 @@ package io.releaseledger.engine;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Lease;
 import io.releaseledger.ledger.LeaseLostException;
+import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.LedgerUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * Holds one environment lease for a running release: renews it in the background while the deploy
- * body runs and before every wait, and says when it was lost so the release stops instead of
- * deploying without it.
+ * Holds one environment lease for a running release, on the host's timers: renews it every third of its term, and
+ * says when it was lost so the release stops instead of deploying without it.
  *
- * <p>It also stops the release by itself once the lease may have expired: when no renewal has succeeded
- * by the term counted from when the last successful one was sent (this JVM's monotonic clock, which never
- * runs ahead of the ledger's expiry), because a renewal failed, or hangs on a dead connection. Another owner
- * may take the lease only after the expiry and a grace ({@link LeaseTerms#grace()}): the time this release's
- * body has to stop.
+ * <p>It also gives up by itself once the lease may have expired: when no renewal has succeeded by the term counted
+ * from when the last successful one was sent (this JVM's monotonic clock, which never runs ahead of the ledger's
+ * expiry), because a renewal failed, or hangs on a dead connection. Another owner may take the lease only after the
+ * expiry and a grace ({@link LeaseTerms#grace()}): the time this release's body has to stop.
  */
-final class LeaseKeeper implements AutoCloseable {
+final class LeaseKeeper {
     private final Ledger ledger;
     private final Clock clock;
     private final Duration ttl;
-    private final Thread owner;
-    /** Two threads: the deadline watch goes on while a renewal hangs. */
-    private final ScheduledExecutorService heartbeat;
+    /** The host's repeating timers: the renewal and the deadline watch each on their own, so one may hang. */
+    private final BiFunction<Duration, Runnable, ReleaseRun.Timer> every;
+    private final Consumer<RuntimeException> onLost;
     private volatile Lease lease;
     private volatile RuntimeException lost;
+    private volatile boolean everHeld;
     /** {@link System#nanoTime()} by which the next renewal must have succeeded. */
     private volatile long deadline;
-    private ScheduledFuture<?> beat;
+    private volatile ReleaseRun.Timer beat;
+    private volatile ReleaseRun.Timer watch;
 
-    LeaseKeeper(Ledger ledger, Clock clock, Duration ttl) {
+    LeaseKeeper(Ledger ledger, Clock clock, Duration ttl, BiFunction<Duration, Runnable, ReleaseRun.Timer> every,
+                Consumer<RuntimeException> onLost) {
         this.ledger = ledger;
         this.clock = clock;
         this.ttl = ttl;
-        this.owner = Thread.currentThread();
-        this.heartbeat = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "release-ledger-lease-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.every = every;
+        this.onLost = onLost;
     }
 
+    /** Holds {@code acquired} and renews it from now on. */
     synchronized void hold(Lease acquired) {
         lease = acquired;
         lost = null;
+        everHeld = true;
         deadline = System.nanoTime() + ttl.toNanos();
         if (beat == null) {
-            long period = new LeaseTerms(ttl).renewEvery().toMillis();
-            beat = heartbeat.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
-            long watch = Math.min(1000, period);
-            heartbeat.scheduleAtFixedRate(this::watchDeadline, watch, watch, TimeUnit.MILLISECONDS);
+            Duration period = new LeaseTerms(ttl).renewEvery();
+            beat = every.apply(period, this::renew);
+            watch = every.apply(min(Duration.ofSeconds(1), period), this::watchDeadline);
         }
     }
 
-    boolean holding() {
-        return lease != null;
+    /** Whether this keeper held a lease at some time (it may have been lost since). */
+    boolean everHeld() {
+        return everHeld;
     }
 
     /** Keeps the lease through a planned wait until {@code wakeAt}, then for one more term. */
@@ -72,19 +70,6 @@ final class LeaseKeeper implements AutoCloseable {
         if (current != null) {
             Duration wait = Duration.between(clock.instant(), wakeAt);
             renewFor(current, (wait.isNegative() ? Duration.ZERO : wait).plus(ttl));
-        }
-    }
-
-    /** What made the lease lost, or {@code null}. */
-    RuntimeException lostCause() {
-        return lost;
-    }
-
-    /** Throws what made the lease lost, if it was; called between steps. */
-    void check() {
-        RuntimeException e = lost;
-        if (e != null) {
-            throw e;
         }
     }
 
@@ -107,7 +92,7 @@ final class LeaseKeeper implements AutoCloseable {
                 deadline = sent + term.toNanos();
             }
         } catch (LeaseLostException | LedgerUnavailableException e) {
-            stop(e);
+            lose(e);
         }
     }
 
@@ -115,33 +100,49 @@ final class LeaseKeeper implements AutoCloseable {
     private void watchDeadline() {
         Lease current = lease;
         if (current != null && lost == null && System.nanoTime() - deadline > 0) {
-            stop(new LeaseLostException(current));
+            lose(new LeaseLostException(current));
         }
     }
 
-    /** Without the lease (or the ledger) nothing may proceed: stop the release's thread. */
-    private void stop(RuntimeException cause) {
+    private void lose(RuntimeException cause) {
+        if (lost != null) return;
         lost = cause;
         lease = null;
-        owner.interrupt();
+        stop();
+        onLost.accept(cause);
     }
 
-    /** Gives the lease back; a no-op when not held. */
-    synchronized void release(Actor actor) {
-        Lease current = lease;
+    /**
+     * Stops renewing and gives the lease back if release {@code releaseId} holds it on {@code environment}: the one
+     * held here, or, after the host restarted, the one the ledger says {@code owner} holds for it. A no-op when none.
+     */
+    void giveBack(String environment, long releaseId, LeaseOwner owner, Actor actor) {
+        stop();
+        Lease held = lease;
         lease = null;
-        if (current != null) {
-            ledger.releaseLease(current, actor);
+        if (held == null && environment != null && releaseId >= 0) {
+            held = ledger.currentLease(environment)
+                    .filter(l -> l.releaseId() == releaseId && l.holder().equals(owner.name())).orElse(null);
+        }
+        if (held != null) {
+            ledger.releaseLease(held, actor);
         }
     }
 
     /**
-     * Stops renewing. The lease is not given back: after a crash it must stay until it expires. A renewal under way
-     * is let finish rather than interrupted: an interrupt that reaches H2 inside a file write closes the embedded
-     * store's file for every thread of the process.
+     * Stops renewing, keeping the lease: after a crash, or without the ledger, it must stay until it expires. A renewal
+     * under way is let finish rather than interrupted: an interrupt that reaches H2 inside a file write closes the
+     * embedded store's file for every thread of the process. Not synchronized: the deadline watch calls it while a
+     * renewal hangs.
      */
-    @Override
-    public void close() {
-        heartbeat.shutdown();
+    void stop() {
+        ReleaseRun.Timer b = beat;
+        ReleaseRun.Timer w = watch;
+        if (b != null) b.cancel();
+        if (w != null) w.cancel();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,46 +1,29 @@
 package io.releaseledger.engine;
 
-import io.releaseledger.approval.ApprovalDecision;
-import io.releaseledger.approval.ApprovalRequest;
 import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.approval.Decision;
-import io.releaseledger.artifact.Artifact;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthProbeRunner;
-import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.Sleeper;
-import io.releaseledger.health.Verdict;
-import io.releaseledger.health.Verification;
-import io.releaseledger.health.VerificationPlan;
-import io.releaseledger.health.Verifier;
 import io.releaseledger.ledger.Actor;
-import io.releaseledger.ledger.LeaseAttempt;
-import io.releaseledger.ledger.LeaseLostException;
 import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.ledger.LeaseTerms;
 import io.releaseledger.ledger.Ledger;
-import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.Release;
-import io.releaseledger.release.ReleaseMode;
-import io.releaseledger.release.ReleasePlan;
-import io.releaseledger.release.ReleaseState;
-import io.releaseledger.release.StaleReleaseStateException;
 import io.releaseledger.secrets.SecretMask;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The orchestrator: it applies {@code ReleaseMachine} against the ledger — each move one
- * transaction — and performs the effects, here synchronously in the calling thread (the CLI, tests;
- * Jenkins performs the same effects asynchronously). Everything it needs to carry on is in the
- * ledger, so {@link #resume} finishes any release another engine started, after a crash too.
+ * The engine for a host that waits in the calling thread (the command line, tests, benchmarks): each call records a
+ * request and carries the release to a settled state through the same {@link ReleaseRun} that Jenkins drives with
+ * timers, here in this thread ({@link InThreadHost}). Everything it needs to carry on is in the ledger, so
+ * {@link #resume} finishes any release another engine started, after a crash too.
  */
 public final class ReleaseEngine {
     private final Ledger ledger;
@@ -53,6 +36,7 @@ public final class ReleaseEngine {
     private final LeaseOwner owner;
     private final Duration leaseTtl;
     private final Duration pollInterval;
+    private final SecretMask mask;
     private final ReleaseSteps steps;
     private final ReleaseApprovals approvals;
 
@@ -67,6 +51,7 @@ public final class ReleaseEngine {
         this.owner = b.owner;
         this.leaseTtl = b.leaseTtl;
         this.pollInterval = b.pollInterval;
+        this.mask = b.mask;
         this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock).masking(b.mask);
         this.approvals = new ReleaseApprovals(steps, b.clock, b.notifier, b.listener);
     }
@@ -92,7 +77,7 @@ public final class ReleaseEngine {
     public Release deploy(DeployRequest request, DeployAction action) throws InterruptedException {
         Release release = steps.request(request);
         listener.moved(release);
-        return drive(release, new ReleaseEvent.Requested(), action, request.actor());
+        return drive(release.id(), run -> run.begin(release), action, request.actor());
     }
 
     /**
@@ -105,7 +90,7 @@ public final class ReleaseEngine {
      */
     public Release deployApproved(long releaseId, DeployRequest request, DeployAction action) throws InterruptedException {
         Release release = steps.adopt(releaseId, request);
-        return drive(release, new ReleaseEvent.Resumed(), action, request.actor());
+        return drive(release.id(), run -> run.begin(release), action, request.actor());
     }
 
     /** {@link ReleaseApprovals#request}, announced through this engine's notifier and listener. */
@@ -125,12 +110,12 @@ public final class ReleaseEngine {
     public Release rollback(RollbackRequest request, DeployAction action) throws InterruptedException {
         Release release = steps.requestRollback(request);
         listener.moved(release);
-        return drive(release, new ReleaseEvent.Requested(), action, request.actor());
+        return drive(release.id(), run -> run.begin(release), action, request.actor());
     }
 
     /** Carries a release on from what the ledger holds, e.g. after the process that ran it died. */
     public Release resume(long releaseId, DeployAction action, Actor actor) throws InterruptedException {
-        return drive(ledger.release(releaseId), new ReleaseEvent.Resumed(), action, actor);
+        return drive(ledger.release(releaseId).id(), ReleaseRun::resume, action, actor);
     }
 
     /** {@link ReleaseApprovals#decide}: a person's decision, after checking they may decide. */
@@ -154,229 +139,13 @@ public final class ReleaseEngine {
 
     // --- driving ---------------------------------------------------------------------------------
 
-    private Release drive(Release start, ReleaseEvent first, DeployAction action, Actor actor)
+    /** Runs the release in this thread ({@link InThreadHost}) from {@code first} until it settles. */
+    private Release drive(long releaseId, Consumer<ReleaseRun> first, DeployAction action, Actor actor)
             throws InterruptedException {
-        Release release = start;
-        LeaseKeeper lease = new LeaseKeeper(ledger, clock, leaseTtl);
-        try {
-            ReleaseEvent event = first;
-            while (event != null) {
-                Next next = ReleaseMachine.next(release, event, circumstances(release));
-                for (Move m : next.moves()) {
-                    release = record(release, m, actor);
-                }
-                event = null;
-                for (Effect effect : next.effects()) {
-                    lease.check();
-                    Outcome outcome = perform(effect, release, action, lease, actor);
-                    if (outcome.stop()) {
-                        return ledger.release(release.id());
-                    }
-                    if (outcome.event() != null) {
-                        event = outcome.event();
-                        break;
-                    }
-                }
-            }
-            return release;
-        } catch (StaleReleaseStateException e) {
-            // Someone else moved it first (an abort, lease expiry): what they recorded stands.
-            lease.release(actor);
-            return ledger.release(release.id());
-        } catch (InterruptedException e) {
-            RuntimeException lost = lease.lostCause();
-            if (lost != null) {
-                throw ownerLost(release, lost, actor);
-            }
-            if (ledger.release(release.id()).state().isInFlight()) {
-                // The interrupt's message says who stopped it, when a host gives one ("… received Ctrl-C (SIGINT)").
-                abort(release.id(), actor, "the engine running it was interrupted"
-                        + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()));
-            }
-            lease.release(actor);
-            throw e;
-        } catch (LeaseLostException e) {
-            throw ownerLost(release, e, actor);
-        } finally {
-            lease.close();
-        }
-    }
-
-    /** Without its lease a release must not go on: it is recorded INTERRUPTED, if lease expiry did not already. */
-    private RuntimeException ownerLost(Release release, RuntimeException cause, Actor actor) {
-        try {
-            steps.ownerLost(release.id(), cause.getMessage(), actor);
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-        return cause;
-    }
-
-    /** An effect ends with an event to feed back, nothing (carry on with the next effect), or stop. */
-    private record Outcome(ReleaseEvent event, boolean stop) {
-        static final Outcome CONTINUE = new Outcome(null, false);
-        static final Outcome STOP = new Outcome(null, true);
-
-        static Outcome of(ReleaseEvent event) {
-            return new Outcome(event, false);
-        }
-    }
-
-    private Outcome perform(Effect effect, Release release, DeployAction action, LeaseKeeper lease, Actor actor)
-            throws InterruptedException {
-        return effect.accept(new Effect.Handler<Outcome, InterruptedException>() {
-            @Override
-            public Outcome waitForApprovals(Effect.WaitForApprovals e) throws InterruptedException {
-                return ReleaseEngine.this.waitForApprovals(release);
-            }
-
-            @Override
-            public Outcome acquireLease(Effect.AcquireLease e) throws InterruptedException {
-                return ReleaseEngine.this.acquireLease(release, lease, actor, false);
-            }
-
-            @Override
-            public Outcome reacquireLease(Effect.ReacquireLease e) throws InterruptedException {
-                return ReleaseEngine.this.acquireLease(release, lease, actor, true);
-            }
-
-            @Override
-            public Outcome runDeploy(Effect.RunDeploy run) throws InterruptedException {
-                return Outcome.of(ReleaseEngine.this.runDeploy(release, run, action));
-            }
-
-            @Override
-            public Outcome startVerification(Effect.StartVerification start) throws InterruptedException {
-                return Outcome.of(verify(release, start.phase(), lease, actor));
-            }
-
-            @Override
-            public Outcome continueVerification(Effect.ContinueVerification next) {
-                // This driver verifies in one go (StartVerification returns the verdict); only async hosts continue.
-                throw new IllegalStateException("the synchronous engine never continues a verification round by round");
-            }
-
-            @Override
-            public Outcome releaseLease(Effect.ReleaseLease e) {
-                lease.release(actor);
-                return Outcome.CONTINUE;
-            }
-
-            @Override
-            public Outcome notify(Effect.Notify notify) {
-                approvals.notify(notify, release);
-                return Outcome.CONTINUE;
-            }
-        });
-    }
-
-    private Outcome waitForApprovals(Release release) throws InterruptedException {
-        String shown = null;
-        while (true) {
-            Release now = ledger.release(release.id());
-            if (now.state() != ReleaseState.AWAITING_APPROVAL) {
-                return Outcome.STOP; // aborted meanwhile
-            }
-            ApprovalStatus status = steps.approvalStatus(now);
-            Optional<ReleaseEvent> settled = ReleaseSteps.approvalEvent(status);
-            if (settled.isPresent()) {
-                return Outcome.of(settled.get());
-            }
-            String line = status.describe();
-            if (!line.equals(shown)) {
-                listener.progress(now, line);
-                shown = line;
-            }
-            sleeper.sleepUntil(clock.instant().plus(pollInterval));
-        }
-    }
-
-    private Outcome acquireLease(Release release, LeaseKeeper lease, Actor actor, boolean resuming)
-            throws InterruptedException {
-        String shown = null;
-        while (true) {
-            Release now = ledger.release(release.id());
-            if (resuming ? !now.state().isInFlight() : now.state() != ReleaseState.APPROVED) {
-                return Outcome.STOP; // aborted or interrupted meanwhile
-            }
-            LeaseAttempt attempt = ledger.acquireLease(release.environment(), owner, release.id(), leaseTtl, actor);
-            if (attempt instanceof LeaseAttempt.Acquired acquired) {
-                lease.hold(acquired.lease());
-                return resuming ? Outcome.CONTINUE : Outcome.of(new ReleaseEvent.LeaseAcquired());
-            }
-            String line = ((LeaseAttempt.Waiting) attempt).waitingMessage();
-            if (!line.equals(shown)) {
-                listener.progress(now, line);
-                shown = line;
-            }
-            // Asking again at least every renewal interval keeps this request's place in the queue.
-            sleeper.sleepUntil(clock.instant().plus(min(pollInterval, new LeaseTerms(leaseTtl).renewEvery())));
-        }
-    }
-
-    private ReleaseEvent runDeploy(Release release, Effect.RunDeploy run, DeployAction action)
-            throws InterruptedException {
-        Deployment deployment = steps.deployment(release, run);
-        Artifact artifact = deployment.artifact();
-        listener.progress(release, (run.mode() == ReleaseMode.DEPLOY ? "deploying " : "rolling back to ")
-                + artifact.coordinates() + " (" + artifact.digest().shortForm() + ") in " + release.environment());
-        try {
-            action.deploy(deployment);
-            return steps.outcome(null);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            return steps.outcome(e);
-        }
-    }
-
-    private ReleaseEvent verify(Release release, ReleaseMode phase, LeaseKeeper lease, Actor actor)
-            throws InterruptedException {
-        VerificationPlan plan = plan(release).verification();
-        if (plan.checks().isEmpty()) {
-            return new ReleaseEvent.HealthSampled(new Verification.Concluded(Verdict.HEALTHY,
-                    "no health checks are configured: the deploy body's success is the only evidence", clock.instant()));
-        }
-        List<HealthSample> recorded = ledger.samples(release.id(), phase);
-        // A resumed verification keeps its original clock: the first round was due at start + initial delay.
-        Instant start = recorded.isEmpty() ? clock.instant()
-                : recorded.get(0).takenAt().minus(plan.policy().initialDelay());
-        Sleeper leaseCovering = wakeAt -> {
-            lease.coverUntil(wakeAt);
-            sleeper.sleepUntil(wakeAt);
-        };
-        Verification.Concluded verdict = new Verifier(steps.masked(probes), clock, leaseCovering).resume(plan.policy(),
-                plan.checks(), start, recorded,
-                sample -> ledger.recordSample(release.id(), new SampleRecord(phase, sample), actor));
-        return new ReleaseEvent.HealthSampled(verdict);
-    }
-
-    // --- what the machine needs ---------------------------------------------------------------
-
-    private Release record(Release release, Move m, Actor actor) {
-        Release moved = steps.record(release, m, actor);
-        listener.moved(moved);
-        return moved;
-    }
-
-    private Circumstances circumstances(Release release) {
-        return steps.circumstances(release);
-    }
-
-    private ReleasePlan plan(Release release) {
-        return steps.plan(release);
-    }
-
-    private ApprovalRequest approvalRequest(Release release) {
-        return steps.approvalRequest(release);
-    }
-
-    private List<ApprovalDecision> decisions(Release release) {
-        return steps.decisions(release);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        InThreadHost host = new InThreadHost(clock, sleeper, action, probes, notifier, listener, mask, actor);
+        ReleaseRun run = new ReleaseRun(steps, host, host, new ReleaseRun.Terms(owner, leaseTtl, pollInterval), actor,
+                new ReleaseRun.Checkpoint(releaseId, null, 0, 0, false));
+        return host.drive(run, first);
     }
 
     /** Builds an engine; the probe runner is required, everything else has a sensible default. */

@@ -97,6 +97,11 @@ public final class ReleaseSteps {
                 ? new ReleaseEvent.DeployFailed(mask.mask(failed.reason())) : event;
     }
 
+    /** The clock these steps decide by. */
+    Clock clock() {
+        return clock;
+    }
+
     /** The ledger these steps record in. */
     public Ledger ledger() {
         return ledger;
@@ -318,12 +323,18 @@ public final class ReleaseSteps {
      * @throws StaleReleaseStateException  if someone else moved the release meanwhile (re-read it)
      */
     public Applied apply(Release release, ReleaseEvent event, Actor actor) {
+        return apply(release, event, actor, moved -> { });
+    }
+
+    /** {@link #apply(Release, ReleaseEvent, Actor)}, telling {@code recorded} about each move as soon as it is recorded. */
+    Applied apply(Release release, ReleaseEvent event, Actor actor, Consumer<Release> recorded) {
         Next next = ReleaseMachine.next(release, event, circumstances(release));
         List<Release> moved = new ArrayList<>();
         Release now = release;
         for (Move m : next.moves()) {
             now = record(now, m, actor);
             moved.add(now);
+            recorded.accept(now);
         }
         return new Applied(now, moved, next.effects());
     }
