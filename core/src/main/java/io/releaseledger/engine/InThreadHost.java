@@ -207,6 +207,11 @@ final class InThreadHost implements ReleaseRun.Host, ReleaseRun.Listener {
     }
 
     @Override
+    public void stopped(Throwable cause) {
+        failed(cause);
+    }
+
+    @Override
     public void failed(Throwable error) {
         failure = error;
         end();

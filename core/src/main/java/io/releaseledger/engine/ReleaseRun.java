@@ -34,7 +34,8 @@ import java.util.Optional;
  *
  * <p>Nothing here blocks a thread on a wait: each wait is a timer, after which the run carries on where the host ran
  * the timer's task. Every method may be called from any thread; the run's monitor guards its state and is not held
- * while a body or a round's probes run. It ends exactly once, with {@link Host#settled} or {@link Host#failed}.
+ * while a body or a round's probes run. It ends exactly once: {@link Host#settled}, {@link Host#stopped} or
+ * {@link Host#failed}.
  *
  * <p>What it must know again after its host restarts is small ({@link Checkpoint}: the release id and the
  * verification's start and rounds); everything else is in the ledger. The host keeps the checkpoint it is given and
@@ -86,8 +87,15 @@ public final class ReleaseRun {
         void settled(Release release);
 
         /**
-         * The run ended without settling the release: the host stopped it, the lease or the ledger was lost, or
-         * something failed. Its message may quote an error; the host masks it before showing it.
+         * The run was stopped: by the host ({@link ReleaseRun#stop}), or its body or a round was interrupted. The
+         * release is recorded {@code ABORTED} (unless that could not be recorded: see
+         * {@link Listener#abortNotRecorded}).
+         */
+        void stopped(Throwable cause);
+
+        /**
+         * The run ended without settling the release: the lease or the ledger was lost, or something failed. Its
+         * message may quote an error; the host masks it before showing it.
          */
         void failed(Throwable error);
     }
@@ -480,19 +488,27 @@ public final class ReleaseRun {
         Deployment deployment;
         try {
             deployment = rules.deployment(release, run);
-            body = host.startBody(release, deployment);
-        } catch (InterruptedException e) {
-            aborted(e);
-            return;
-        } catch (Exception e) {
-            // The body cannot start (its credentials do not resolve): for the ledger that is a failed deploy.
-            feed(release, masked().outcome(e));
+        } catch (RuntimeException e) {
+            fail(e);
             return;
         }
+        // Kept before the body starts: a body that ends at once reports its end after this.
         bodyRunning = true;
         verificationPhase = null;
         verificationStartMs = 0;
         checkpoint(false);
+        try {
+            body = host.startBody(release, deployment);
+        } catch (InterruptedException e) {
+            bodyRunning = false;
+            checkpoint(false);
+            aborted(e);
+        } catch (Exception e) {
+            // The body cannot start (its credentials do not resolve): for the ledger that is a failed deploy.
+            bodyRunning = false;
+            checkpoint(false);
+            feed(release, masked().outcome(e));
+        }
     }
 
     private synchronized void startVerification(Release release, ReleaseMode phase) {
@@ -607,7 +623,7 @@ public final class ReleaseRun {
             listener.abortNotRecorded(e);
         } finally {
             lease.stop();
-            host.failed(cause);
+            host.stopped(cause);
         }
     }
 

@@ -2,36 +2,27 @@ package io.releaseledger.plugin;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
-import io.releaseledger.approval.ApprovalStatus;
 import io.releaseledger.engine.Deployment;
-import io.releaseledger.engine.Effect;
-import io.releaseledger.engine.ReleaseEvent;
+import io.releaseledger.engine.ReleaseRun;
 import io.releaseledger.engine.ReleaseSteps;
 import io.releaseledger.environment.CredentialBinding;
+import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.health.HealthSample;
-import io.releaseledger.health.Verification;
 import io.releaseledger.ledger.Actor;
-import io.releaseledger.ledger.LeaseAttempt;
-import io.releaseledger.ledger.LeaseLostException;
-import io.releaseledger.ledger.LeaseTerms;
-import io.releaseledger.ledger.Ledger;
-import io.releaseledger.ledger.LedgerUnavailableException;
+import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
-import io.releaseledger.release.StaleReleaseStateException;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
@@ -81,6 +72,7 @@ public final class ReleaseStepExecution extends StepExecution {
 
     private final String stepName;
     private final transient Request request;
+    // What River keeps of the run (ReleaseRun.Checkpoint), as plain fields, named as 0.1.0 saved them.
     private volatile long releaseId = -1;
     private volatile String environment;
     private volatile String coordinates;
@@ -90,30 +82,18 @@ public final class ReleaseStepExecution extends StepExecution {
     /** Set while Pipeline runs the block; cleared as soon as its callback comes (see {@link #bodyEnded}). */
     private volatile boolean bodyRunning;
     private int roundsTaken;
-    /**
-     * Rounds begun; a round whose number is no longer the newest when its probes come back was superseded, and its
-     * outcome is dropped.
-     */
-    private int roundsStarted;
     private volatile String status = "starting";
-    private String lastProgress;
     private volatile boolean done;
-
-    /** The environment's lease while this execution holds it; made anew when the program is read back. */
-    private transient volatile LeaseHeartbeat lease = new LeaseHeartbeat(this::leaseLost);
-    private transient ScheduledFuture<?> wake;
-    private transient Deque<Effect> pending;
-    private transient BodyExecution body;
-    private transient volatile boolean stopping;
-    /** A round's probes are out: what {@link #blocksRestart()} answers. */
-    private transient volatile boolean probing;
-    private transient BuildOrigin origin;
     /**
      * The secrets bound to the last body, as it got them: kept in the program (encrypted, as the body's own
      * {@link BodyBindings.Variables}), so that after a restart what the step logs and records is still masked with them
      * rather than with values rotated since.
      */
     private List<hudson.util.Secret> bodySecrets;
+
+    /** Core's run of the release; made anew from the fields above when the program is read back. */
+    private transient volatile ReleaseRun run;
+    private transient BuildOrigin origin;
     /** {@link #bodySecrets} as core's mask: every text this step logs, records, reports or sends goes through it. */
     private transient SecretMask bodyMask;
 
@@ -130,17 +110,17 @@ public final class ReleaseStepExecution extends StepExecution {
 
     /**
      * Returns at once: {@code start} runs on the Pipeline's CPS thread, which must not wait for I/O, so even the
-     * request (checks and two short ledger transactions) happens on the scheduler. A refusal then fails the step
-     * with its one line, before anything is recorded.
+     * request (checks and two short ledger transactions) happens on the pool for blocking work. A refusal then fails
+     * the step with its one line, before anything is recorded.
      */
     @Override
     public boolean start() {
-        schedule(0, this::begin);
+        StepHost.get().runBlocking(this::begin);
         return false;
     }
 
-    private synchronized void begin() {
-        if (done || stopping) return;
+    private void begin() {
+        Release release;
         try {
             StepHost host = StepHost.get();
             BuildOrigin o = origin();
@@ -149,40 +129,41 @@ public final class ReleaseStepExecution extends StepExecution {
             if (asked != null && !asked.getEnvironment().equals(environment)) asked = null;
             if (asked != null) log(Messages.ReleaseStepExecution_ScheduledFromPage(asked));
             List<Long> gates = asked == null ? host.approvalGateReleases(getContext()) : List.of();
-            Release release = request.request(host.steps(), o, asked, gates);
+            release = request.request(host.steps(), o, asked, gates);
             releaseId = release.id();
+            getContext().saveState(); // the id must survive a crash too, not only a safe restart
             environment = release.environment();
             coordinates = release.coordinates();
-            getContext().saveState(); // the id must survive a crash too, not only a safe restart
-            boolean continued = release.state() == ReleaseState.APPROVED && gates.contains(releaseId);
-            if (continued) {
-                log(Messages.ReleaseStepExecution_Continuing(Long.toString(releaseId), coordinates, environment, release.reason()));
+            if (release.state() != ReleaseState.REQUESTED) {
+                log(Messages.ReleaseStepExecution_Continuing(Long.toString(release.id()), coordinates, environment,
+                        release.reason()));
             } else {
                 log(release.mode() == ReleaseMode.ROLLBACK
-                        ? Messages.ReleaseStepExecution_RollbackRequested(Long.toString(releaseId), environment, coordinates, o.buildId())
-                        : Messages.ReleaseStepExecution_DeployRequested(Long.toString(releaseId), coordinates, environment, o.buildId()));
+                        ? Messages.ReleaseStepExecution_RollbackRequested(Long.toString(release.id()), environment, coordinates, o.buildId())
+                        : Messages.ReleaseStepExecution_DeployRequested(Long.toString(release.id()), coordinates, environment, o.buildId()));
             }
-            recordOnBuild(host, asked != null && release.mode() == ReleaseMode.ROLLBACK
+            recordOnBuild(host, release.id(), asked != null && release.mode() == ReleaseMode.ROLLBACK
                     ? "rollback requested by " + asked.getRequestedBy() + " from the Releases page" : null);
-            // A continued release is already APPROVED: the machine carries it on from there (the lease, the body).
-            feed(release, continued ? new ReleaseEvent.Resumed() : new ReleaseEvent.Requested());
         } catch (IOException | RuntimeException e) {
-            fail(e);
+            failBeforeRecord(e);
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(e);
+            failBeforeRecord(e);
+            return;
         }
+        run().begin(release);
     }
 
     /**
      * Lists the release on the build's page. The release is already in the ledger and goes on either way: a build
      * that cannot be saved now loses only this link, so that is logged rather than failing the deployment.
      */
-    private void recordOnBuild(StepHost host, String message) throws InterruptedException {
+    private void recordOnBuild(StepHost host, long id, String message) throws InterruptedException {
         try {
-            host.recordRelease(getContext(), releaseId, message);
+            host.recordRelease(getContext(), id, message);
         } catch (IOException | RuntimeException e) {
-            log(Messages.ReleaseStepExecution_NotListed(Long.toString(releaseId), e.getMessage()));
+            log(Messages.ReleaseStepExecution_NotListed(Long.toString(id), e.getMessage()));
         }
     }
 
@@ -193,12 +174,6 @@ public final class ReleaseStepExecution extends StepExecution {
         BodyBindings.resolve(environment, Map.of(), bindings(environment), host.credentials(getContext()), files);
     }
 
-    /** Read back from the program (River calls this as Java serialization does): the transient lease holder is made anew. */
-    private Object readResolve() {
-        lease = new LeaseHeartbeat(this::leaseLost);
-        return this;
-    }
-
     /** Returns at once, like {@link #start()}: the release is read again on the pool for blocking work. */
     @Override
     public void onResume() {
@@ -207,273 +182,68 @@ public final class ReleaseStepExecution extends StepExecution {
             getContext().onFailure(new AbortException(Messages.ReleaseStepExecution_RestartedBeforeRecord(stepName)));
             return;
         }
-        schedule(0, this::resume);
-    }
-
-    private synchronized void resume() {
-        if (done || stopping) return;
-        try {
-            Release release = ledger().release(releaseId);
-            log(Messages.ReleaseStepExecution_Resuming(Long.toString(releaseId), release.state()));
-            feed(release, new ReleaseEvent.Resumed());
-        } catch (RuntimeException e) {
-            fail(e);
-        }
+        StepHost.get().runBlocking(() -> run().resume());
     }
 
     /**
      * Returns at once: Pipeline may call it on the CPS thread, which must not wait for a probe round or for the
-     * ledger. From here on, timers do nothing and a round still probing drops its outcome; the abort itself (cancel
-     * the wake-up and the body, record {@code ABORTED}, give the lease back, fail the step) runs on the pool for
-     * blocking work.
+     * ledger. The abort itself (cancel the wake-up and the body, record {@code ABORTED}, give the lease back, fail the
+     * step) runs on the pool for blocking work.
      */
     @Override
     public void stop(Throwable cause) {
         if (done) return;
-        stopping = true;
         status = "stopping";
-        StepHost.get().runBlocking(() -> abort(cause));
-    }
-
-    private void abort(Throwable cause) {
-        BodyExecution running;
-        synchronized (this) {
-            if (done) return;
-            cancelWake();
-            running = body;
-        }
-        if (running != null) running.cancel(cause); // its callback is ignored from now on
-        aborted(cause);
-    }
-
-    /**
-     * The build was stopped (this step, or the body it runs, was interrupted): the release is recorded
-     * {@code ABORTED} — never retried, never rolled back — the lease given back, and the step fails with the cause.
-     */
-    private synchronized void aborted(Throwable cause) {
-        done = true;
-        cancelWake();
-        try {
-            if (releaseId >= 0) {
-                String reason = cause == null || cause.getMessage() == null ? "the build was stopped"
-                        : bodyMask().mask(cause.getMessage());
-                StepHost.get().steps().abort(releaseId, origin().buildId(), reason, actor())
-                        .ifPresent(applied -> applied.moved().forEach(this::logMove));
-                giveLeaseBack();
-            }
-        } catch (RuntimeException e) {
-            log(Messages.ReleaseStepExecution_AbortNotRecorded(e.getMessage()));
-        } finally {
-            lease.stop();
-            status = "stopped";
-            getContext().onFailure(cause == null ? null : StepErrors.masked(cause, bodyMask()));
-        }
+        StepHost.get().runBlocking(() -> run().stop(cause));
     }
 
     /** A safe restart waits for a round's probes (bounded by their timeouts) rather than cutting them off. */
     @Override
     public boolean blocksRestart() {
-        return probing;
+        ReleaseRun r = run;
+        return r != null && r.probing();
     }
 
-    /** Not synchronized: it answers while a round is being probed. */
+    /** Answers while a round is being probed. */
     @Override
     public String getStatus() {
         return releaseId < 0 ? status : Messages.ReleaseStepExecution_Status(Long.toString(releaseId), coordinates, environment, status);
     }
 
-    // --- driving the machine -------------------------------------------------------------------
-
-    /** Applies an event, records its moves and performs its effects. */
-    private synchronized void feed(Release release, ReleaseEvent event) {
-        if (done || stopping) return;
-        try {
-            ReleaseSteps.Applied applied = StepHost.get().steps().apply(release, event, actor());
-            applied.moved().forEach(this::logMove);
-            pending = new ArrayDeque<>(applied.effects());
-            proceed(applied.release());
-        } catch (StaleReleaseStateException e) {
-            // Someone else moved it first (an abort on the release page, lease expiry): what they recorded stands.
-            settle(ledger().release(releaseId));
-        } catch (RuntimeException e) {
-            fail(e);
-        }
+    /**
+     * What this execution keeps of its run, as core's checkpoint. The phase is read in either spelling: 0.1.0 kept
+     * {@code deploy}, this version {@code DEPLOY}.
+     */
+    ReleaseRun.Checkpoint checkpoint() {
+        return new ReleaseRun.Checkpoint(releaseId, verificationPhase == null ? null
+                : ReleaseMode.valueOf(verificationPhase.toUpperCase(Locale.ROOT)), verificationStartMs, roundsTaken, bodyRunning);
     }
 
-    /** Performs pending effects until one has to wait (a timer, the body) or none is left. */
-    private synchronized void proceed(Release release) {
-        EffectRunner runner = new EffectRunner(release);
-        while (pending != null && !pending.isEmpty()) {
-            if (!pending.poll().accept(runner)) {
-                return;
-            }
-        }
-        settle(release);
-    }
-
-    /** Performs one effect for {@link #proceed}; answers whether to carry on with the next (false: it waits). */
-    private final class EffectRunner implements Effect.Handler<Boolean, RuntimeException> {
-        private final Release release;
-
-        EffectRunner(Release release) {
-            this.release = release;
-        }
-
-        @Override
-        public Boolean waitForApprovals(Effect.WaitForApprovals effect) {
-            schedule(0, ReleaseStepExecution.this::pollApprovals);
-            return false;
-        }
-
-        @Override
-        public Boolean acquireLease(Effect.AcquireLease effect) {
-            schedule(0, () -> tryLease(false));
-            return false;
-        }
-
-        @Override
-        public Boolean reacquireLease(Effect.ReacquireLease effect) {
-            schedule(0, () -> tryLease(true));
-            return false;
-        }
-
-        @Override
-        public Boolean runDeploy(Effect.RunDeploy run) {
-            if (bodyRunning) {
-                // Resumed while the block was still running in the program: its callback reports the outcome.
-                status = Messages.ReleaseStepExecution_WaitingForBody(run.mode().environmentValue());
-            } else {
-                runBody(release, run);
-            }
-            return false;
-        }
-
-        @Override
-        public Boolean startVerification(Effect.StartVerification start) {
-            ReleaseStepExecution.this.startVerification(release, start.phase());
-            return false;
-        }
-
-        @Override
-        public Boolean continueVerification(Effect.ContinueVerification next) {
-            nextRoundAt(next.at());
-            return false;
-        }
-
-        @Override
-        public Boolean releaseLease(Effect.ReleaseLease effect) {
-            giveLeaseBack();
-            return true;
-        }
-
-        @Override
-        public Boolean notify(Effect.Notify notify) {
-            SecretMask mask = bodyMask();
-            log(Messages.ReleaseStepExecution_Notifying(notify.kind().event(), mask.mask(notify.message())));
-            StepHost host = StepHost.get();
-            // No link here: the host's notifier links the release's page when Jenkins knows its own URL.
-            host.notifier(mask).notify(new Notification(notify.kind(), release.environment(), release.id(),
-                    release.artifactName(), release.version(), release.digest().value(), notify.message(),
-                    Optional.empty(), host.clock().instant()));
-            return true;
-        }
-    }
-
-    private synchronized void pollApprovals() {
-        if (done || stopping) return;
-        try {
-            Release now = ledger().release(releaseId);
-            if (now.state() != ReleaseState.AWAITING_APPROVAL) {
-                settle(now);
-                return;
-            }
-            ApprovalStatus approval = StepHost.get().steps().approvalStatus(now);
-            Optional<ReleaseEvent> settled = ReleaseSteps.approvalEvent(approval);
-            if (settled.isPresent()) {
-                feed(now, settled.get());
-                return;
-            }
-            status = approval.describe();
-            progress(status);
-            schedule(StepHost.get().pollInterval().toMillis(), this::pollApprovals);
-        } catch (RuntimeException e) {
-            fail(e);
-        }
-    }
-
-    private synchronized void tryLease(boolean resuming) {
-        if (done || stopping) return;
-        try {
-            StepHost host = StepHost.get();
-            Release now = ledger().release(releaseId);
-            if (!ReleaseSteps.mayTakeLease(now, resuming)) {
-                settle(now); // aborted or interrupted meanwhile
-                return;
-            }
-            LeaseAttempt attempt = ledger().acquireLease(now.environment(), host.owner(), releaseId, host.leaseTtl(), actor());
-            if (attempt instanceof LeaseAttempt.Acquired acquired) {
-                lease.hold(acquired.lease());
-                if (resuming) {
-                    proceed(now);
-                } else {
-                    feed(now, new ReleaseEvent.LeaseAcquired());
+    private ReleaseRun run() {
+        ReleaseRun r = run;
+        if (r == null) {
+            synchronized (this) {
+                r = run;
+                if (r == null) {
+                    StepHost host = StepHost.get();
+                    JenkinsRun adapter = new JenkinsRun();
+                    r = new ReleaseRun(host.steps(), adapter, adapter, new ReleaseRun.Terms(
+                            LeaseOwner.named(host.owner()), host.leaseTtl(), host.pollInterval()), actor(), checkpoint());
+                    run = r;
                 }
-                return;
             }
-            LeaseAttempt.Waiting waiting = (LeaseAttempt.Waiting) attempt;
-            status = waiting.waitingMessage();
-            progress(waiting.waitingMessage());
-            // Asking again at least every renewal interval keeps this build's place in the queue.
-            long again = Math.min(host.pollInterval().toMillis(), new LeaseTerms(host.leaseTtl()).renewEvery().toMillis());
-            schedule(again, () -> tryLease(resuming));
-        } catch (RuntimeException e) {
-            fail(e);
         }
+        return r;
     }
 
-    private synchronized void runBody(Release release, Effect.RunDeploy run) {
-        StepHost host = StepHost.get();
-        StepContext context = getContext();
-        Deployment deployment = host.steps().deployment(release, run);
-        BodyBindings bindings;
-        try {
-            bindings = BodyBindings.resolve(release.environment(), deployment.variables(), bindings(release.environment()),
-                    host.credentials(context), host.secretFiles(context));
-        } catch (IOException | RuntimeException e) {
-            // The body cannot run without its credentials: for the ledger that is a failed deploy.
-            feed(release, ReleaseSteps.deployOutcome(StepErrors.map(stepName, e)));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(e);
-            return;
-        }
-        bodyMask = bindings.mask();
-        bodySecrets = bindings.secretValues();
-        bodyRunning = true;
-        verificationPhase = null;
-        verificationStartMs = 0;
-        status = run.mode() == ReleaseMode.DEPLOY ? Messages.ReleaseStepExecution_RunningDeployBody(deployment.artifact().coordinates())
-                : Messages.ReleaseStepExecution_RunningRollbackBody(deployment.artifact().coordinates());
-        log((run.mode() == ReleaseMode.DEPLOY ? Messages.ReleaseStepExecution_Deploying(deployment.artifact().coordinates(),
-                deployment.artifact().digest().shortForm(), release.environment(), run.mode().environmentValue())
-                : Messages.ReleaseStepExecution_RollingBack(deployment.artifact().coordinates(),
-                deployment.artifact().digest().shortForm(), release.environment(), run.mode().environmentValue())));
-        try {
-            body = context.newBodyInvoker()
-                    .withContexts(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), bindings.expander()),
-                            TaskListenerDecorator.merge(context.get(TaskListenerDecorator.class), bindings.decorator()))
-                    .withCallback(new BodyDone(this, List.copyOf(bindings.files)))
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            bodyRunning = false;
-            fail(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            bodyRunning = false;
-            fail(e);
-        }
+    /** The request was refused (or the build is gone) before anything was recorded. */
+    private void failBeforeRecord(Throwable e) {
+        done = true;
+        status = Messages.ReleaseStepExecution_StatusFailed(String.valueOf(e.getMessage()));
+        getContext().onFailure(StepErrors.map(stepName, e));
     }
+
+    // --- the body -------------------------------------------------------------------------------
 
     /**
      * The body's callback. Pipeline calls it on the CPS thread, which must not wait for the agent (secret files) or the
@@ -484,13 +254,13 @@ public final class ReleaseStepExecution extends StepExecution {
         // (still DEPLOYING), the resumed step runs the body again — it must be idempotent — rather than wait for a
         // block that already ended.
         bodyRunning = false;
-        StepHost.get().runBlocking(() -> bodyFinished(failure, secretFiles));
+        StepHost.get().runBlocking(() -> {
+            deleteSecretFiles(secretFiles);
+            run().bodyEnded(failure);
+        });
     }
 
-    /** The body ended: success or failure is the machine's next event. */
-    private synchronized void bodyFinished(Throwable failure, List<String> secretFiles) {
-        bodyRunning = false;
-        body = null;
+    private void deleteSecretFiles(List<String> secretFiles) {
         try {
             if (!secretFiles.isEmpty()) StepHost.get().deleteSecretFiles(getContext(), secretFiles);
         } catch (IOException | RuntimeException e) {
@@ -498,20 +268,6 @@ public final class ReleaseStepExecution extends StepExecution {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (done || stopping) return;
-        if (failure instanceof InterruptedException) {
-            // Pipeline stops the innermost running step (e.g. the body's sh or sleep), not this one: a body
-            // interrupted by a stopped build or a timeout is an abort, not a failed deploy to roll back.
-            log(Messages.ReleaseStepExecution_BodyInterrupted(failure));
-            aborted(failure);
-            return;
-        }
-        SecretMask mask = bodyMask();
-        if (failure != null) log(Messages.ReleaseStepExecution_BodyFailed(mask.mask(failure.toString())));
-        ReleaseEvent outcome = ReleaseSteps.deployOutcome(failure);
-        // The body's error may quote a bound secret; out here nothing masks it, and the ledger must never hold it.
-        if (outcome instanceof ReleaseEvent.DeployFailed failed) outcome = new ReleaseEvent.DeployFailed(mask.mask(failed.reason()));
-        feed(ledger().release(releaseId), outcome);
     }
 
     private SecretMask bodyMask() {
@@ -523,145 +279,6 @@ public final class ReleaseStepExecution extends StepExecution {
             bodyMask = mask;
         }
         return mask;
-    }
-
-    private synchronized void nextRoundAt(Instant at) {
-        status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(roundsTaken), at);
-        scheduleAt(at, this::takeRound);
-    }
-
-    private synchronized void startVerification(Release release, ReleaseMode phase) {
-        if (!phase.name().equals(verificationPhase) || verificationStartMs == 0) {
-            verificationPhase = phase.name();
-            verificationStartMs = StepHost.get().clock().millis();
-            roundsTaken = 0;
-            getContext().saveState(); // the schedule's start, kept across a crash (the samples are in the ledger)
-        }
-        ReleaseSteps.VerificationProgress progress = StepHost.get().steps().verification(release, phase,
-                Instant.ofEpochMilli(verificationStartMs));
-        roundsTaken = progress.lastRound();
-        Optional<Instant> next = progress.nextRoundAt();
-        if (next.isEmpty()) {
-            feed(release, new ReleaseEvent.HealthSampled(progress.decision()));
-            return;
-        }
-        status = Messages.ReleaseStepExecution_RoundScheduled(phase.environmentValue(), Integer.toString(roundsTaken + 1), next.get());
-        scheduleAt(next.get(), this::takeRound);
-    }
-
-    /**
-     * One verification round, on the pool for blocking work. It reads the release and decides under the monitor, lets
-     * go of the monitor while the probes run (each up to its timeout, perhaps on the agent) and records their samples,
-     * then takes it again to feed the outcome — unless the step was stopped or ended meanwhile, or a newer round began:
-     * then the outcome is dropped, and the ledger refuses the samples still to come (the release is no longer verifying).
-     */
-    private void takeRound() {
-        StepHost host = StepHost.get();
-        Release now;
-        ReleaseMode phase;
-        Instant started;
-        Actor actor;
-        int round;
-        int shown;
-        SecretMask secrets;
-        synchronized (this) {
-            if (done || stopping) return;
-            try {
-                phase = ReleaseMode.valueOf(verificationPhase);
-                now = ledger().release(releaseId);
-                if (now.state() != ReleaseSteps.verifying(phase)) {
-                    settle(now);
-                    return;
-                }
-                started = Instant.ofEpochMilli(verificationStartMs);
-                actor = actor();
-                round = ++roundsStarted;
-                shown = roundsTaken + 1;
-                secrets = bodyMask();
-                status = Messages.ReleaseStepExecution_Probing(Integer.toString(shown));
-            } catch (RuntimeException e) {
-                fail(e);
-                return;
-            }
-        }
-        Verification.Decision decision;
-        probing = true;
-        try {
-            // The body's bound secrets are masked in what the round records, whatever a probe echoes.
-            decision = host.steps().masking(secrets).takeRound(now, phase, started, host.probes(getContext()), actor,
-                    this::logSample);
-        } catch (IOException | RuntimeException e) {
-            roundFailed(round, shown, e);
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            roundFailed(round, shown, e);
-            return;
-        } finally {
-            probing = false;
-        }
-        synchronized (this) {
-            if (dropped(round, shown)) return;
-            roundsTaken++;
-            feed(now, new ReleaseEvent.HealthSampled(decision));
-        }
-    }
-
-    /**
-     * Whether round number {@code round} came back too late to feed its outcome (the step was stopped or ended, or a
-     * newer round began); says so in the log when it did. A stopped release also refuses the round's late samples.
-     */
-    private synchronized boolean dropped(int round, int shown) {
-        if (!done && !stopping && round == roundsStarted) return false;
-        log(done || stopping ? Messages.ReleaseStepExecution_RoundLateEnded(Integer.toString(shown))
-                : Messages.ReleaseStepExecution_RoundLateNewer(Integer.toString(shown)));
-        return true;
-    }
-
-    private synchronized void roundFailed(int round, int shown, Throwable e) {
-        if (!dropped(round, shown)) fail(e);
-    }
-
-    /** Nothing more to perform: the step ends with the release's settled state. */
-    private synchronized void settle(Release release) {
-        if (done) return;
-        done = true;
-        cancelWake();
-        giveLeaseBack();
-        lease.stop();
-        status = Messages.ReleaseStepExecution_Ended(release.state());
-        if (release.state() == ReleaseState.LIVE) {
-            log(Messages.ReleaseStepExecution_Live(Long.toString(release.id()), release.environment(), release.reason()));
-            getContext().onSuccess(result(release));
-        } else {
-            getContext().onFailure(new AbortException(bodyMask().mask(Messages.ReleaseStepExecution_Failed(stepName,
-                    Long.toString(release.id()), release.coordinates(), release.environment(), release.state(),
-                    release.reason()))));
-        }
-    }
-
-    private synchronized void fail(Throwable e) {
-        if (done) return;
-        done = true;
-        cancelWake();
-        try {
-            if (releaseId >= 0 && lease.holding() && e instanceof LeaseLostException) {
-                StepHost.get().steps().ownerLost(releaseId, e.getMessage() == null ? null : bodyMask().mask(e.getMessage()),
-                        actor()).ifPresent(applied -> applied.moved().forEach(this::logMove));
-            }
-        } catch (RuntimeException suppressed) {
-            e.addSuppressed(suppressed);
-        }
-        // The lease is kept when the ledger failed: it expires, and the release becomes INTERRUPTED.
-        if (!(e instanceof LedgerUnavailableException)) giveLeaseBack();
-        lease.stop();
-        // Without the lease (or the ledger) the body must not go on deploying: another owner may take over once the
-        // lease's grace has passed (LeaseTerms.grace()), and the block ends with the step.
-        if (body != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
-            body.cancel(e);
-        }
-        status = Messages.ReleaseStepExecution_StatusFailed(bodyMask().mask(String.valueOf(e.getMessage())));
-        getContext().onFailure(StepErrors.masked(StepErrors.map(stepName, e), bodyMask()));
     }
 
     /** The step's value: plain types only, as it lives on in the program's state. */
@@ -678,44 +295,201 @@ public final class ReleaseStepExecution extends StepExecution {
         return result;
     }
 
-    // --- the lease ------------------------------------------------------------------------------
+    /**
+     * What core's run needs from Jenkins (timers on {@code jenkins.util.Timer} whose work runs on the pool for
+     * blocking work, the step's block as the body, probes on the workspace's agent) and what it tells the build's log.
+     */
+    private final class JenkinsRun implements ReleaseRun.Host, ReleaseRun.Listener {
 
-    private void leaseLost(RuntimeException e) {
-        log(Messages.ReleaseStepExecution_LeaseLost(environment, e.getMessage()));
-        synchronized (this) {
-            fail(e);
+        @Override
+        public ReleaseRun.Timer at(Instant at, Runnable task) {
+            StepHost host = StepHost.get();
+            long delay = Math.max(0, Duration.between(host.clock().instant(), at).toMillis());
+            // The scheduler's few shared threads only keep time: the task runs on the pool for blocking work.
+            ScheduledFuture<?> f = host.scheduler().schedule(() -> StepHost.get().runBlocking(task), delay, TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
         }
-    }
 
-    /** Gives the environment's lease back if this release holds it (after a restart, found in the ledger). */
-    private void giveLeaseBack() {
-        lease.giveBack(environment, releaseId, actor(), this::log);
-    }
+        @Override
+        public ReleaseRun.Timer every(Duration period, Runnable task) {
+            long ms = Math.max(1, period.toMillis());
+            ScheduledFuture<?> f = StepHost.get().scheduler().scheduleAtFixedRate(() -> StepHost.get().runBlocking(task),
+                    ms, ms, TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        }
 
-    // --- timers ---------------------------------------------------------------------------------
+        @Override
+        public ReleaseRun.Body startBody(Release release, Deployment deployment) throws Exception {
+            StepHost host = StepHost.get();
+            StepContext context = getContext();
+            BodyBindings bindings;
+            try {
+                bindings = BodyBindings.resolve(release.environment(), deployment.variables(), bindings(release.environment()),
+                        host.credentials(context), host.secretFiles(context));
+            } catch (IOException | RuntimeException e) {
+                // For the ledger a failed deploy, with the step's one line.
+                throw StepErrors.map(stepName, e) instanceof Exception mapped ? mapped : e;
+            }
+            bodyMask = bindings.mask();
+            bodySecrets = bindings.secretValues();
+            ReleaseMode mode = deployment.mode();
+            String coords = deployment.artifact().coordinates();
+            status = mode == ReleaseMode.DEPLOY ? Messages.ReleaseStepExecution_RunningDeployBody(coords)
+                    : Messages.ReleaseStepExecution_RunningRollbackBody(coords);
+            String digest = deployment.artifact().digest().shortForm();
+            log(mode == ReleaseMode.DEPLOY
+                    ? Messages.ReleaseStepExecution_Deploying(coords, digest, release.environment(), mode.environmentValue())
+                    : Messages.ReleaseStepExecution_RollingBack(coords, digest, release.environment(), mode.environmentValue()));
+            BodyExecution body = context.newBodyInvoker()
+                    .withContexts(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), bindings.expander()),
+                            TaskListenerDecorator.merge(context.get(TaskListenerDecorator.class), bindings.decorator()))
+                    .withCallback(new BodyDone(ReleaseStepExecution.this, List.copyOf(bindings.files)))
+                    .start();
+            return body::cancel;
+        }
 
-    private synchronized void scheduleAt(Instant at, Runnable task) {
-        schedule(Math.max(0, Duration.between(StepHost.get().clock().instant(), at).toMillis()), task);
-    }
+        @Override
+        public HealthProbeRunner probes() throws IOException, InterruptedException {
+            return StepHost.get().probes(getContext());
+        }
 
-    /** When the timer fires, the scheduler's thread only hands {@code task} to the pool for blocking work. */
-    private synchronized void schedule(long delayMs, Runnable task) {
-        cancelWake();
-        wake = StepHost.get().scheduler().schedule(() -> StepHost.get().runBlocking(task), delayMs, TimeUnit.MILLISECONDS);
-    }
+        @Override
+        public SecretMask mask() {
+            return bodyMask();
+        }
 
-    private synchronized void cancelWake() {
-        if (wake != null) {
-            wake.cancel(false);
-            wake = null;
+        @Override
+        public void notify(Notification notification) {
+            StepHost.get().notifier(bodyMask()).notify(notification);
+        }
+
+        @Override
+        public String abortedBy() {
+            return origin().buildId();
+        }
+
+        @Override
+        public String abortReason(Throwable cause) {
+            return cause == null || cause.getMessage() == null ? "the build was stopped" : cause.getMessage();
+        }
+
+        @Override
+        public void checkpoint(ReleaseRun.Checkpoint c, boolean writeNow) {
+            releaseId = c.releaseId();
+            verificationPhase = c.verificationPhase() == null ? null : c.verificationPhase().name();
+            verificationStartMs = c.verificationStartMs();
+            roundsTaken = c.roundsTaken();
+            bodyRunning = c.bodyRunning();
+            if (writeNow) getContext().saveState(); // a crash, not only a safe restart, must find them
+        }
+
+        @Override
+        public void settled(Release release) {
+            done = true;
+            status = Messages.ReleaseStepExecution_Ended(release.state());
+            if (release.state() == ReleaseState.LIVE) {
+                log(Messages.ReleaseStepExecution_Live(Long.toString(release.id()), release.environment(), release.reason()));
+                getContext().onSuccess(result(release));
+            } else {
+                getContext().onFailure(new AbortException(bodyMask().mask(Messages.ReleaseStepExecution_Failed(stepName,
+                        Long.toString(release.id()), release.coordinates(), release.environment(), release.state(),
+                        release.reason()))));
+            }
+        }
+
+        @Override
+        public void stopped(Throwable cause) {
+            done = true;
+            status = "stopped";
+            getContext().onFailure(cause == null ? null : StepErrors.masked(cause, bodyMask()));
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            done = true;
+            status = Messages.ReleaseStepExecution_StatusFailed(bodyMask().mask(String.valueOf(error.getMessage())));
+            getContext().onFailure(StepErrors.masked(StepErrors.map(stepName, error), bodyMask()));
+        }
+
+        @Override
+        public void moved(Release moved) {
+            log(Messages.ReleaseStepExecution_Moved(Long.toString(moved.id()), moved.state(), moved.reason()));
+        }
+
+        @Override
+        public void resuming(Release release) {
+            log(Messages.ReleaseStepExecution_Resuming(Long.toString(release.id()), release.state()));
+        }
+
+        @Override
+        public void waiting(Release release, String line) {
+            status = line;
+            log(line);
+        }
+
+        @Override
+        public void waitingForBody(ReleaseMode mode) {
+            status = Messages.ReleaseStepExecution_WaitingForBody(mode.environmentValue());
+        }
+
+        @Override
+        public void verificationScheduled(ReleaseMode phase, int round, Instant at) {
+            status = Messages.ReleaseStepExecution_RoundScheduled(phase.environmentValue(), Integer.toString(round), at);
+        }
+
+        @Override
+        public void probing(int round) {
+            status = Messages.ReleaseStepExecution_Probing(Integer.toString(round));
+        }
+
+        @Override
+        public void sampled(HealthSample sample) {
+            log(Messages.ReleaseStepExecution_Sample(Integer.toString(sample.round()), sample.check(), sample.outcome(), sample.reason()));
+        }
+
+        @Override
+        public void roundTaken(int taken, Instant nextAt) {
+            status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(taken), nextAt);
+        }
+
+        @Override
+        public void roundDropped(int round, boolean runEnded) {
+            log(runEnded ? Messages.ReleaseStepExecution_RoundLateEnded(Integer.toString(round))
+                    : Messages.ReleaseStepExecution_RoundLateNewer(Integer.toString(round)));
+        }
+
+        @Override
+        public void bodyInterrupted(Throwable cause) {
+            log(Messages.ReleaseStepExecution_BodyInterrupted(cause));
+        }
+
+        @Override
+        public void bodyFailed(String failure) {
+            log(Messages.ReleaseStepExecution_BodyFailed(failure));
+        }
+
+        @Override
+        public void notifying(Notification notification) {
+            log(Messages.ReleaseStepExecution_Notifying(notification.kind().event(), notification.message()));
+        }
+
+        @Override
+        public void leaseLost(RuntimeException cause) {
+            log(Messages.ReleaseStepExecution_LeaseLost(environment, cause.getMessage()));
+        }
+
+        @Override
+        public void leaseNotReturned(RuntimeException cause) {
+            log(Messages.ReleaseStepExecution_LeaseNotReturned(environment, cause.getMessage()));
+        }
+
+        @Override
+        public void abortNotRecorded(RuntimeException cause) {
+            log(Messages.ReleaseStepExecution_AbortNotRecorded(cause.getMessage()));
         }
     }
 
     // --- small things ---------------------------------------------------------------------------
-
-    private Ledger ledger() {
-        return StepHost.get().ledger();
-    }
 
     private List<CredentialBinding> bindings(String environmentName) {
         return StepHost.get().environments().environment(environmentName).credentials();
@@ -737,22 +511,6 @@ public final class ReleaseStepExecution extends StepExecution {
 
     private Actor actor() {
         return origin().actor();
-    }
-
-    private void logMove(Release moved) {
-        log(Messages.ReleaseStepExecution_Moved(Long.toString(moved.id()), moved.state(), moved.reason()));
-    }
-
-    private void logSample(HealthSample sample) {
-        log(Messages.ReleaseStepExecution_Sample(Integer.toString(sample.round()), sample.check(), sample.outcome(), sample.reason()));
-    }
-
-    /** A waiting line, written once per change. */
-    private void progress(String line) {
-        if (!line.equals(lastProgress)) {
-            lastProgress = line;
-            log(line);
-        }
     }
 
     private void log(String line) {
