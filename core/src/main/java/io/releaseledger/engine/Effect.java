@@ -9,7 +9,7 @@ import java.time.Instant;
  * performs effects through a {@link Handler}: one method per kind of effect, so a new effect does not compile until
  * every host handles it.
  */
-public sealed interface Effect {
+sealed interface Effect {
 
     /** Hands this effect to the handler's method for its kind. */
     <R, X extends Exception> R accept(Handler<R, X> handler) throws X;

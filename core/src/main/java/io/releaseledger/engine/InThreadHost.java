@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * has threads of its own. An interrupt of this thread (Ctrl-C, SIGTERM) stops the run: the release is recorded
  * {@code ABORTED} and the interrupt is thrown on.
  */
-final class InThreadHost implements ReleaseRun.Host, ReleaseRun.Listener {
+final class InThreadHost implements RunHost, RunListener {
     private final Clock clock;
     private final Sleeper sleeper;
     private final DeployAction action;
@@ -110,7 +110,7 @@ final class InThreadHost implements ReleaseRun.Host, ReleaseRun.Listener {
     // --- the run's host ------------------------------------------------------------------------------
 
     @Override
-    public synchronized ReleaseRun.Timer at(Instant at, Runnable task) {
+    public synchronized RunHost.Timer at(Instant at, Runnable task) {
         Due due = new Due(at, sequence++, task);
         queue.add(due);
         return () -> {
@@ -122,14 +122,14 @@ final class InThreadHost implements ReleaseRun.Host, ReleaseRun.Listener {
     }
 
     @Override
-    public ReleaseRun.Timer every(Duration period, Runnable task) {
+    public RunHost.Timer every(Duration period, Runnable task) {
         long ms = Math.max(1, period.toMillis());
         Future<?> f = heartbeat.scheduleAtFixedRate(task, ms, ms, TimeUnit.MILLISECONDS);
         return () -> f.cancel(false);
     }
 
     @Override
-    public ReleaseRun.Body startBody(Release release, Deployment deployment) {
+    public RunHost.Body startBody(Release release, Deployment deployment) {
         Artifact artifact = deployment.artifact();
         listener.progress(release, (deployment.mode() == ReleaseMode.DEPLOY ? "deploying " : "rolling back to ")
                 + artifact.coordinates() + " (" + artifact.digest().shortForm() + ") in " + release.environment());
@@ -139,10 +139,10 @@ final class InThreadHost implements ReleaseRun.Host, ReleaseRun.Listener {
     }
 
     /** The deploy, in this thread; cancelling it interrupts this thread while it runs. */
-    private final class BodyTask implements Runnable, ReleaseRun.Body {
+    private final class BodyTask implements Runnable, RunHost.Body {
         private final Deployment deployment;
         private volatile boolean running;
-        private ReleaseRun.Timer timer;
+        private RunHost.Timer timer;
 
         BodyTask(Deployment deployment) {
             this.deployment = deployment;

@@ -27,17 +27,17 @@ final class LeaseKeeper {
     private final Clock clock;
     private final Duration ttl;
     /** The host's repeating timers: the renewal and the deadline watch each on their own, so one may hang. */
-    private final BiFunction<Duration, Runnable, ReleaseRun.Timer> every;
+    private final BiFunction<Duration, Runnable, RunHost.Timer> every;
     private final Consumer<RuntimeException> onLost;
     private volatile Lease lease;
     private volatile RuntimeException lost;
     private volatile boolean everHeld;
     /** {@link System#nanoTime()} by which the next renewal must have succeeded. */
     private volatile long deadline;
-    private volatile ReleaseRun.Timer beat;
-    private volatile ReleaseRun.Timer watch;
+    private volatile RunHost.Timer beat;
+    private volatile RunHost.Timer watch;
 
-    LeaseKeeper(Ledger ledger, Clock clock, Duration ttl, BiFunction<Duration, Runnable, ReleaseRun.Timer> every,
+    LeaseKeeper(Ledger ledger, Clock clock, Duration ttl, BiFunction<Duration, Runnable, RunHost.Timer> every,
                 Consumer<RuntimeException> onLost) {
         this.ledger = ledger;
         this.clock = clock;
@@ -136,8 +136,8 @@ final class LeaseKeeper {
      * renewal hangs.
      */
     void stop() {
-        ReleaseRun.Timer b = beat;
-        ReleaseRun.Timer w = watch;
+        RunHost.Timer b = beat;
+        RunHost.Timer w = watch;
         if (b != null) b.cancel();
         if (w != null) w.cancel();
     }

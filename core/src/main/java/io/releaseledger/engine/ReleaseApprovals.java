@@ -104,6 +104,17 @@ public final class ReleaseApprovals {
         return status;
     }
 
+    /**
+     * Stops a release still in flight, such as one awaiting approval whose gate was stopped: recorded {@code ABORTED}
+     * by {@code abortedBy}, never retried. A no-op once the release has ended.
+     *
+     * @return the release as the ledger now holds it
+     */
+    public Release abort(long releaseId, String abortedBy, String reason, Actor actor) {
+        return steps.abort(releaseId, abortedBy, reason, actor).map(ReleaseSteps.Applied::release)
+                .orElseGet(() -> steps.ledger().release(releaseId));
+    }
+
     /** The approval status of a release, as of now. */
     public ApprovalStatus status(long releaseId) {
         return steps.approvalStatus(steps.ledger().release(releaseId));

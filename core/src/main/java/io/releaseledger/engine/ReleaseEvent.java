@@ -7,7 +7,7 @@ import java.util.Objects;
  * Something that happened to a release, fed to {@code ReleaseMachine.next}. Adapters perform the
  * machine's effects and report back with these.
  */
-public sealed interface ReleaseEvent {
+sealed interface ReleaseEvent {
 
     /** Which event this is; lets the machine switch over the sealed set exhaustively on Java 17. */
     Kind kind();

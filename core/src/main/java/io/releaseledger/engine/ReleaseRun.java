@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * One release carried to a settled state, the same way on every host. The host supplies time (timers), the deploy
- * body, the probes and where notifications go ({@link Host}); the run decides everything else: which event follows
+ * body, the probes and where notifications go ({@link RunHost}); the run decides everything else: which event follows
  * which outcome, when to look at approvals or a busy lease again, the lease and its heartbeat, the verification's
  * rounds, what a lost lease or an interrupt means. Jenkins' {@code deployRelease} and {@code rollbackRelease} drive
  * it with timers on the controller's scheduler and the step's block as the body; {@link ReleaseEngine} drives it in
@@ -34,148 +34,14 @@ import java.util.Optional;
  *
  * <p>Nothing here blocks a thread on a wait: each wait is a timer, after which the run carries on where the host ran
  * the timer's task. Every method may be called from any thread; the run's monitor guards its state and is not held
- * while a body or a round's probes run. It ends exactly once: {@link Host#settled}, {@link Host#stopped} or
- * {@link Host#failed}.
+ * while a body or a round's probes run. It ends exactly once: {@link RunHost#settled}, {@link RunHost#stopped} or
+ * {@link RunHost#failed}.
  *
  * <p>What it must know again after its host restarts is small ({@link Checkpoint}: the release id and the
  * verification's start and rounds); everything else is in the ledger. The host keeps the checkpoint it is given and
  * makes a new run from it ({@link #resume}).
  */
 public final class ReleaseRun {
-
-    /** What the host supplies. Its callbacks may come from any of the host's threads. */
-    public interface Host {
-        /**
-         * Runs {@code task} once {@code at} has come (at once if it has passed), on a thread where it may block for a
-         * ledger transaction or a round of probes.
-         */
-        Timer at(Instant at, Runnable task);
-
-        /** Runs {@code task} every {@code period}, alongside the run's own work: it must go on while a body runs. */
-        Timer every(Duration period, Runnable task);
-
-        /**
-         * Starts the deploy body for {@code deployment} and returns; it reports its end through
-         * {@link ReleaseRun#bodyEnded}. An exception means it could not start (a credential that does not resolve):
-         * for the ledger that is a failed deploy; an {@link InterruptedException}, that the host is stopping.
-         */
-        Body startBody(Release release, Deployment deployment) throws Exception;
-
-        /** Takes the probes of a verification round (on the agent, in this process…). */
-        HealthProbeRunner probes() throws Exception;
-
-        /**
-         * The secrets bound to the deploy, masked in every form in what the run records, tells and sends (samples,
-         * a failed body's message, reasons, notifications). Asked each time: a host may bind them when the body starts.
-         */
-        SecretMask mask();
-
-        /** Sends a notification; delivery failures never affect the release. */
-        void notify(Notification notification);
-
-        /** Who is recorded as having stopped the release when the host stops it (a build, a user). */
-        String abortedBy();
-
-        /** The reason recorded when the host stops the release because of {@code cause}. */
-        String abortReason(Throwable cause);
-
-        /** What to keep across a restart changed; when {@code writeNow}, keep it durably before going on. */
-        default void checkpoint(Checkpoint checkpoint, boolean writeNow) {
-        }
-
-        /** The release settled (LIVE, ROLLED_BACK, REJECTED…): nothing more is performed. */
-        void settled(Release release);
-
-        /**
-         * The run was stopped: by the host ({@link ReleaseRun#stop}), or its body or a round was interrupted. The
-         * release is recorded {@code ABORTED} (unless that could not be recorded: see
-         * {@link Listener#abortNotRecorded}).
-         */
-        void stopped(Throwable cause);
-
-        /**
-         * The run ended without settling the release: the lease or the ledger was lost, or something failed. Its
-         * message may quote an error; the host masks it before showing it.
-         */
-        void failed(Throwable error);
-    }
-
-    /** A timer the run may cancel. */
-    @FunctionalInterface
-    public interface Timer {
-        /** Drops the task if it has not begun. */
-        void cancel();
-    }
-
-    /** A running deploy body. */
-    @FunctionalInterface
-    public interface Body {
-        /** Tells the body to stop (the lease was lost, the host stops the run): it ends, and reports its end. */
-        void cancel(Throwable cause);
-    }
-
-    /** What a front end shows while the run goes on; every method may be left out. */
-    public interface Listener {
-        /** The release moved to a new state (already recorded). */
-        default void moved(Release release) {
-        }
-
-        /** The run carries on with a release a previous run left in flight. */
-        default void resuming(Release release) {
-        }
-
-        /** A line about what is waited for (approvals, the environment's lease), told once per change. */
-        default void waiting(Release release, String line) {
-        }
-
-        /** Carried on while a body the host started before its restart is still running: its end is awaited. */
-        default void waitingForBody(ReleaseMode mode) {
-        }
-
-        /** A verification of {@code phase} began (or carried on): round {@code round} is due at {@code at}. */
-        default void verificationScheduled(ReleaseMode phase, int round, Instant at) {
-        }
-
-        /** Round {@code round} is being probed. */
-        default void probing(int round) {
-        }
-
-        /** A sample was recorded. */
-        default void sampled(HealthSample sample) {
-        }
-
-        /** Round {@code taken} was recorded; the next is due at {@code nextAt}. */
-        default void roundTaken(int taken, Instant nextAt) {
-        }
-
-        /** A round came back too late: the run ended meanwhile ({@code runEnded}), or a newer round began. */
-        default void roundDropped(int round, boolean runEnded) {
-        }
-
-        /** The body was interrupted: the release is recorded ABORTED. */
-        default void bodyInterrupted(Throwable cause) {
-        }
-
-        /** The body failed; {@code failure} is masked. */
-        default void bodyFailed(String failure) {
-        }
-
-        /** A notification goes out; its message is masked. */
-        default void notifying(Notification notification) {
-        }
-
-        /** The environment's lease was lost (or the ledger could not renew it): the run stops. */
-        default void leaseLost(RuntimeException cause) {
-        }
-
-        /** The lease could not be given back; it expires by itself. */
-        default void leaseNotReturned(RuntimeException cause) {
-        }
-
-        /** The abort could not be recorded. */
-        default void abortNotRecorded(RuntimeException cause) {
-        }
-    }
 
     /**
      * What a run needs again after its host restarts.
@@ -208,8 +74,8 @@ public final class ReleaseRun {
     }
 
     private final ReleaseSteps rules;
-    private final Host host;
-    private final Listener listener;
+    private final RunHost host;
+    private final RunListener listener;
     private final Terms terms;
     private final Actor actor;
     private final LeaseKeeper lease;
@@ -227,8 +93,8 @@ public final class ReleaseRun {
     private volatile boolean stopping;
     /** Set before anything else when the lease is lost, so that a stop racing with it records INTERRUPTED. */
     private volatile RuntimeException lost;
-    private volatile Body body;
-    private Timer wake;
+    private volatile RunHost.Body body;
+    private RunHost.Timer wake;
     private Deque<Effect> pending;
     private String lastWaiting;
 
@@ -236,7 +102,7 @@ public final class ReleaseRun {
      * @param rules the release rules, against the ledger; the host's bound secrets are masked in what it records
      * @param from  {@link Checkpoint#NEW}, or what an earlier run of this release gave the host
      */
-    public ReleaseRun(ReleaseSteps rules, Host host, Listener listener, Terms terms, Actor actor, Checkpoint from) {
+    public ReleaseRun(ReleaseSteps rules, RunHost host, RunListener listener, Terms terms, Actor actor, Checkpoint from) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.host = Objects.requireNonNull(host, "host");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -283,7 +149,7 @@ public final class ReleaseRun {
      */
     public void stop(Throwable cause) {
         stopping = true;
-        Body running;
+        RunHost.Body running;
         synchronized (this) {
             if (done) return;
             cancelWake();
@@ -646,7 +512,7 @@ public final class ReleaseRun {
         lease.stop();
         // Without the lease (or the ledger) the body must not go on deploying: another owner may take over once the
         // lease's grace has passed (LeaseTerms.grace()).
-        Body running = body;
+        RunHost.Body running = body;
         if (running != null && (e instanceof LeaseLostException || e instanceof LedgerUnavailableException)) {
             running.cancel(e);
         }
@@ -657,7 +523,7 @@ public final class ReleaseRun {
     private void leaseLost(RuntimeException cause) {
         lost = cause;
         listener.leaseLost(cause);
-        Body running = body;
+        RunHost.Body running = body;
         if (running != null) running.cancel(cause);
         fail(cause);
     }

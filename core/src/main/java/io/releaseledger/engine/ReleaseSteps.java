@@ -71,27 +71,27 @@ public final class ReleaseSteps {
      * they record: health samples (reason, observed value, output), a failed body's message and the reasons built
      * from them. A probe or a body that prints a secret never puts it in the ledger.
      */
-    public ReleaseSteps masking(SecretMask secrets) {
+    ReleaseSteps masking(SecretMask secrets) {
         return new ReleaseSteps(ledger, environments, clock, secrets);
     }
 
     /** The mask applied to what these steps record. */
-    public SecretMask mask() {
+    SecretMask mask() {
         return mask;
     }
 
     /** A sample as it may be recorded: every text masked. */
-    public HealthSample masked(HealthSample sample) {
+    HealthSample masked(HealthSample sample) {
         return mask.isEmpty() ? sample : sample.masked(mask::mask);
     }
 
     /** {@code runner}, its samples masked: the verdict's reason is built from them too. */
-    public HealthProbeRunner masked(HealthProbeRunner runner) {
+    HealthProbeRunner masked(HealthProbeRunner runner) {
         return mask.isEmpty() ? runner : check -> masked(runner.probe(check));
     }
 
     /** The outcome of a deploy body as the event to feed back, its failure's message masked. */
-    public ReleaseEvent outcome(Throwable failure) {
+    ReleaseEvent outcome(Throwable failure) {
         ReleaseEvent event = deployOutcome(failure);
         return event instanceof ReleaseEvent.DeployFailed failed && !mask.isEmpty()
                 ? new ReleaseEvent.DeployFailed(mask.mask(failed.reason())) : event;
@@ -223,7 +223,7 @@ public final class ReleaseSteps {
      * {@link ReleaseState#APPROVED}; one {@code resuming} after a restart is still in flight. Anything else was aborted
      * or interrupted meanwhile, and the host settles it instead.
      */
-    public static boolean mayTakeLease(Release now, boolean resuming) {
+    static boolean mayTakeLease(Release now, boolean resuming) {
         return resuming ? now.state().isInFlight() : now.state() == ReleaseState.APPROVED;
     }
 
@@ -231,7 +231,7 @@ public final class ReleaseSteps {
      * The state a release is in while {@code phase}'s verification runs ({@code VERIFYING} after a deploy,
      * {@code ROLLING_BACK} for a rollback); a round that finds the release in another state settles it instead.
      */
-    public static ReleaseState verifying(ReleaseMode phase) {
+    static ReleaseState verifying(ReleaseMode phase) {
         return switch (phase) {
             case DEPLOY -> ReleaseState.VERIFYING;
             case ROLLBACK -> ReleaseState.ROLLING_BACK;
@@ -242,7 +242,7 @@ public final class ReleaseSteps {
      * Stops a release still in flight: recorded {@code ABORTED} by {@code abortedBy} (a person, or the build that was
      * stopped), which is never retried. Answers what was recorded; empty when the release had already ended.
      */
-    public Optional<Applied> abort(long releaseId, String abortedBy, String reason, Actor actor) {
+    Optional<Applied> abort(long releaseId, String abortedBy, String reason, Actor actor) {
         Release now = ledger.release(releaseId);
         return now.state().isInFlight() ? Optional.of(apply(now, new ReleaseEvent.Aborted(abortedBy, reason), actor))
                 : Optional.empty();
@@ -253,7 +253,7 @@ public final class ReleaseSteps {
      * recorded {@code INTERRUPTED} (unless lease expiry already did). Answers what was recorded; empty when the
      * release had already ended.
      */
-    public Optional<Applied> ownerLost(long releaseId, String reason, Actor actor) {
+    Optional<Applied> ownerLost(long releaseId, String reason, Actor actor) {
         Release now = ledger.release(releaseId);
         return now.state().isInFlight() ? Optional.of(apply(now, new ReleaseEvent.OwnerLost(reason), actor))
                 : Optional.empty();
@@ -266,7 +266,7 @@ public final class ReleaseSteps {
      *
      * @throws io.releaseledger.environment.PolicyWeakenedException when the request weakens the policy
      */
-    public boolean approvalsCover(Release release, DeployRequest request) {
+    boolean approvalsCover(Release release, DeployRequest request) {
         return approvalRequest(release, request).evaluate(decisions(release), clock.instant())
                 instanceof ApprovalStatus.Approved;
     }
@@ -308,8 +308,8 @@ public final class ReleaseSteps {
      * What applying an event gave: the release after its moves, each release as recorded by a move (in
      * order), and the effects to perform, in order.
      */
-    public record Applied(Release release, List<Release> moved, List<Effect> effects) {
-        public Applied {
+    record Applied(Release release, List<Release> moved, List<Effect> effects) {
+        Applied {
             moved = List.copyOf(moved);
             effects = List.copyOf(effects);
         }
@@ -322,7 +322,7 @@ public final class ReleaseSteps {
      * @throws IllegalStateException       if the event cannot happen in the release's state (nothing recorded)
      * @throws StaleReleaseStateException  if someone else moved the release meanwhile (re-read it)
      */
-    public Applied apply(Release release, ReleaseEvent event, Actor actor) {
+    Applied apply(Release release, ReleaseEvent event, Actor actor) {
         return apply(release, event, actor, moved -> { });
     }
 
@@ -359,20 +359,20 @@ public final class ReleaseSteps {
     }
 
     /** The plan recorded with the release. */
-    public ReleasePlan plan(Release release) {
+    ReleasePlan plan(Release release) {
         return ReleasePlan.fromJson(ledger.plan(release.id()).orElseThrow(() -> new IllegalStateException(
                 "release " + release.id() + " was not requested through the engine: it has no plan to resume from")));
     }
 
     /** The environment's approval policy as the release's pipeline tightened it. */
-    public ApprovalRequest approvalRequest(Release release) {
+    ApprovalRequest approvalRequest(Release release) {
         EnvironmentPolicy policy = environments.environment(release.environment());
         return new ApprovalRequest(release.environment(), release.digest().value(), release.initiator(),
                 release.requestedAt(), effectiveApproval(release, policy));
     }
 
     /** The decisions recorded on a release, as the approval rules read them. */
-    public List<ApprovalDecision> decisions(Release release) {
+    List<ApprovalDecision> decisions(Release release) {
         return ledger.approvals(release.id()).stream()
                 .map(a -> new ApprovalDecision(a.environment(), a.digest().value(), a.approver(), a.groups(),
                         a.decision(), a.decidedAt(), a.comment()))
@@ -380,7 +380,7 @@ public final class ReleaseSteps {
     }
 
     /** The approval status of a release, as of now. */
-    public ApprovalStatus approvalStatus(Release release) {
+    ApprovalStatus approvalStatus(Release release) {
         return approvalRequest(release).evaluate(decisions(release), clock.instant());
     }
 
@@ -388,7 +388,7 @@ public final class ReleaseSteps {
      * The event a settled approval status leads to ({@code Approved}, {@code Rejected},
      * {@code ApprovalTimedOut}); empty while it is still pending.
      */
-    public static Optional<ReleaseEvent> approvalEvent(ApprovalStatus status) {
+    static Optional<ReleaseEvent> approvalEvent(ApprovalStatus status) {
         if (status instanceof ApprovalStatus.Approved approved) {
             return Optional.of(new ReleaseEvent.Approved(String.join(", ", approved.approvedBy())));
         } else if (status instanceof ApprovalStatus.Rejected rejected) {
@@ -400,14 +400,14 @@ public final class ReleaseSteps {
     }
 
     /** What a {@link Effect.RunDeploy} asks the body to deploy: the release's artifact, or the known-good one's. */
-    public Deployment deployment(Release release, Effect.RunDeploy run) {
+    Deployment deployment(Release release, Effect.RunDeploy run) {
         Release source = run.artifactOf() == release.id() ? release : ledger.release(run.artifactOf());
         return new Deployment(release.environment(), release.id(), run.mode(),
                 registered(source.artifactName(), source.version()), ledger.leaseToken(release.id()).orElse(null));
     }
 
     /** The outcome of a deploy body as the event to feed back. */
-    public static ReleaseEvent deployOutcome(Throwable failure) {
+    static ReleaseEvent deployOutcome(Throwable failure) {
         if (failure == null) {
             return new ReleaseEvent.DeploySucceeded();
         }
@@ -422,7 +422,7 @@ public final class ReleaseSteps {
      * @param startIfUnsampled when the verification started, used while no sample is recorded (afterwards the
      *                         start is derived from the first sample, so a restarted host keeps the schedule)
      */
-    public VerificationProgress verification(Release release, ReleaseMode phase, Instant startIfUnsampled) {
+    VerificationProgress verification(Release release, ReleaseMode phase, Instant startIfUnsampled) {
         VerificationPlan plan = plan(release).verification();
         if (plan.checks().isEmpty()) {
             return new VerificationProgress(plan, List.of(), startIfUnsampled, 0,
@@ -444,15 +444,15 @@ public final class ReleaseSteps {
      * Where a verification stands: the plan, the checks as probed, its start, the last round number
      * recorded, the evaluator state (absent without checks) and its decision.
      */
-    public record VerificationProgress(VerificationPlan plan, List<HealthCheck> checks, Instant start, int lastRound,
+    record VerificationProgress(VerificationPlan plan, List<HealthCheck> checks, Instant start, int lastRound,
                                        Verification state, Verification.Decision decision) {
-        public VerificationProgress {
+        VerificationProgress {
             checks = List.copyOf(checks);
             Objects.requireNonNull(decision, "decision");
         }
 
         /** When the next round is due, or empty once concluded. */
-        public Optional<Instant> nextRoundAt() {
+        Optional<Instant> nextRoundAt() {
             return decision instanceof Verification.Continue c ? Optional.of(c.nextProbeAt()) : Optional.empty();
         }
     }
@@ -465,7 +465,7 @@ public final class ReleaseSteps {
      * @param sampleTaken told about each sample after it was recorded (e.g. to log it); may be {@code null}
      * @throws IllegalStateException when the verification has already concluded
      */
-    public Verification.Decision takeRound(Release release, ReleaseMode phase, Instant startIfUnsampled,
+    Verification.Decision takeRound(Release release, ReleaseMode phase, Instant startIfUnsampled,
                                            HealthProbeRunner runner, Actor actor, Consumer<HealthSample> sampleTaken)
             throws InterruptedException {
         VerificationProgress progress = verification(release, phase, startIfUnsampled);
@@ -488,7 +488,7 @@ public final class ReleaseSteps {
     }
 
     /** The registered artifact, or an error saying to register it first. */
-    public Artifact registered(String name, String version) {
+    Artifact registered(String name, String version) {
         return ledger.artifact(name, version).orElseThrow(() -> new InvalidInputException("artifact",
                 name + " " + version, "it is not registered; register it first (registerArtifact,"
                         + " or release-ledger register)"));

@@ -434,7 +434,7 @@ public final class ApprovalGateStep extends Step {
                 if (releaseId > 0) {
                     StepHost host = StepHost.get();
                     Actor jenkins = Actor.system("jenkins");
-                    host.steps().abort(releaseId, jenkins.name(), "the build was stopped: " + cause, jenkins);
+                    PluginApprovals.of(host.ledger(), host.environments()).abort(releaseId, jenkins.name(), "the build was stopped: " + cause, jenkins);
                 }
             } catch (RuntimeException e) {
                 log(Messages.ApprovalGateStep_AbortNotRecorded(Long.toString(releaseId), e.getMessage()));

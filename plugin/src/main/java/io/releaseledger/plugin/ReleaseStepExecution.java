@@ -5,6 +5,8 @@ import hudson.model.TaskListener;
 import io.releaseledger.engine.Deployment;
 import io.releaseledger.engine.ReleaseRun;
 import io.releaseledger.engine.ReleaseSteps;
+import io.releaseledger.engine.RunHost;
+import io.releaseledger.engine.RunListener;
 import io.releaseledger.environment.CredentialBinding;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.health.HealthSample;
@@ -299,10 +301,10 @@ public final class ReleaseStepExecution extends StepExecution {
      * What core's run needs from Jenkins (timers on {@code jenkins.util.Timer} whose work runs on the pool for
      * blocking work, the step's block as the body, probes on the workspace's agent) and what it tells the build's log.
      */
-    private final class JenkinsRun implements ReleaseRun.Host, ReleaseRun.Listener {
+    private final class JenkinsRun implements RunHost, RunListener {
 
         @Override
-        public ReleaseRun.Timer at(Instant at, Runnable task) {
+        public RunHost.Timer at(Instant at, Runnable task) {
             StepHost host = StepHost.get();
             long delay = Math.max(0, Duration.between(host.clock().instant(), at).toMillis());
             // The scheduler's few shared threads only keep time: the task runs on the pool for blocking work.
@@ -311,7 +313,7 @@ public final class ReleaseStepExecution extends StepExecution {
         }
 
         @Override
-        public ReleaseRun.Timer every(Duration period, Runnable task) {
+        public RunHost.Timer every(Duration period, Runnable task) {
             long ms = Math.max(1, period.toMillis());
             ScheduledFuture<?> f = StepHost.get().scheduler().scheduleAtFixedRate(() -> StepHost.get().runBlocking(task),
                     ms, ms, TimeUnit.MILLISECONDS);
@@ -319,7 +321,7 @@ public final class ReleaseStepExecution extends StepExecution {
         }
 
         @Override
-        public ReleaseRun.Body startBody(Release release, Deployment deployment) throws Exception {
+        public RunHost.Body startBody(Release release, Deployment deployment) throws Exception {
             StepHost host = StepHost.get();
             StepContext context = getContext();
             BodyBindings bindings;
