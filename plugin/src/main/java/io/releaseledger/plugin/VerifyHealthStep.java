@@ -9,9 +9,9 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.Verification;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.Verifier;
+import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,16 +220,9 @@ public final class VerifyHealthStep extends Step {
             getContext().onSuccess(verdict(c, samples));
         }
 
+        /** Samples and the verdict name checks and reasons only: nothing to mask. */
         private void log(String line) {
-            try {
-                TaskListener listener = getContext().get(TaskListener.class);
-                PrintStream logger = listener == null ? null : listener.getLogger();
-                if (logger != null) logger.println("Release Ledger: " + line);
-            } catch (IOException | RuntimeException e) {
-                // no log: the verdict is returned anyway
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            StepLog.println(getContext(), SecretMask.none(), line);
         }
 
         /** Pipeline writes the program on its own thread while rounds run: never a half-kept round. */
