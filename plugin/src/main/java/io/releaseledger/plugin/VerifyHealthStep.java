@@ -260,6 +260,7 @@ public final class VerifyHealthStep extends Step {
      * its accessors, looked up from River's own class, so a record that is not public cannot be written ("symbolic
      * reference class is not accessible … from class org.jboss.marshalling.reflect.JDKSpecific").
      */
+    // Its name is in every saved verifyHealth program (River writes class names): renaming it breaks builds in flight.
     public record Kept(String check, String outcome, long takenAtMs, long latencyMs, String reason, String observed, String detail,
                 int round) implements Serializable {
         private static final long serialVersionUID = 1L;
