@@ -15,25 +15,15 @@ import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseState;
 import java.util.List;
 import java.util.Set;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 public class ReleaseActionsTest {
-    private LedgerFixture f;
-
-    @Before
-    public void open() {
-        f = new LedgerFixture();
-    }
-
-    @After
-    public void close() throws Exception {
-        f.close();
-    }
+    @Rule
+    public final LedgerFixture f = new LedgerFixture();
 
     private BufferedResponse decide(FakeJenkins jenkins, long id, Decision decision) {
         return new ReleaseActions(jenkins).decide(String.valueOf(id), decision, "ok");

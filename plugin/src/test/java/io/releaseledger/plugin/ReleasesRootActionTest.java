@@ -19,8 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -31,17 +30,8 @@ import org.kohsuke.stapler.verb.POST;
 import org.springframework.security.access.AccessDeniedException;
 
 public class ReleasesRootActionTest {
-    private LedgerFixture f;
-
-    @Before
-    public void open() {
-        f = new LedgerFixture();
-    }
-
-    @After
-    public void close() throws Exception {
-        f.close();
-    }
+    @Rule
+    public final LedgerFixture f = new LedgerFixture();
 
     /** A request as Stapler hands it over: the path below the action and the query parameters. */
     private static StaplerRequest2 request(String restOfPath, Map<String, String[]> parameters) {
