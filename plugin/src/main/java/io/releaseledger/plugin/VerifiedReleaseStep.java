@@ -21,8 +21,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * deployment and whose outcome is verified by the step's health checks, run by {@link ReleaseStepExecution}. As
  * workflow-durable-task-step's {@code DurableTaskStep}: Pipeline and Stapler bind the {@code @DataBoundSetter}s declared
  * here (structs' {@code DescribableModel} and Stapler walk the superclasses), and {@code Descriptor.getHelpFile} finds
- * the shared {@code help-*.html} beside this class. Never persisted (flow nodes keep the subclasses' descriptor ids, and
- * the execution keeps no step), so only the subclasses' names are part of saved builds.
+ * the shared {@code help-*.html} beside this class. Never persisted: flow nodes keep the subclasses' descriptor ids, and
+ * the execution holds the step only in a transient field, so only the subclasses' names are part of saved builds.
  */
 public abstract class VerifiedReleaseStep extends Step {
     private final String environment;
