@@ -317,7 +317,7 @@ public final class ApprovalGateStep extends Step {
                 RollbackRequestAction rollback = host.rollbackRequest(context);
                 if (rollback != null && rollback.getEnvironment().equals(step.getEnvironment())) {
                     // This build deploys the page's known-good release, not the pipeline's version: nothing to ask.
-                    listener.getLogger().println(Messages.ApprovalGateStep_RollbackPasses(rollback));
+                    log(Messages.ApprovalGateStep_RollbackPasses(rollback));
                     context.onSuccess(rollbackResult(rollback));
                     return;
                 }
@@ -332,16 +332,16 @@ public final class ApprovalGateStep extends Step {
                         .orElse("/" + ReleasesBuildAction.releasePath(releaseId));
                 if (step.getMessage() != null) listener.getLogger().println(step.getMessage());
                 if (release.state() == ReleaseState.APPROVED) {
-                    listener.getLogger().println(Messages.ApprovalGateStep_NoApprovalNeeded(Long.toString(releaseId), release.coordinates(), release.environment(), link));
+                    log(Messages.ApprovalGateStep_NoApprovalNeeded(Long.toString(releaseId), release.coordinates(), release.environment(), link));
                     context.onSuccess(result(release, ledger));
                     return;
                 }
                 ApprovalStatus status = approvals.status(releaseId);
                 if (status instanceof ApprovalStatus.Pending pending) deadline = pending.deadline().toEpochMilli();
                 pause();
-                listener.getLogger().println(Messages.ApprovalGateStep_Waiting(Long.toString(releaseId), release.coordinates(), release.environment(), status.describe()));
+                log(Messages.ApprovalGateStep_Waiting(Long.toString(releaseId), release.coordinates(), release.environment(), status.describe()));
                 // The link works where the log is read (Jenkins' context path), the text shows the address in full.
-                listener.getLogger().println(Messages.ApprovalGateStep_DecideAt(
+                log(Messages.ApprovalGateStep_DecideAt(
                         HyperlinkNote.encodeTo("/" + ReleasesBuildAction.releasePath(releaseId), link)));
                 shown = status.describe();
                 context.saveState(); // the id and the deadline must survive a crash too, not only a safe restart
@@ -407,12 +407,9 @@ public final class ApprovalGateStep extends Step {
             }
         }
 
+        /** The gate's lines name releases, people and states: nothing to mask. */
         private void log(String line) {
-            try {
-                getContext().get(TaskListener.class).getLogger().println(line);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                // The log is gone (build being torn down); the ledger has the record.
-            }
+            StepLog.println(getContext(), SecretMask.none(), line);
         }
 
         /**

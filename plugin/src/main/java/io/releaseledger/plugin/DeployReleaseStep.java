@@ -1,9 +1,6 @@
 package io.releaseledger.plugin;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.engine.DeployRequest;
 import io.releaseledger.engine.ReleaseSteps;
@@ -14,14 +11,8 @@ import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.promotion.EmergencyOverride;
 import io.releaseledger.release.Release;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -33,12 +24,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * map when it went LIVE; fails the build with one line otherwise. In a build scheduled by Roll back on the
  * Releases page ({@link RollbackRequestAction}) for its environment, it performs that rollback instead.
  */
-public final class DeployReleaseStep extends Step {
-    private final String environment;
+public final class DeployReleaseStep extends VerifiedReleaseStep {
     private final String artifact;
     private final String version;
-    private List<HealthCheckSpec> healthChecks = new ArrayList<>();
-    private VerificationSettings verification;
     private int approvals;
     private String approvers;
     private String approvalTimeout;
@@ -47,13 +35,9 @@ public final class DeployReleaseStep extends Step {
 
     @DataBoundConstructor
     public DeployReleaseStep(String environment, String artifact, String version) {
-        this.environment = Validation.trimToNull(environment);
+        super(environment);
         this.artifact = Validation.trimToNull(artifact);
         this.version = Validation.trimToNull(version);
-    }
-
-    public String getEnvironment() {
-        return environment;
     }
 
     public String getArtifact() {
@@ -62,25 +46,6 @@ public final class DeployReleaseStep extends Step {
 
     public String getVersion() {
         return version;
-    }
-
-    public List<HealthCheckSpec> getHealthChecks() {
-        return List.copyOf(healthChecks);
-    }
-
-    /** {@code httpCheck(…)}, {@code prometheusCheck(…)}, {@code commandCheck(…)}; none: the body's success is the evidence. */
-    @DataBoundSetter
-    public void setHealthChecks(List<HealthCheckSpec> healthChecks) {
-        this.healthChecks = healthChecks == null ? new ArrayList<>() : new ArrayList<>(healthChecks);
-    }
-
-    public VerificationSettings getVerification() {
-        return verification;
-    }
-
-    @DataBoundSetter
-    public void setVerification(VerificationSettings verification) {
-        this.verification = verification;
     }
 
     public int getApprovals() {
@@ -134,8 +99,8 @@ public final class DeployReleaseStep extends Step {
     }
 
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, this::record, context);
+    String functionName() {
+        return DescriptorImpl.NAME;
     }
 
     /**
@@ -147,7 +112,9 @@ public final class DeployReleaseStep extends Step {
      * ({@link ReleaseSteps#requestOrTakeOver}), so they are not asked again; core checks the promotion rules again as
      * of now.
      */
+    @Override
     Release record(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback, List<Long> approvalGates) {
+        String environment = getEnvironment();
         if (pageRollback == null) {
             return steps.requestOrTakeOver(request(origin), approvalGates);
         }
@@ -164,8 +131,9 @@ public final class DeployReleaseStep extends Step {
 
     /** Core's manual rollback for a page's request: requested by the person who clicked, from this build. */
     RollbackRequest rollbackRequest(BuildOrigin origin, RollbackRequestAction pageRollback) {
+        String environment = getEnvironment();
         require("environment", environment);
-        VerificationPlan plan = new VerificationPlan(HealthCheckSpec.toChecks(healthChecks), VerificationSettings.policy(verification));
+        VerificationPlan plan = plan();
         Actor build = origin.actor();
         String person = Validation.trimToNull(pageRollback.getRequestedBy());
         Actor actor = person == null ? build : new Actor(person, build.origin());
@@ -178,17 +146,17 @@ public final class DeployReleaseStep extends Step {
      * @throws InvalidInputException naming the parameter
      */
     DeployRequest request(BuildOrigin origin) {
-        require("environment", environment);
+        require("environment", getEnvironment());
         require("artifact", artifact);
         require("version", version);
-        VerificationPlan plan = new VerificationPlan(HealthCheckSpec.toChecks(healthChecks), VerificationSettings.policy(verification));
+        VerificationPlan plan = plan();
         EmergencyOverride emergency;
         try {
             emergency = emergencyReason == null ? null : new EmergencyOverride(origin.buildId(), emergencyReason);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("emergencyReason", emergencyReason, e.getMessage());
         }
-        return new DeployRequest(environment, artifact, version, origin.actor(), origin.job(), plan, approvalOverride(),
+        return new DeployRequest(getEnvironment(), artifact, version, origin.actor(), origin.job(), plan, approvalOverride(),
                 emergency);
     }
 
@@ -202,13 +170,9 @@ public final class DeployReleaseStep extends Step {
         return o;
     }
 
-    static void require(String parameter, String value) {
-        if (value == null) throw InvalidInputException.withoutValue(parameter, "it is required");
-    }
-
     @Extension
     @Symbol("deployRelease")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends VerifiedReleaseStepDescriptor {
         static final String NAME = "deployRelease";
 
         @Override
@@ -219,17 +183,6 @@ public final class DeployReleaseStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.DeployReleaseStep_DisplayName();
-        }
-
-        /** The body deploys; outside {@code node} it holds no executor while waiting (approvals, lease, verification). */
-        @Override
-        public boolean takesImplicitBlockArgument() {
-            return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class);
         }
     }
 }

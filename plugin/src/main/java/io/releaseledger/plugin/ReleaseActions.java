@@ -37,7 +37,7 @@ final class ReleaseActions {
      * is not awaiting approval (or its request already ended), 403 without Release Ledger/Approve (thrown) or when
      * the environment's approvers do not include the user, 200 with the approval status otherwise.
      */
-    Reply decide(String idText, Decision decision, String comment) {
+    BufferedResponse decide(String idText, Decision decision, String comment) {
         jenkins.checkPermission(ReleaseLedgerPermissions.VIEW);
         Long id = releaseId(idText);
         if (id == null) return badId(idText);
@@ -49,24 +49,24 @@ final class ReleaseActions {
             return notFound(id);
         }
         if (!release.awaitsApproval()) {
-            return Reply.error(409, "id", release.reason() == null
+            return BufferedResponse.error(409, "id", release.reason() == null
                     ? Messages.ReleaseActions_NotAwaiting(Long.toString(id), release.state())
                     : Messages.ReleaseActions_NotAwaitingBecause(Long.toString(id), release.state(), release.reason()));
         }
         if (jenkins.environments().find(release.environment()).isEmpty()) {
-            return Reply.error(409, "id", Messages.ReleaseActions_EnvironmentGone(Long.toString(id), release.environment()));
+            return BufferedResponse.error(409, "id", Messages.ReleaseActions_EnvironmentGone(Long.toString(id), release.environment()));
         }
         ReleaseApprovals approvals = PluginApprovals.of(ledger, jenkins.environments());
         ApprovalStatus status = approvals.status(id);
         if (!(status instanceof ApprovalStatus.Pending pending)) {
-            return Reply.error(409, "id", Messages.ReleaseActions_RequestEnded(Long.toString(id), status.describe()));
+            return BufferedResponse.error(409, "id", Messages.ReleaseActions_RequestEnded(Long.toString(id), status.describe()));
         }
         jenkins.checkPermission(ReleaseLedgerPermissions.APPROVE);
 
         String user = jenkins.userId();
         Set<String> groups = jenkins.groups();
         if (!mayDecide(pending.approvers(), user, groups, jenkins.userIdStrategy(), jenkins.groupIdStrategy())) {
-            return Reply.error(403, "user", Messages.ReleaseActions_NotAnApprover(user, release.environment(),
+            return BufferedResponse.error(403, "user", Messages.ReleaseActions_NotAnApprover(user, release.environment(),
                     spellings(pending.approvers())));
         }
         Set<String> userSpellings = new LinkedHashSet<>();
@@ -83,9 +83,9 @@ final class ReleaseActions {
         try {
             after = approvals.decide(id, asConfigured, groupsAsConfigured, decision, comment == null ? "" : comment.strip(), actor);
         } catch (NotAnApproverException e) {
-            return Reply.error(403, "user", e.getMessage());
+            return BufferedResponse.error(403, "user", e.getMessage());
         } catch (ApprovalClosedException e) {
-            return Reply.error(409, "id", e.getMessage());
+            return BufferedResponse.error(409, "id", e.getMessage());
         }
         Release now = approvals.settle(id, actor); // the waiting gate sees it on its next poll either way
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ final class ReleaseActions {
         fields.put("by", asConfigured);
         fields.put("state", now.state().name());
         fields.put("status", after.describe());
-        return Reply.json(200, fields);
+        return BufferedResponse.json(200, fields);
     }
 
     /**
@@ -103,7 +103,7 @@ final class ReleaseActions {
      * 404 for an unknown release or a job that is gone, 409 for a release that was never live, is live now, or
      * has no job recorded (deployed from the command line), 202 when the build is queued.
      */
-    Reply rollback(String idText) {
+    BufferedResponse rollback(String idText) {
         jenkins.checkPermission(ReleaseLedgerPermissions.ROLLBACK);
         Long id = releaseId(idText);
         if (id == null) return badId(idText);
@@ -116,24 +116,24 @@ final class ReleaseActions {
         }
         if (!target.canBeRolledBackTo()) {
             return target.state() == ReleaseState.LIVE
-                    ? Reply.error(409, "id", Messages.ReleaseActions_LiveNow(Long.toString(id), target.environment()))
-                    : Reply.error(409, "id", Messages.ReleaseActions_NeverLive(Long.toString(id), target.environment()));
+                    ? BufferedResponse.error(409, "id", Messages.ReleaseActions_LiveNow(Long.toString(id), target.environment()))
+                    : BufferedResponse.error(409, "id", Messages.ReleaseActions_NeverLive(Long.toString(id), target.environment()));
         }
         String job = jobOf(ledger, id).orElse(null);
         if (job == null) {
-            return Reply.error(409, "id", Messages.ReleaseActions_NoJob(Long.toString(id), target.environment(), target.version()));
+            return BufferedResponse.error(409, "id", Messages.ReleaseActions_NoJob(Long.toString(id), target.environment(), target.version()));
         }
         RollbackRequestAction action = new RollbackRequestAction(target.environment(), target.artifactName(),
                 target.version(), id, jenkins.userId());
         if (!jenkins.scheduleBuild(job, action)) {
-            return Reply.error(404, "job", Messages.ReleaseActions_JobUnavailable(job, Long.toString(id)));
+            return BufferedResponse.error(404, "job", Messages.ReleaseActions_JobUnavailable(job, Long.toString(id)));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("releaseId", id);
         fields.put("environment", target.environment());
         fields.put("version", target.version());
         fields.put("scheduled", job);
-        return Reply.json(202, fields);
+        return BufferedResponse.json(202, fields);
     }
 
     /** The deploying job's full name, from the release's plan; empty for a release requested without one. */
@@ -183,11 +183,11 @@ final class ReleaseActions {
         }
     }
 
-    private static Reply badId(String text) {
-        return Reply.error(400, "id", text == null ? Messages.ReleaseActions_IdMissing() : Messages.ReleaseActions_IdInvalid(text));
+    private static BufferedResponse badId(String text) {
+        return BufferedResponse.error(400, "id", text == null ? Messages.ReleaseActions_IdMissing() : Messages.ReleaseActions_IdInvalid(text));
     }
 
-    private static Reply notFound(long id) {
-        return Reply.error(404, "id", Messages.ReleaseActions_NotFound(Long.toString(id)));
+    private static BufferedResponse notFound(long id) {
+        return BufferedResponse.error(404, "id", Messages.ReleaseActions_NotFound(Long.toString(id)));
     }
 }

@@ -97,15 +97,15 @@ public final class ReleasesRootAction implements RootAction {
     }
 
     /** What {@link #doDynamic} answers for a path below the action, starting with {@code /}. */
-    Reply read(String path, Map<String, String> query) {
+    BufferedResponse read(String path, Map<String, String> query) {
         if (path.equals("/" + ACTIONS_SCRIPT)) return actionsScript();
         try {
-            return Reply.of(web().get(path, query));
+            return BufferedResponse.of(web().get(path, query));
         } catch (LedgerUnavailableException e) {
-            return Reply.error(503, null, e.getMessage());
+            return BufferedResponse.error(503, null, e.getMessage());
         } catch (RuntimeException e) {
             // Opening the ledger failed (remembered for the administrative monitor); same shape as the API's 503.
-            return Reply.error(503, null, Messages.ReleasesRootAction_LedgerUnavailable(e.getMessage()));
+            return BufferedResponse.error(503, null, Messages.ReleasesRootAction_LedgerUnavailable(e.getMessage()));
         }
     }
 
@@ -118,15 +118,15 @@ public final class ReleasesRootAction implements RootAction {
         return web;
     }
 
-    private static Reply actionsScript() {
+    private static BufferedResponse actionsScript() {
         try (InputStream in = ReleasesRootAction.class.getResourceAsStream(ACTIONS_RESOURCE)) {
-            if (in == null) return Reply.error(404, "path", "no such file");
+            if (in == null) return BufferedResponse.error(404, "path", "no such file");
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Cache-Control", "no-cache");
-            return new Reply(200, "text/javascript; charset=utf-8", headers, in.readAllBytes());
+            return new BufferedResponse(200, "text/javascript; charset=utf-8", headers, in.readAllBytes());
         } catch (IOException e) {
-            return Reply.error(500, null, "the script could not be read");
+            return BufferedResponse.error(500, null, "the script could not be read");
         }
     }
 

@@ -1,19 +1,11 @@
 package io.releaseledger.plugin;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.model.Run;
-import hudson.model.TaskListener;
+import io.releaseledger.engine.ReleaseSteps;
 import io.releaseledger.engine.RollbackRequest;
-import io.releaseledger.health.VerificationPlan;
-import java.util.ArrayList;
+import io.releaseledger.release.Release;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -24,19 +16,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * manual rollback is not rolled back again. It names its own target, so a rollback requested from the Releases
  * page (which {@code deployRelease} honours) does not change it.
  */
-public final class RollbackReleaseStep extends Step {
-    private final String environment;
+public final class RollbackReleaseStep extends VerifiedReleaseStep {
     private String to;
-    private List<HealthCheckSpec> healthChecks = new ArrayList<>();
-    private VerificationSettings verification;
 
     @DataBoundConstructor
     public RollbackReleaseStep(String environment) {
-        this.environment = Validation.trimToNull(environment);
-    }
-
-    public String getEnvironment() {
-        return environment;
+        super(environment);
     }
 
     public String getTo() {
@@ -49,38 +34,25 @@ public final class RollbackReleaseStep extends Step {
         this.to = Validation.trimToNull(to);
     }
 
-    public List<HealthCheckSpec> getHealthChecks() {
-        return List.copyOf(healthChecks);
-    }
-
-    @DataBoundSetter
-    public void setHealthChecks(List<HealthCheckSpec> healthChecks) {
-        this.healthChecks = healthChecks == null ? new ArrayList<>() : new ArrayList<>(healthChecks);
-    }
-
-    public VerificationSettings getVerification() {
-        return verification;
-    }
-
-    @DataBoundSetter
-    public void setVerification(VerificationSettings verification) {
-        this.verification = verification;
-    }
-
     @Override
-    public StepExecution start(StepContext context) throws Exception {
-        return new ReleaseStepExecution(DescriptorImpl.NAME, environment, (steps, origin, pageRollback, gates) -> steps.requestRollback(request(origin)), context);
+    String functionName() {
+        return DescriptorImpl.NAME;
+    }
+
+    /** Always the rollback this step names: a rollback the Releases page asked for does not change it. */
+    @Override
+    Release record(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback, List<Long> approvalGates) {
+        return steps.requestRollback(request(origin));
     }
 
     RollbackRequest request(BuildOrigin origin) {
-        DeployReleaseStep.require("environment", environment);
-        VerificationPlan plan = new VerificationPlan(HealthCheckSpec.toChecks(healthChecks), VerificationSettings.policy(verification));
-        return new RollbackRequest(environment, to, origin.actor(), origin.job(), plan);
+        require("environment", getEnvironment());
+        return new RollbackRequest(getEnvironment(), to, origin.actor(), origin.job(), plan());
     }
 
     @Extension
     @Symbol("rollbackRelease")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends VerifiedReleaseStepDescriptor {
         static final String NAME = "rollbackRelease";
 
         @Override
@@ -91,16 +63,6 @@ public final class RollbackReleaseStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.RollbackReleaseStep_DisplayName();
-        }
-
-        @Override
-        public boolean takesImplicitBlockArgument() {
-            return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class);
         }
     }
 }

@@ -9,9 +9,9 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.Verification;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.health.Verifier;
+import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,16 +220,9 @@ public final class VerifyHealthStep extends Step {
             getContext().onSuccess(verdict(c, samples));
         }
 
+        /** Samples and the verdict name checks and reasons only: nothing to mask. */
         private void log(String line) {
-            try {
-                TaskListener listener = getContext().get(TaskListener.class);
-                PrintStream logger = listener == null ? null : listener.getLogger();
-                if (logger != null) logger.println("Release Ledger: " + line);
-            } catch (IOException | RuntimeException e) {
-                // no log: the verdict is returned anyway
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            StepLog.println(getContext(), SecretMask.none(), line);
         }
 
         /** Pipeline writes the program on its own thread while rounds run: never a half-kept round. */
@@ -267,6 +260,7 @@ public final class VerifyHealthStep extends Step {
      * its accessors, looked up from River's own class, so a record that is not public cannot be written ("symbolic
      * reference class is not accessible … from class org.jboss.marshalling.reflect.JDKSpecific").
      */
+    // Its name is in every saved verifyHealth program (River writes class names): renaming it breaks builds in flight.
     public record Kept(String check, String outcome, long takenAtMs, long latencyMs, String reason, String observed, String detail,
                 int round) implements Serializable {
         private static final long serialVersionUID = 1L;

@@ -37,23 +37,13 @@ import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 public class ApprovalGateStepTest {
     private static final Actor BOB = new Actor("bob", "https://ci.example.com/");
-    private LedgerFixture f;
-
-    @Before
-    public void open() {
-        f = new LedgerFixture();
-    }
-
-    @After
-    public void close() throws Exception {
-        f.close();
-    }
+    @Rule
+    public final LedgerFixture f = new LedgerFixture();
 
     private static ApprovalGateStep gate(String timeout) {
         ApprovalGateStep step = new ApprovalGateStep(" production ", "payments-api", "1.0.0");

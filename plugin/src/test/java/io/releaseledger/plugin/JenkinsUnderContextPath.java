@@ -119,7 +119,7 @@ final class JenkinsUnderContextPath implements AutoCloseable {
                 default -> null;
             };
             if (r == null) return Answer.text(405, "GET only here");
-            Reply reply = (Reply) r;
+            BufferedResponse reply = (BufferedResponse) r;
             return new Answer(reply.status(), reply.contentType(), reply.headers(), reply.body());
         }
         if (rest.equals("/")) {
@@ -130,7 +130,7 @@ final class JenkinsUnderContextPath implements AutoCloseable {
         for (Fields.Field f : Request.extractQueryParameters(request, StandardCharsets.UTF_8)) {
             query.put(f.getName(), f.getValues().toArray(String[]::new));
         }
-        Reply reply = (Reply) action.doDynamic(staplerRequest(rest, query));
+        BufferedResponse reply = (BufferedResponse) action.doDynamic(staplerRequest(rest, query));
         return new Answer(reply.status(), reply.contentType(), reply.headers(), reply.body());
     }
 

@@ -18,13 +18,14 @@ import io.releaseledger.engine.ReleaseApprovals;
 import io.releaseledger.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.rules.ExternalResource;
 
 /**
  * A real H2 ledger with staging → production, production needing one approval from bob, alice or
  * group:release-managers; payments-api 1.0.0 and 2.0.0 registered. Deploys use a body that succeeds and no
- * health checks, so nothing is probed.
+ * health checks, so nothing is probed. A test's {@code @Rule} (closed after each test), or closed by whoever made it.
  */
-final class LedgerFixture implements AutoCloseable {
+final class LedgerFixture extends ExternalResource implements AutoCloseable {
     static final String JOB = "team-a/payments";
     static final Actor ALICE = new Actor("alice", "https://ci.example.com/job/team-a/job/payments/7/");
 
@@ -70,5 +71,14 @@ final class LedgerFixture implements AutoCloseable {
     public void close() throws Exception {
         ledger.close();
         store.close();
+    }
+
+    @Override
+    protected void after() {
+        try {
+            close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the fixture's ledger did not close", e);
+        }
     }
 }

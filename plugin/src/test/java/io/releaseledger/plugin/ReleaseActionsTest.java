@@ -15,27 +15,17 @@ import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseState;
 import java.util.List;
 import java.util.Set;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 public class ReleaseActionsTest {
-    private LedgerFixture f;
+    @Rule
+    public final LedgerFixture f = new LedgerFixture();
 
-    @Before
-    public void open() {
-        f = new LedgerFixture();
-    }
-
-    @After
-    public void close() throws Exception {
-        f.close();
-    }
-
-    private Reply decide(FakeJenkins jenkins, long id, Decision decision) {
+    private BufferedResponse decide(FakeJenkins jenkins, long id, Decision decision) {
         return new ReleaseActions(jenkins).decide(String.valueOf(id), decision, "ok");
     }
 
@@ -45,7 +35,7 @@ public class ReleaseActionsTest {
     public void anApproverWithThePermissionApprovesAndTheReleaseMovesAtOnce() throws Exception {
         Release r = f.awaitingProductionApproval();
         FakeJenkins bob = new FakeJenkins(f, VIEW, APPROVE);
-        Reply reply = decide(bob, r.id(), Decision.APPROVE);
+        BufferedResponse reply = decide(bob, r.id(), Decision.APPROVE);
         assertEquals(reply.text(), 200, reply.status());
         assertTrue(reply.text(), reply.text().contains("\"state\":\"APPROVED\""));
         assertEquals(ReleaseState.APPROVED, f.ledger.release(r.id()).state());
@@ -68,7 +58,7 @@ public class ReleaseActionsTest {
         assertEquals(200, decide(new FakeJenkins(f, VIEW, APPROVE), r.id(), Decision.APPROVE).status());
 
         FakeJenkins late = new FakeJenkins(f, VIEW); // no Approve: would be 403 if asked
-        Reply reply = decide(late, r.id(), Decision.REJECT);
+        BufferedResponse reply = decide(late, r.id(), Decision.REJECT);
         assertEquals(409, reply.status());
         assertTrue(reply.text(), reply.text().contains("not awaiting approval: it is APPROVED"));
         assertFalse("Approve was never asked", late.asked.contains("check Approve"));
@@ -85,7 +75,7 @@ public class ReleaseActionsTest {
     @Test
     public void unknownOrMalformedReleases() {
         FakeJenkins bob = new FakeJenkins(f, VIEW, APPROVE);
-        Reply unknown = decide(bob, 999, Decision.APPROVE);
+        BufferedResponse unknown = decide(bob, 999, Decision.APPROVE);
         assertEquals(404, unknown.status());
         assertTrue(unknown.text(), unknown.text().contains("no release 999"));
         assertEquals(400, new ReleaseActions(bob).decide("abc", Decision.APPROVE, null).status());
@@ -101,7 +91,7 @@ public class ReleaseActionsTest {
         FakeJenkins bob = new FakeJenkins(f, VIEW, APPROVE);
         bob.user = "BOB";
         bob.userIds = FakeJenkins.CASE_SENSITIVE;
-        Reply refused = decide(bob, r.id(), Decision.APPROVE);
+        BufferedResponse refused = decide(bob, r.id(), Decision.APPROVE);
         assertEquals("a case-sensitive realm: BOB is not bob", 403, refused.status());
         assertTrue(refused.text(), refused.text().contains("BOB is not among the approvers of production"));
         assertTrue(f.ledger.approvals(r.id()).isEmpty());
@@ -134,7 +124,7 @@ public class ReleaseActionsTest {
         Release r = f.awaitingProductionApproval(); // requested by alice, who is also an approver
         FakeJenkins alice = new FakeJenkins(f, VIEW, APPROVE);
         alice.user = "Alice";
-        Reply reply = decide(alice, r.id(), Decision.APPROVE);
+        BufferedResponse reply = decide(alice, r.id(), Decision.APPROVE);
         assertEquals(reply.text(), 403, reply.status());
         assertTrue(f.ledger.approvals(r.id()).isEmpty());
     }
@@ -142,7 +132,7 @@ public class ReleaseActionsTest {
     @Test
     public void aRejectionEndsTheRequest() throws Exception {
         Release r = f.awaitingProductionApproval();
-        Reply reply = decide(new FakeJenkins(f, VIEW, APPROVE), r.id(), Decision.REJECT);
+        BufferedResponse reply = decide(new FakeJenkins(f, VIEW, APPROVE), r.id(), Decision.REJECT);
         assertEquals(200, reply.status());
         assertEquals(ReleaseState.REJECTED, f.ledger.release(r.id()).state());
     }
@@ -155,7 +145,7 @@ public class ReleaseActionsTest {
         f.deployToStaging("2.0.0");
         FakeJenkins carol = new FakeJenkins(f, VIEW, ROLLBACK, Item.BUILD);
         carol.user = "carol";
-        Reply reply = new ReleaseActions(carol).rollback(String.valueOf(first.id()));
+        BufferedResponse reply = new ReleaseActions(carol).rollback(String.valueOf(first.id()));
         assertEquals(reply.text(), 202, reply.status());
         assertEquals(List.of("check Rollback", "ledger", "schedule " + LedgerFixture.JOB, "check Build"), carol.asked);
         RollbackRequestAction action = (RollbackRequestAction) carol.scheduled.get(0)[1];
@@ -183,19 +173,19 @@ public class ReleaseActionsTest {
     public void rollbackConflictsAndMissingThings() throws Exception {
         Release first = f.deployToStaging("1.0.0");
         FakeJenkins carol = new FakeJenkins(f, ROLLBACK, Item.BUILD);
-        Reply live = new ReleaseActions(carol).rollback(String.valueOf(first.id()));
+        BufferedResponse live = new ReleaseActions(carol).rollback(String.valueOf(first.id()));
         assertEquals(409, live.status());
         assertTrue(live.text(), live.text().contains("is live in staging now"));
 
         Release waiting = f.engine.requestApproval(LedgerFixture.request("production", "1.0.0"));
-        Reply neverLive = new ReleaseActions(carol).rollback(String.valueOf(waiting.id()));
+        BufferedResponse neverLive = new ReleaseActions(carol).rollback(String.valueOf(waiting.id()));
         assertEquals(409, neverLive.status());
         assertTrue(neverLive.text(), neverLive.text().contains("was never live"));
 
         assertEquals(404, new ReleaseActions(carol).rollback("999").status());
         f.deployToStaging("2.0.0");
         carol.jobExists = false;
-        Reply gone = new ReleaseActions(carol).rollback(String.valueOf(first.id()));
+        BufferedResponse gone = new ReleaseActions(carol).rollback(String.valueOf(first.id()));
         assertEquals(404, gone.status());
         assertTrue(gone.text(), gone.text().contains("job team-a/payments"));
     }

@@ -13,12 +13,12 @@ import io.releaseledger.notes.ReleaseNotes;
 import io.releaseledger.release.Release;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 public class ReleaseNotesStepTest {
-    private LedgerFixture f;
+    @Rule
+    public final LedgerFixture f = new LedgerFixture();
 
     /** Builds 8 to 12 of the fixture's job, each with one change; any other build is gone. */
     private static final BuildChanges.Source BUILDS = new BuildChanges.Source() {
@@ -33,16 +33,6 @@ public class ReleaseNotesStepTest {
                     : List.of(new ReleaseNotes.Change("c" + number, "bob", "change " + number, job + "#" + number));
         }
     };
-
-    @Before
-    public void open() {
-        f = new LedgerFixture();
-    }
-
-    @After
-    public void close() throws Exception {
-        f.close();
-    }
 
     @Test
     public void theNotesAreCoresForTheNewestReleaseComparedWithThePreviousLiveOne() throws Exception {

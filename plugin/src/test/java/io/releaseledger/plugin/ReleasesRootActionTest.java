@@ -19,8 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -31,17 +30,8 @@ import org.kohsuke.stapler.verb.POST;
 import org.springframework.security.access.AccessDeniedException;
 
 public class ReleasesRootActionTest {
-    private LedgerFixture f;
-
-    @Before
-    public void open() {
-        f = new LedgerFixture();
-    }
-
-    @After
-    public void close() throws Exception {
-        f.close();
-    }
+    @Rule
+    public final LedgerFixture f = new LedgerFixture();
 
     /** A request as Stapler hands it over: the path below the action and the query parameters. */
     private static StaplerRequest2 request(String restOfPath, Map<String, String[]> parameters) {
@@ -66,19 +56,19 @@ public class ReleasesRootActionTest {
     public void theJsonApiIsLedgerWebBehindTheViewCheck() throws Exception {
         f.deployToStaging("1.0.0");
         FakeJenkins reader = new FakeJenkins(f, VIEW);
-        Reply reply = (Reply) new ReleasesRootAction(reader).doDynamic(request("/api/dashboard", Map.of()));
+        BufferedResponse reply = (BufferedResponse) new ReleasesRootAction(reader).doDynamic(request("/api/dashboard", Map.of()));
         assertEquals(200, reply.status());
         assertEquals("application/json; charset=utf-8", reply.contentType());
         assertEquals("nosniff", reply.headers().get("X-Content-Type-Options"));
         assertTrue(reply.text(), reply.text().contains("\"name\":\"staging\""));
         assertEquals("the permission first, then the ledger", List.of("check View", "ledger"), reader.asked);
 
-        Reply history = (Reply) new ReleasesRootAction(reader).doDynamic(request("/api/environments/staging/history",
+        BufferedResponse history = (BufferedResponse) new ReleasesRootAction(reader).doDynamic(request("/api/environments/staging/history",
                 Map.of("limit", new String[] {"1", "ignored second value"})));
         assertEquals(history.text(), 200, history.status());
         assertTrue(history.text(), history.text().contains("\"limit\":1"));
 
-        Reply typo = new ReleasesRootAction(reader).read("/api/dashboard", Map.of("limt", "5"));
+        BufferedResponse typo = new ReleasesRootAction(reader).read("/api/dashboard", Map.of("limt", "5"));
         assertEquals("LedgerWeb's strict parameters come through", 400, typo.status());
         assertEquals(404, new ReleasesRootAction(reader).read("/api/releases/999", Map.of()).status());
     }
@@ -102,12 +92,12 @@ public class ReleasesRootActionTest {
     @Test
     public void theConsoleFilesAndTheActionsScriptAreServedWithTheirTypes() {
         ReleasesRootAction action = new ReleasesRootAction(new FakeJenkins(f, VIEW));
-        Reply app = action.read("/app.js", Map.of());
+        BufferedResponse app = action.read("/app.js", Map.of());
         assertEquals(200, app.status());
         assertTrue(app.contentType(), app.contentType().startsWith("text/javascript"));
-        Reply style = action.read("/style.css", Map.of());
+        BufferedResponse style = action.read("/style.css", Map.of());
         assertTrue(style.contentType(), style.contentType().startsWith("text/css"));
-        Reply buttons = action.read("/jenkins-actions.js", Map.of());
+        BufferedResponse buttons = action.read("/jenkins-actions.js", Map.of());
         assertEquals(200, buttons.status());
         assertEquals("text/javascript; charset=utf-8", buttons.contentType());
         assertEquals("nosniff", buttons.headers().get("X-Content-Type-Options"));
@@ -174,7 +164,7 @@ public class ReleasesRootActionTest {
                     }
                     return null;
                 });
-        Reply.error(409, "id", "release 4 is not awaiting approval").generateResponse(null, rsp, null);
+        BufferedResponse.error(409, "id", "release 4 is not awaiting approval").generateResponse(null, rsp, null);
         assertEquals(409, written.get("setStatus"));
         assertEquals("application/json; charset=utf-8", written.get("setContentType"));
         assertEquals("nosniff", written.get("X-Content-Type-Options"));

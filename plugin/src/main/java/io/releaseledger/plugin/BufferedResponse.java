@@ -12,22 +12,23 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
- * An answer of the Releases pages: status, content type, headers and body, written out by
- * {@link #generateResponse}. Built by plain methods, so tests read it without a servlet container.
+ * An answer of the Releases pages held whole in memory — status, content type, headers and body (JSON, or the
+ * pages' scripts and styles) — and written out by {@link #generateResponse}. Built by plain methods, so tests read it
+ * without a servlet container. Never persisted: only returned to Stapler.
  */
-record Reply(int status, String contentType, Map<String, String> headers, byte[] body) implements HttpResponse {
+record BufferedResponse(int status, String contentType, Map<String, String> headers, byte[] body) implements HttpResponse {
     static final String JSON = "application/json; charset=utf-8";
 
     /** A JSON answer: {@code fields} as a JSON object, with the same headers as the web module's JSON. */
-    static Reply json(int status, Map<String, ?> fields) {
+    static BufferedResponse json(int status, Map<String, ?> fields) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Cache-Control", "no-store");
-        return new Reply(status, JSON, headers, CanonicalJson.object(fields).getBytes(StandardCharsets.UTF_8));
+        return new BufferedResponse(status, JSON, headers, CanonicalJson.object(fields).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An error in the web module's shape: {@code {"error": …, "field": …, "status": …}}. */
-    static Reply error(int status, String field, String message) {
+    static BufferedResponse error(int status, String field, String message) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("error", message);
         fields.put("field", field);
@@ -35,8 +36,8 @@ record Reply(int status, String contentType, Map<String, String> headers, byte[]
         return json(status, fields);
     }
 
-    static Reply of(WebResponse response) {
-        return new Reply(response.status(), response.contentType(), response.headers(), response.body());
+    static BufferedResponse of(WebResponse response) {
+        return new BufferedResponse(response.status(), response.contentType(), response.headers(), response.body());
     }
 
     String text() {
