@@ -1,7 +1,6 @@
 package io.releaseledger.plugin;
 
 import hudson.AbortException;
-import hudson.model.TaskListener;
 import io.releaseledger.engine.Deployment;
 import io.releaseledger.engine.ReleaseRun;
 import io.releaseledger.engine.ReleaseSteps;
@@ -18,7 +17,6 @@ import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -515,18 +513,11 @@ public final class ReleaseStepExecution extends StepExecution {
         return origin().actor();
     }
 
+    /** Outside the body's log filter: a line quoting an error or a reason is masked here. */
     private void log(String line) {
-        try {
-            TaskListener listener = getContext().get(TaskListener.class);
-            PrintStream logger = listener == null ? null : listener.getLogger();
-            // Outside the body's log filter: a line quoting an error or a reason is masked here.
-            if (logger != null) logger.println("Release Ledger: " + bodyMask().mask(line));
-        } catch (IOException | RuntimeException e) {
-            // The log is gone (the build is ending); the ledger holds the record.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StepLog.println(getContext(), bodyMask(), line);
     }
+
 
     /**
      * Reports the block's outcome to the execution; holds it directly (both live in the program's state, written with
