@@ -33,7 +33,7 @@ public class PublicApiTest {
             in("io.releaseledger.config", "LedgerSettings", "ReleaseLedgerFile", "ReleaseLedgerYaml"),
             in("io.releaseledger.engine", "DeployAction", "DeployRequest", "Deployment", "EngineListener",
                     "ReleaseApprovals", "ReleaseEngine", "ReleaseEngine.Builder", "ReleaseRun", "ReleaseRun.Checkpoint",
-                    "ReleaseRun.Terms", "ReleaseSteps", "RollbackRequest", "RunHost", "RunHost.Body", "RunHost.Timer",
+                    "ReleaseRun.Terms", "ReleaseRules", "RollbackRequest", "RunHost", "RunHost.Body", "RunHost.Timer",
                     "RunListener"),
             in("io.releaseledger.environment", "ApprovalOverride", "ApprovalPolicy", "Approver", "Approver.Group",
                     "Approver.User", "CredentialBinding", "CronSchedule", "EnvironmentConfig", "EnvironmentPolicy",
@@ -76,15 +76,15 @@ public class PublicApiTest {
     @Test
     public void aTypeMadePublicWithoutBeingListedIsRefused() {
         Set<String> withoutOne = new TreeSet<>(PUBLIC_API);
-        withoutOne.remove("io.releaseledger.engine.ReleaseSteps");
+        withoutOne.remove("io.releaseledger.engine.ReleaseRules");
         AssertionError refused = null;
         try {
             assertPublicApi(ModuleArchitecture.mainClassesBeside(Inputs.class), withoutOne);
         } catch (AssertionError e) {
             refused = e;
         }
-        assertTrue("expected a refusal naming io.releaseledger.engine.ReleaseSteps, got " + refused,
-                refused != null && refused.getMessage().matches("(?s).*made public: \\[[^]]*io\\.releaseledger\\.engine\\.ReleaseSteps[],].*"));
+        assertTrue("expected a refusal naming io.releaseledger.engine.ReleaseRules, got " + refused,
+                refused != null && refused.getMessage().matches("(?s).*made public: \\[[^]]*io\\.releaseledger\\.engine\\.ReleaseRules[],].*"));
     }
 
     /**

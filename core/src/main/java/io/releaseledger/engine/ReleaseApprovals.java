@@ -24,18 +24,18 @@ import java.util.TreeSet;
  * decision, read the status, and record how the request ended. Nothing here probes, takes a lease or deploys.
  */
 public final class ReleaseApprovals {
-    private final ReleaseSteps steps;
+    private final ReleaseRules rules;
     private final Clock clock;
     private final Notifier notifier;
     private final EngineListener listener;
 
     /** Approvals on {@code ledger} under {@code environments}' policies, announced through {@code notifier}. */
     public ReleaseApprovals(Ledger ledger, EnvironmentConfig environments, Clock clock, Notifier notifier) {
-        this(new ReleaseSteps(ledger, environments, clock), clock, notifier, EngineListener.SILENT);
+        this(new ReleaseRules(ledger, environments, clock), clock, notifier, EngineListener.SILENT);
     }
 
-    ReleaseApprovals(ReleaseSteps steps, Clock clock, Notifier notifier, EngineListener listener) {
-        this.steps = steps;
+    ReleaseApprovals(ReleaseRules rules, Clock clock, Notifier notifier, EngineListener listener) {
+        this.rules = rules;
         this.clock = clock;
         this.notifier = notifier;
         this.listener = listener;
@@ -51,7 +51,7 @@ public final class ReleaseApprovals {
      * @return the release, {@code AWAITING_APPROVAL} or {@code APPROVED}
      */
     public Release request(DeployRequest request) {
-        Release release = steps.request(request);
+        Release release = rules.request(request);
         listener.moved(release);
         return applyAndNotify(release, new ReleaseEvent.Requested(), request.actor());
     }
@@ -65,18 +65,18 @@ public final class ReleaseApprovals {
      * @return the release as the ledger now holds it
      */
     public Release settle(long releaseId, Actor actor) {
-        Release release = steps.ledger().release(releaseId);
+        Release release = rules.ledger().release(releaseId);
         if (release.state() != ReleaseState.AWAITING_APPROVAL) {
             return release;
         }
-        Optional<ReleaseEvent> ended = ReleaseSteps.approvalEvent(steps.approvalStatus(release));
+        Optional<ReleaseEvent> ended = ReleaseRules.approvalEvent(rules.approvalStatus(release));
         if (ended.isEmpty()) {
             return release;
         }
         try {
             return applyAndNotify(release, ended.get(), actor);
         } catch (StaleReleaseStateException e) {
-            return steps.ledger().release(releaseId); // another poller, or an abort, moved it first
+            return rules.ledger().release(releaseId); // another poller, or an abort, moved it first
         }
     }
 
@@ -89,18 +89,18 @@ public final class ReleaseApprovals {
      */
     public ApprovalStatus decide(long releaseId, String user, Set<String> groups, Decision decision, String comment,
                                  Actor actor) {
-        Release release = steps.ledger().release(releaseId);
-        ApprovalRequest request = steps.approvalRequest(release);
+        Release release = rules.ledger().release(releaseId);
+        ApprovalRequest request = rules.approvalRequest(release);
         ApprovalDecision next = new ApprovalDecision(release.environment(), release.digest().value(), user, groups,
                 decision, clock.instant(), comment);
-        ApprovalStatus status = request.decide(steps.decisions(release), next); // refuses those who may not decide
+        ApprovalStatus status = request.decide(rules.decisions(release), next); // refuses those who may not decide
         Set<String> admitting = new TreeSet<>();
         for (Approver a : request.policy().approvers()) {
             if (a instanceof Approver.Group g && groups.contains(g.name())) {
                 admitting.add(g.name());
             }
         }
-        steps.ledger().decide(releaseId, user, admitting, decision, comment, actor);
+        rules.ledger().decide(releaseId, user, admitting, decision, comment, actor);
         return status;
     }
 
@@ -111,18 +111,18 @@ public final class ReleaseApprovals {
      * @return the release as the ledger now holds it
      */
     public Release abort(long releaseId, String abortedBy, String reason, Actor actor) {
-        return steps.abort(releaseId, abortedBy, reason, actor).map(ReleaseSteps.Applied::release)
-                .orElseGet(() -> steps.ledger().release(releaseId));
+        return rules.abort(releaseId, abortedBy, reason, actor).map(ReleaseRules.Applied::release)
+                .orElseGet(() -> rules.ledger().release(releaseId));
     }
 
     /** The approval status of a release, as of now. */
     public ApprovalStatus status(long releaseId) {
-        return steps.approvalStatus(steps.ledger().release(releaseId));
+        return rules.approvalStatus(rules.ledger().release(releaseId));
     }
 
     /** Records the moves of one event and performs its notifications; every other effect is left to a driver. */
     private Release applyAndNotify(Release release, ReleaseEvent event, Actor actor) {
-        ReleaseSteps.Applied applied = steps.apply(release, event, actor);
+        ReleaseRules.Applied applied = rules.apply(release, event, actor);
         applied.moved().forEach(listener::moved);
         for (Effect effect : applied.effects()) {
             if (effect instanceof Effect.Notify notify) {
@@ -135,7 +135,7 @@ public final class ReleaseApprovals {
     /** Tells people, with the bound secrets masked; delivery failures never affect the release. */
     void notify(Effect.Notify notify, Release release) {
         notifier.notify(new Notification(notify.kind(), release.environment(), release.id(), release.artifactName(),
-                release.version(), release.digest().value(), steps.mask().mask(notify.message()), Optional.empty(),
+                release.version(), release.digest().value(), rules.mask().mask(notify.message()), Optional.empty(),
                 clock.instant()));
     }
 }

@@ -37,7 +37,7 @@ public final class ReleaseEngine {
     private final Duration leaseTtl;
     private final Duration pollInterval;
     private final SecretMask mask;
-    private final ReleaseSteps steps;
+    private final ReleaseRules rules;
     private final ReleaseApprovals approvals;
 
     private ReleaseEngine(Builder b) {
@@ -52,8 +52,8 @@ public final class ReleaseEngine {
         this.leaseTtl = b.leaseTtl;
         this.pollInterval = b.pollInterval;
         this.mask = b.mask;
-        this.steps = new ReleaseSteps(b.ledger, b.environments, b.clock).masking(b.mask);
-        this.approvals = new ReleaseApprovals(steps, b.clock, b.notifier, b.listener);
+        this.rules = new ReleaseRules(b.ledger, b.environments, b.clock).masking(b.mask);
+        this.approvals = new ReleaseApprovals(rules, b.clock, b.notifier, b.listener);
     }
 
     public static Builder builder(Ledger ledger, EnvironmentConfig environments, HealthProbeRunner probes) {
@@ -75,7 +75,7 @@ public final class ReleaseEngine {
      * @return the release as it settled (LIVE, ROLLED_BACK, …)
      */
     public Release deploy(DeployRequest request, DeployAction action) throws InterruptedException {
-        Release release = steps.request(request);
+        Release release = rules.request(request);
         listener.moved(release);
         return drive(release.id(), run -> run.begin(release), action, request.actor());
     }
@@ -83,13 +83,13 @@ public final class ReleaseEngine {
     /**
      * Deploys the release {@link #requestApproval} opened and its approvers approved, with {@code request}'s
      * checks and verification, instead of recording a second release that would ask them again:
-     * {@link ReleaseSteps#adopt} checks it (same environment and digest, still APPROVED, promotion rules as of
+     * {@link ReleaseRules#adopt} checks it (same environment and digest, still APPROVED, promotion rules as of
      * now; a refusal changes nothing), then it is driven like {@link #deploy} from the lease on.
      *
      * @return the release as it settled (LIVE, ROLLED_BACK, …)
      */
     public Release deployApproved(long releaseId, DeployRequest request, DeployAction action) throws InterruptedException {
-        Release release = steps.adopt(releaseId, request);
+        Release release = rules.adopt(releaseId, request);
         return drive(release.id(), run -> run.begin(release), action, request.actor());
     }
 
@@ -108,7 +108,7 @@ public final class ReleaseEngine {
      * there), else to the release live before the current one. Allowed during a freeze.
      */
     public Release rollback(RollbackRequest request, DeployAction action) throws InterruptedException {
-        Release release = steps.requestRollback(request);
+        Release release = rules.requestRollback(request);
         listener.moved(release);
         return drive(release.id(), run -> run.begin(release), action, request.actor());
     }
@@ -134,7 +134,7 @@ public final class ReleaseEngine {
      * driving it notices at its next step and stops.
      */
     public Release abort(long releaseId, Actor by, String reason) {
-        return steps.apply(ledger.release(releaseId), new ReleaseEvent.Aborted(by.name(), reason), by).release();
+        return rules.apply(ledger.release(releaseId), new ReleaseEvent.Aborted(by.name(), reason), by).release();
     }
 
     // --- driving ---------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ public final class ReleaseEngine {
     private Release drive(long releaseId, Consumer<ReleaseRun> first, DeployAction action, Actor actor)
             throws InterruptedException {
         InThreadHost host = new InThreadHost(clock, sleeper, action, probes, notifier, listener, mask, actor);
-        ReleaseRun run = new ReleaseRun(steps, host, host, new ReleaseRun.Terms(owner, leaseTtl, pollInterval), actor,
+        ReleaseRun run = new ReleaseRun(rules, host, host, new ReleaseRun.Terms(owner, leaseTtl, pollInterval), actor,
                 new ReleaseRun.Checkpoint(releaseId, null, 0, 0, false));
         return host.drive(run, first);
     }

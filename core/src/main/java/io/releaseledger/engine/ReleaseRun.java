@@ -73,7 +73,7 @@ public final class ReleaseRun {
         }
     }
 
-    private final ReleaseSteps rules;
+    private final ReleaseRules rules;
     private final RunHost host;
     private final RunListener listener;
     private final Terms terms;
@@ -102,7 +102,7 @@ public final class ReleaseRun {
      * @param rules the release rules, against the ledger; the host's bound secrets are masked in what it records
      * @param from  {@link Checkpoint#NEW}, or what an earlier run of this release gave the host
      */
-    public ReleaseRun(ReleaseSteps rules, RunHost host, RunListener listener, Terms terms, Actor actor, Checkpoint from) {
+    public ReleaseRun(ReleaseRules rules, RunHost host, RunListener listener, Terms terms, Actor actor, Checkpoint from) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.host = Objects.requireNonNull(host, "host");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -174,7 +174,7 @@ public final class ReleaseRun {
             aborted(failure);
             return;
         }
-        ReleaseSteps masked = masked();
+        ReleaseRules masked = masked();
         if (failure != null) listener.bodyFailed(masked.mask().mask(failure.toString()));
         try {
             feed(ledger().release(releaseId), masked.outcome(failure));
@@ -213,7 +213,7 @@ public final class ReleaseRun {
         if (done || stopping) return;
         try {
             environment = release.environment();
-            ReleaseSteps.Applied applied = rules.apply(release, event, actor, listener::moved);
+            ReleaseRules.Applied applied = rules.apply(release, event, actor, listener::moved);
             pending = new ArrayDeque<>(applied.effects());
             proceed(applied.release());
         } catch (StaleReleaseStateException e) {
@@ -310,7 +310,7 @@ public final class ReleaseRun {
                 return;
             }
             ApprovalStatus approval = rules.approvalStatus(now);
-            Optional<ReleaseEvent> settled = ReleaseSteps.approvalEvent(approval);
+            Optional<ReleaseEvent> settled = ReleaseRules.approvalEvent(approval);
             if (settled.isPresent()) {
                 feed(now, settled.get());
                 return;
@@ -326,7 +326,7 @@ public final class ReleaseRun {
         if (done || stopping) return;
         try {
             Release now = ledger().release(releaseId);
-            if (!ReleaseSteps.mayTakeLease(now, resuming)) {
+            if (!ReleaseRules.mayTakeLease(now, resuming)) {
                 settle(now); // aborted or interrupted meanwhile
                 return;
             }
@@ -384,7 +384,7 @@ public final class ReleaseRun {
             roundsTaken = 0;
             checkpoint(true); // the schedule's start, kept across a crash (the samples are in the ledger)
         }
-        ReleaseSteps.VerificationProgress progress = rules.verification(release, phase,
+        ReleaseRules.VerificationProgress progress = rules.verification(release, phase,
                 Instant.ofEpochMilli(verificationStartMs));
         roundsTaken = progress.lastRound();
         Optional<Instant> next = progress.nextRoundAt();
@@ -408,13 +408,13 @@ public final class ReleaseRun {
         Instant started;
         int round;
         int shown;
-        ReleaseSteps masked;
+        ReleaseRules masked;
         synchronized (this) {
             if (done || stopping) return;
             try {
                 phase = verificationPhase;
                 now = ledger().release(releaseId);
-                if (phase == null || now.state() != ReleaseSteps.verifying(phase)) {
+                if (phase == null || now.state() != ReleaseRules.verifying(phase)) {
                     settle(now);
                     return;
                 }
@@ -567,7 +567,7 @@ public final class ReleaseRun {
     }
 
     /** The rules, masking the host's bound secrets as they are now. */
-    private ReleaseSteps masked() {
+    private ReleaseRules masked() {
         return rules.masking(host.mask());
     }
 

@@ -305,8 +305,8 @@ public abstract class EngineContract {
         return engine.settleApproval(r.id(), BOB);
     }
 
-    ReleaseSteps steps(EnvironmentPolicy.Builder... environments) {
-        return new ReleaseSteps(ledger, new EnvironmentConfig(java.util.Arrays.stream(environments)
+    ReleaseRules steps(EnvironmentPolicy.Builder... environments) {
+        return new ReleaseRules(ledger, new EnvironmentConfig(java.util.Arrays.stream(environments)
                 .map(EnvironmentPolicy.Builder::build).toList()), f.clock);
     }
 
@@ -336,7 +336,7 @@ public abstract class EngineContract {
         ReleaseEngine engine = toProductionWithApprovals(1, "bob");
         engine.deploy(f.deploy("staging", "2.0.0"), f.body());
         Release gate = approvedAtGate(engine, "1.0.0");
-        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
+        ReleaseRules steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
         long before = events();
         var version = assertThrows(io.releaseledger.InvalidInputException.class,
                 () -> steps.adopt(gate.id(), f.deploy("production", "2.0.0")));
@@ -351,7 +351,7 @@ public abstract class EngineContract {
     @Test
     public void adoptionIsRefusedForAReleaseNotApprovedOrTakenOverAlready() throws Exception {
         ReleaseEngine engine = toProductionWithApprovals(1, "bob");
-        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
+        ReleaseRules steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
         Release waiting = engine.requestApproval(f.deploy("production", "1.0.0"));
         var notYet = assertThrows(IllegalStateException.class,
                 () -> steps.adopt(waiting.id(), f.deploy("production", "1.0.0")));
@@ -398,7 +398,7 @@ public abstract class EngineContract {
     public void aDeployAskingForMoreApprovalsThanTheGateGotIsNotTakenOver() throws Exception {
         ReleaseEngine engine = toProductionWithApprovals(1, "bob", "carol");
         Release gate = approvedAtGate(engine, "1.0.0");
-        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob", "carol")));
+        ReleaseRules steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob", "carol")));
         DeployRequest d = f.deploy("production", "1.0.0");
         DeployRequest stricter = new DeployRequest(d.environment(), d.artifactName(), d.version(), d.actor(), d.job(),
                 d.verification(), ApprovalOverride.none().withRequired(2), null);
@@ -412,7 +412,7 @@ public abstract class EngineContract {
     public void aDeployTakesOverTheNewestMatchingGateOfItsBuildAndOtherwiseAsksAgain() throws Exception {
         ReleaseEngine engine = toProductionWithApprovals(1, "bob", "carol");
         engine.deploy(f.deploy("staging", "2.0.0"), f.body());
-        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob", "carol")));
+        ReleaseRules steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob", "carol")));
         Release older = approvedAtGate(engine, "1.0.0");
         Release otherVersion = approvedAtGate(engine, "2.0.0");
         Release newer = approvedAtGate(engine, "1.0.0");
@@ -437,19 +437,19 @@ public abstract class EngineContract {
     @Test
     public void aReleaseTakesTheLeaseOnlyWhileItMayAndEachPhaseVerifiesInItsOwnState() throws Exception {
         Release approved = approvedAtGate(toProductionWithApprovals(1, "bob"), "1.0.0");
-        assertTrue(ReleaseSteps.mayTakeLease(approved, false));
-        assertTrue("after a restart, any release still in flight takes its lease back", ReleaseSteps.mayTakeLease(approved, true));
+        assertTrue(ReleaseRules.mayTakeLease(approved, false));
+        assertTrue("after a restart, any release still in flight takes its lease back", ReleaseRules.mayTakeLease(approved, true));
         Release live = ledger.history("staging", null, 1).releases().get(0);
-        assertFalse(ReleaseSteps.mayTakeLease(live, false));
-        assertFalse(ReleaseSteps.mayTakeLease(live, true));
-        assertEquals(ReleaseState.VERIFYING, ReleaseSteps.verifying(ReleaseMode.DEPLOY));
-        assertEquals(ReleaseState.ROLLING_BACK, ReleaseSteps.verifying(ReleaseMode.ROLLBACK));
+        assertFalse(ReleaseRules.mayTakeLease(live, false));
+        assertFalse(ReleaseRules.mayTakeLease(live, true));
+        assertEquals(ReleaseState.VERIFYING, ReleaseRules.verifying(ReleaseMode.DEPLOY));
+        assertEquals(ReleaseState.ROLLING_BACK, ReleaseRules.verifying(ReleaseMode.ROLLBACK));
     }
 
     @Test
     public void anOwnerThatLostTheLeaseIsRecordedInterruptedOnlyWhileInFlight() throws Exception {
         ReleaseEngine engine = toProductionWithApprovals(1, "bob");
-        ReleaseSteps steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
+        ReleaseRules steps = steps(staging(), production().approval(ApprovalPolicy.of(1, "bob")));
         Release gate = approvedAtGate(engine, "1.0.0");
         Release deploying = ledger.transition(gate.id(), io.releaseledger.ledger.Transition.of(APPROVED,
                 ReleaseState.DEPLOYING, "test"), BOB);

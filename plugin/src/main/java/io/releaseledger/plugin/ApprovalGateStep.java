@@ -258,7 +258,7 @@ public final class ApprovalGateStep extends Step {
 
     /**
      * Asynchronous: {@link #start} records the request and returns; every {@link #POLL_SECONDS} seconds a timer
-     * hands a look at the ledger to {@link StepHost#blockingWork()} (never run on the timer's own threads), which
+     * hands a look at the ledger to {@link PluginRuntime#blockingWork()} (never run on the timer's own threads), which
      * ends the step once the request is decided. Its durable state is the release id and the deadline only, so after a
      * controller restart {@link #onResume} simply starts polling again: approvals given while Jenkins was down count,
      * and a deadline that passed meanwhile ends it as timed out. {@link #stop} returns at once and aborts the request
@@ -302,7 +302,7 @@ public final class ApprovalGateStep extends Step {
          */
         @Override
         public boolean start() {
-            StepHost.get().blockingWork().execute(this::begin);
+            PluginRuntime.get().blockingWork().execute(this::begin);
             return false;
         }
 
@@ -310,7 +310,7 @@ public final class ApprovalGateStep extends Step {
             if (stopped) return; // the stop reports the step's end
             StepContext context = getContext();
             try {
-                StepHost host = StepHost.get();
+                PluginRuntime host = PluginRuntime.get();
                 TaskListener listener = context.get(TaskListener.class);
                 EnvironmentConfig environments = host.environments();
                 ReleaseStatusStep.checkConfigured(environments, step.getEnvironment(), "approvalGate");
@@ -366,8 +366,8 @@ public final class ApprovalGateStep extends Step {
 
         private void schedule(long delaySeconds) {
             if (stopped) return;
-            StepHost host = StepHost.get();
-            task = host.scheduler().schedule(() -> StepHost.get().blockingWork().execute(this::check), delaySeconds,
+            PluginRuntime host = PluginRuntime.get();
+            task = host.scheduler().schedule(() -> PluginRuntime.get().blockingWork().execute(this::check), delaySeconds,
                     TimeUnit.SECONDS);
         }
 
@@ -375,7 +375,7 @@ public final class ApprovalGateStep extends Step {
             if (stopped) return;
             StepContext context = getContext();
             try {
-                StepHost host = StepHost.get();
+                PluginRuntime host = PluginRuntime.get();
                 Ledger ledger = host.ledger();
                 ReleaseApprovals approvals = PluginApprovals.of(ledger, host.environments());
                 String root = host.rootUrl();
@@ -422,14 +422,14 @@ public final class ApprovalGateStep extends Step {
             stopped = true;
             ScheduledFuture<?> current = task;
             if (current != null) current.cancel(false);
-            StepHost.get().runBlocking(() -> abort(cause)); // inline if the pool is gone: late is better than never
+            PluginRuntime.get().runBlocking(() -> abort(cause)); // inline if the pool is gone: late is better than never
         }
 
         /** Synchronized with {@link #begin}: a stop during the request aborts the request once it is recorded. */
         private synchronized void abort(Throwable cause) {
             try {
                 if (releaseId > 0) {
-                    StepHost host = StepHost.get();
+                    PluginRuntime host = PluginRuntime.get();
                     Actor jenkins = Actor.system("jenkins");
                     PluginApprovals.of(host.ledger(), host.environments()).abort(releaseId, jenkins.name(), "the build was stopped: " + cause, jenkins);
                 }

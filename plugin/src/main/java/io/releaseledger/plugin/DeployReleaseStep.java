@@ -3,7 +3,7 @@ package io.releaseledger.plugin;
 import hudson.Extension;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.engine.DeployRequest;
-import io.releaseledger.engine.ReleaseSteps;
+import io.releaseledger.engine.ReleaseRules;
 import io.releaseledger.engine.RollbackRequest;
 import io.releaseledger.environment.ApprovalOverride;
 import io.releaseledger.environment.PolicyDurations;
@@ -109,24 +109,24 @@ public final class DeployReleaseStep extends VerifiedReleaseStep {
      * checks (no approvals, allowed in a freeze, {@code RELEASE_MODE=rollback}). Deploying the pipeline's own
      * version there would undo what the person asked for. After an {@code approvalGate} of this build for the same
      * environment, artifact and version, it continues the release the gate opened and its approvers approved
-     * ({@link ReleaseSteps#requestOrTakeOver}), so they are not asked again; core checks the promotion rules again as
+     * ({@link ReleaseRules#requestOrTakeOver}), so they are not asked again; core checks the promotion rules again as
      * of now.
      */
     @Override
-    Release record(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback, List<Long> approvalGates) {
+    Release record(ReleaseRules rules, BuildOrigin origin, RollbackRequestAction pageRollback, List<Long> approvalGates) {
         String environment = getEnvironment();
         if (pageRollback == null) {
-            return steps.requestOrTakeOver(request(origin), approvalGates);
+            return rules.requestOrTakeOver(request(origin), approvalGates);
         }
         RollbackRequest rollback = rollbackRequest(origin, pageRollback);
-        Release target = steps.rollbackTarget(rollback);
+        Release target = rules.rollbackTarget(rollback);
         if (!target.artifactName().equals(pageRollback.getArtifact())) {
             // Core resolves the version against what the environment runs now; it must be the artifact asked for.
             throw new InvalidInputException("environment", environment, "the Releases page asked to roll back to "
                     + pageRollback.getArtifact() + " " + pageRollback.getVersion() + ", but " + environment + " now runs "
                     + target.artifactName() + "; roll back from the release's page again");
         }
-        return steps.requestRollback(rollback);
+        return rules.requestRollback(rollback);
     }
 
     /** Core's manual rollback for a page's request: requested by the person who clicked, from this build. */

@@ -49,7 +49,7 @@ public final class LedgerLifecycle {
             if (clockWatch != null) clockWatch.cancel(false);
             clockWatch = null;
         }
-        keepLeasesThroughRestart(StepHost.get().owner());
+        keepLeasesThroughRestart(PluginRuntime.get().owner());
         PluginLedger.close();
     }
 

@@ -3,7 +3,7 @@ package io.releaseledger.plugin;
 import hudson.AbortException;
 import io.releaseledger.engine.Deployment;
 import io.releaseledger.engine.ReleaseRun;
-import io.releaseledger.engine.ReleaseSteps;
+import io.releaseledger.engine.ReleaseRules;
 import io.releaseledger.engine.RunHost;
 import io.releaseledger.engine.RunListener;
 import io.releaseledger.environment.CredentialBinding;
@@ -34,13 +34,13 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The asynchronous execution of {@code deployRelease} and {@code rollbackRelease}: it drives core's pure
- * {@code ReleaseMachine} through {@link ReleaseSteps}, performing each effect without ever blocking a thread on a
+ * {@code ReleaseMachine} through {@link ReleaseRules}, performing each effect without ever blocking a thread on a
  * wait — approvals, a busy lease and verification rounds are timers on the shared scheduler, the deploy body is
  * the step's block (invoked again, with the known-good artifact and {@code RELEASE_MODE=rollback}, for an
  * automatic rollback), and each outcome is fed back as the machine's next event.
  *
  * <p>Threads: the scheduler ({@code jenkins.util.Timer}) only keeps time; when a timer fires, its work (ledger
- * transactions, a probe round) runs on {@link StepHost#blockingWork()}. A probe round holds the execution's monitor
+ * transactions, a probe round) runs on {@link PluginRuntime#blockingWork()}. A probe round holds the execution's monitor
  * only to read the release and to feed its outcome, not while the probes run. Nothing here waits on the Pipeline's
  * CPS thread: {@link #start()}, {@link #onResume()}, {@link #stop} and the body's callback hand their work on and
  * return.
@@ -66,7 +66,7 @@ public final class ReleaseStepExecution extends StepExecution {
          *                      step's environment; else {@code null}
          * @param approvalGates the releases this build's {@code approvalGate} steps opened, oldest first
          */
-        Release request(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback,
+        Release request(ReleaseRules rules, BuildOrigin origin, RollbackRequestAction pageRollback,
                         List<Long> approvalGates);
     }
 
@@ -115,21 +115,21 @@ public final class ReleaseStepExecution extends StepExecution {
      */
     @Override
     public boolean start() {
-        StepHost.get().runBlocking(this::begin);
+        PluginRuntime.get().runBlocking(this::begin);
         return false;
     }
 
     private void begin() {
         Release release;
         try {
-            StepHost host = StepHost.get();
+            PluginRuntime host = PluginRuntime.get();
             BuildOrigin o = origin();
             checkBindings(host);
             RollbackRequestAction asked = host.rollbackRequest(getContext());
             if (asked != null && !asked.getEnvironment().equals(environment)) asked = null;
             if (asked != null) log(Messages.ReleaseStepExecution_ScheduledFromPage(asked));
             List<Long> gates = asked == null ? host.approvalGateReleases(getContext()) : List.of();
-            release = request.request(host.steps(), o, asked, gates);
+            release = request.request(host.rules(), o, asked, gates);
             releaseId = release.id();
             getContext().saveState(); // the id must survive a crash too, not only a safe restart
             environment = release.environment();
@@ -159,7 +159,7 @@ public final class ReleaseStepExecution extends StepExecution {
      * Lists the release on the build's page. The release is already in the ledger and goes on either way: a build
      * that cannot be saved now loses only this link, so that is logged rather than failing the deployment.
      */
-    private void recordOnBuild(StepHost host, long id, String message) throws InterruptedException {
+    private void recordOnBuild(PluginRuntime host, long id, String message) throws InterruptedException {
         try {
             host.recordRelease(getContext(), id, message);
         } catch (IOException | RuntimeException e) {
@@ -168,7 +168,7 @@ public final class ReleaseStepExecution extends StepExecution {
     }
 
     /** Bad input gets its error before anything changes: every credential the body will get must resolve. */
-    private void checkBindings(StepHost host) throws IOException, InterruptedException {
+    private void checkBindings(PluginRuntime host) throws IOException, InterruptedException {
         if (environment == null || host.environments().find(environment).isEmpty()) return;
         BodyBindings.SecretFiles files = host.secretFiles(getContext()) == null ? null : (name, content) -> "(checked)";
         BodyBindings.resolve(environment, Map.of(), bindings(environment), host.credentials(getContext()), files);
@@ -182,7 +182,7 @@ public final class ReleaseStepExecution extends StepExecution {
             getContext().onFailure(new AbortException(Messages.ReleaseStepExecution_RestartedBeforeRecord(stepName)));
             return;
         }
-        StepHost.get().runBlocking(() -> run().resume());
+        PluginRuntime.get().runBlocking(() -> run().resume());
     }
 
     /**
@@ -194,7 +194,7 @@ public final class ReleaseStepExecution extends StepExecution {
     public void stop(Throwable cause) {
         if (done) return;
         status = "stopping";
-        StepHost.get().runBlocking(() -> run().stop(cause));
+        PluginRuntime.get().runBlocking(() -> run().stop(cause));
     }
 
     /** A safe restart waits for a round's probes (bounded by their timeouts) rather than cutting them off. */
@@ -225,9 +225,9 @@ public final class ReleaseStepExecution extends StepExecution {
             synchronized (this) {
                 r = run;
                 if (r == null) {
-                    StepHost host = StepHost.get();
+                    PluginRuntime host = PluginRuntime.get();
                     JenkinsRun adapter = new JenkinsRun();
-                    r = new ReleaseRun(host.steps(), adapter, adapter, new ReleaseRun.Terms(
+                    r = new ReleaseRun(host.rules(), adapter, adapter, new ReleaseRun.Terms(
                             LeaseOwner.named(host.owner()), host.leaseTtl(), host.pollInterval()), actor(), checkpoint());
                     run = r;
                 }
@@ -254,7 +254,7 @@ public final class ReleaseStepExecution extends StepExecution {
         // (still DEPLOYING), the resumed step runs the body again — it must be idempotent — rather than wait for a
         // block that already ended.
         bodyRunning = false;
-        StepHost.get().runBlocking(() -> {
+        PluginRuntime.get().runBlocking(() -> {
             deleteSecretFiles(secretFiles);
             run().bodyEnded(failure);
         });
@@ -262,7 +262,7 @@ public final class ReleaseStepExecution extends StepExecution {
 
     private void deleteSecretFiles(List<String> secretFiles) {
         try {
-            if (!secretFiles.isEmpty()) StepHost.get().deleteSecretFiles(getContext(), secretFiles);
+            if (!secretFiles.isEmpty()) PluginRuntime.get().deleteSecretFiles(getContext(), secretFiles);
         } catch (IOException | RuntimeException e) {
             log(Messages.ReleaseStepExecution_SecretFilesNotDeleted(e.getMessage()));
         } catch (InterruptedException e) {
@@ -303,24 +303,24 @@ public final class ReleaseStepExecution extends StepExecution {
 
         @Override
         public RunHost.Timer at(Instant at, Runnable task) {
-            StepHost host = StepHost.get();
+            PluginRuntime host = PluginRuntime.get();
             long delay = Math.max(0, Duration.between(host.clock().instant(), at).toMillis());
             // The scheduler's few shared threads only keep time: the task runs on the pool for blocking work.
-            ScheduledFuture<?> f = host.scheduler().schedule(() -> StepHost.get().runBlocking(task), delay, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> f = host.scheduler().schedule(() -> PluginRuntime.get().runBlocking(task), delay, TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
         }
 
         @Override
         public RunHost.Timer every(Duration period, Runnable task) {
             long ms = Math.max(1, period.toMillis());
-            ScheduledFuture<?> f = StepHost.get().scheduler().scheduleAtFixedRate(() -> StepHost.get().runBlocking(task),
+            ScheduledFuture<?> f = PluginRuntime.get().scheduler().scheduleAtFixedRate(() -> PluginRuntime.get().runBlocking(task),
                     ms, ms, TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
         }
 
         @Override
         public RunHost.Body startBody(Release release, Deployment deployment) throws Exception {
-            StepHost host = StepHost.get();
+            PluginRuntime host = PluginRuntime.get();
             StepContext context = getContext();
             BodyBindings bindings;
             try {
@@ -350,7 +350,7 @@ public final class ReleaseStepExecution extends StepExecution {
 
         @Override
         public HealthProbeRunner probes() throws IOException, InterruptedException {
-            return StepHost.get().probes(getContext());
+            return PluginRuntime.get().probes(getContext());
         }
 
         @Override
@@ -360,7 +360,7 @@ public final class ReleaseStepExecution extends StepExecution {
 
         @Override
         public void notify(Notification notification) {
-            StepHost.get().notifier(bodyMask()).notify(notification);
+            PluginRuntime.get().notifier(bodyMask()).notify(notification);
         }
 
         @Override
@@ -492,13 +492,13 @@ public final class ReleaseStepExecution extends StepExecution {
     // --- small things ---------------------------------------------------------------------------
 
     private List<CredentialBinding> bindings(String environmentName) {
-        return StepHost.get().environments().environment(environmentName).credentials();
+        return PluginRuntime.get().environments().environment(environmentName).credentials();
     }
 
     private synchronized BuildOrigin origin() {
         if (origin == null) {
             try {
-                origin = StepHost.get().origin(getContext());
+                origin = PluginRuntime.get().origin(getContext());
             } catch (IOException e) {
                 throw new IllegalStateException("the build behind this step is gone: " + e.getMessage(), e);
             } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package io.releaseledger.plugin;
 
 import hudson.Extension;
-import io.releaseledger.engine.ReleaseSteps;
+import io.releaseledger.engine.ReleaseRules;
 import io.releaseledger.engine.RollbackRequest;
 import io.releaseledger.release.Release;
 import java.util.List;
@@ -41,8 +41,8 @@ public final class RollbackReleaseStep extends VerifiedReleaseStep {
 
     /** Always the rollback this step names: a rollback the Releases page asked for does not change it. */
     @Override
-    Release record(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback, List<Long> approvalGates) {
-        return steps.requestRollback(request(origin));
+    Release record(ReleaseRules rules, BuildOrigin origin, RollbackRequestAction pageRollback, List<Long> approvalGates) {
+        return rules.requestRollback(request(origin));
     }
 
     RollbackRequest request(BuildOrigin origin) {

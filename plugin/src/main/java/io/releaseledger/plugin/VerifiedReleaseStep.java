@@ -4,7 +4,7 @@ import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.releaseledger.InvalidInputException;
-import io.releaseledger.engine.ReleaseSteps;
+import io.releaseledger.engine.ReleaseRules;
 import io.releaseledger.health.VerificationPlan;
 import io.releaseledger.release.Release;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public abstract class VerifiedReleaseStep extends Step {
     abstract String functionName();
 
     /** How this step records its release: see {@link ReleaseStepExecution.Request}. */
-    abstract Release record(ReleaseSteps steps, BuildOrigin origin, RollbackRequestAction pageRollback,
+    abstract Release record(ReleaseRules rules, BuildOrigin origin, RollbackRequestAction pageRollback,
                             List<Long> approvalGates);
 
     static void require(String parameter, String value) {

@@ -77,7 +77,7 @@ public final class VerifyHealthStep extends Step {
 
     /**
      * Asynchronous: rounds are timers on the shared scheduler, no thread waits between them, and a round runs on
-     * {@link StepHost#blockingWork()}, not on the scheduler's thread. Its state is the plan (JSON), the start time
+     * {@link PluginRuntime#blockingWork()}, not on the scheduler's thread. Its state is the plan (JSON), the start time
      * (epoch ms), the samples kept and counters; after each round it asks Pipeline to write it to the program
      * ({@link StepContext#saveState()}), so after a restart — a crash too — it continues from the samples it took
      * rather than from round 1.
@@ -108,7 +108,7 @@ public final class VerifyHealthStep extends Step {
 
         @Override
         public synchronized boolean start() {
-            startMs = StepHost.get().clock().millis();
+            startMs = PluginRuntime.get().clock().millis();
             arm();
             return false;
         }
@@ -152,16 +152,16 @@ public final class VerifyHealthStep extends Step {
         /** Schedules the next round, or ends with the verdict. */
         private synchronized void arm() {
             VerificationPlan plan = VerificationPlan.fromJson(planJson);
-            Verification v = state(plan).expire(StepHost.get().clock().instant());
+            Verification v = state(plan).expire(PluginRuntime.get().clock().instant());
             if (v.decision() instanceof Verification.Concluded c) {
                 finish(c);
                 return;
             }
             Instant at = ((Verification.Continue) v.decision()).nextProbeAt();
-            long delay = Math.max(0, Duration.between(StepHost.get().clock().instant(), at).toMillis());
+            long delay = Math.max(0, Duration.between(PluginRuntime.get().clock().instant(), at).toMillis());
             nextWakeMs = at.toEpochMilli();
             // The scheduler's thread only hands the round on: probes may take up to their timeouts.
-            wake = StepHost.get().scheduler().schedule(() -> StepHost.get().blockingWork().execute(this::round), delay,
+            wake = PluginRuntime.get().scheduler().schedule(() -> PluginRuntime.get().blockingWork().execute(this::round), delay,
                     TimeUnit.MILLISECONDS);
         }
 
@@ -178,7 +178,7 @@ public final class VerifyHealthStep extends Step {
             }
             List<Kept> taken = new ArrayList<>();
             try {
-                StepHost host = StepHost.get();
+                PluginRuntime host = PluginRuntime.get();
                 Verifier verifier = new Verifier(host.probes(getContext()), host.clock(), at -> { });
                 verifier.round(Verifier.effectiveChecks(plan.policy(), plan.checks()), round, s -> {
                     taken.add(Kept.of(s));

@@ -52,7 +52,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * pool for blocking work's threads are named apart ({@link #SCHEDULER_THREADS}, {@link #BLOCKING_THREADS}), so a test
  * can tell where something ran.
  */
-final class TestHost extends StepHost implements AutoCloseable {
+final class TestHost extends PluginRuntime implements AutoCloseable {
     static final Actor CI = new Actor("payments/build#3", "payments/build#3");
     static final String SCHEDULER_THREADS = "test-scheduler-";
     static final String BLOCKING_THREADS = "test-blocking-work-";
@@ -117,7 +117,7 @@ final class TestHost extends StepHost implements AutoCloseable {
             }
         });
         service.start();
-        StepHost.install(this);
+        PluginRuntime.install(this);
     }
 
     /**
@@ -386,7 +386,7 @@ final class TestHost extends StepHost implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        StepHost.install(null);
+        PluginRuntime.install(null);
         for (CountDownLatch held : new CountDownLatch[] {healthHeld, blockingWorkHeld}) {
             if (held != null) held.countDown();
         }

@@ -30,13 +30,13 @@ import org.junit.Before;
 import org.junit.Test;
 
 /**
- * Drives releases one step at a time through {@link ReleaseSteps}, as an asynchronous host does: no call
+ * Drives releases one step at a time through {@link ReleaseRules}, as an asynchronous host does: no call
  * waits, the test performs each effect and feeds the event back.
  */
-public class ReleaseStepsTest {
+public class ReleaseRulesTest {
     private TestStore store;
     private EngineFixture f;
-    private ReleaseSteps steps;
+    private ReleaseRules steps;
 
     @Before
     public void open() throws Exception {
@@ -45,10 +45,10 @@ public class ReleaseStepsTest {
         steps = steps(EnvironmentPolicy.builder("staging", 1).build());
     }
 
-    private ReleaseSteps steps(EnvironmentPolicy... policies) {
+    private ReleaseRules steps(EnvironmentPolicy... policies) {
         EnvironmentConfig config = new EnvironmentConfig(List.of(policies));
         for (EnvironmentPolicy p : policies) f.ledger.defineEnvironment(p.name(), p.order(), EngineFixture.ALICE);
-        return new ReleaseSteps(f.ledger, config, f.clock);
+        return new ReleaseRules(f.ledger, config, f.clock);
     }
 
     @After
@@ -59,7 +59,7 @@ public class ReleaseStepsTest {
 
     /** Performs the effects of one applied event like a host would, until none asks for more; returns the release. */
     private Release drive(Release release, ReleaseEvent first, List<Deployment> bodies) throws Exception {
-        ReleaseSteps.Applied applied = steps.apply(release, first, EngineFixture.ALICE);
+        ReleaseRules.Applied applied = steps.apply(release, first, EngineFixture.ALICE);
         Instant verificationStart = null;
         while (true) {
             ReleaseEvent next = null;
@@ -78,12 +78,12 @@ public class ReleaseStepsTest {
                     } catch (Exception ex) {
                         failure = ex;
                     }
-                    next = ReleaseSteps.deployOutcome(failure);
+                    next = ReleaseRules.deployOutcome(failure);
                 } else if (e instanceof Effect.StartVerification || e instanceof Effect.ContinueVerification) {
                     ReleaseMode phase = applied.release().state() == ReleaseState.ROLLING_BACK ? ReleaseMode.ROLLBACK
                             : ReleaseMode.DEPLOY;
                     if (e instanceof Effect.StartVerification) verificationStart = f.clock.instant();
-                    ReleaseSteps.VerificationProgress p = steps.verification(applied.release(), phase, verificationStart);
+                    ReleaseRules.VerificationProgress p = steps.verification(applied.release(), phase, verificationStart);
                     if (p.nextRoundAt().isEmpty()) {
                         next = new ReleaseEvent.HealthSampled(p.decision());
                     } else {
@@ -131,7 +131,7 @@ public class ReleaseStepsTest {
     @Test
     public void verificationProgressIsRebuiltFromRecordedSamples() throws Exception {
         Release r = steps.request(f.deploy("staging", "1.0.0"));
-        ReleaseSteps.Applied a = steps.apply(r, new ReleaseEvent.Requested(), EngineFixture.ALICE);
+        ReleaseRules.Applied a = steps.apply(r, new ReleaseEvent.Requested(), EngineFixture.ALICE);
         f.ledger.acquireLease("staging", "host", r.id(), Duration.ofMinutes(1), EngineFixture.ALICE);
         a = steps.apply(a.release(), new ReleaseEvent.LeaseAcquired(), EngineFixture.ALICE);
         a = steps.apply(a.release(), new ReleaseEvent.DeploySucceeded(), EngineFixture.ALICE);
@@ -143,7 +143,7 @@ public class ReleaseStepsTest {
         assertEquals(start.plusSeconds(10), cont.nextProbeAt());
 
         // A host that lost everything but the release id (and a different fallback start) sees the same schedule.
-        ReleaseSteps.VerificationProgress p = steps.verification(f.ledger.release(r.id()), ReleaseMode.DEPLOY,
+        ReleaseRules.VerificationProgress p = steps.verification(f.ledger.release(r.id()), ReleaseMode.DEPLOY,
                 start.plusSeconds(999));
         assertEquals(start, p.start());
         assertEquals(1, p.lastRound());
@@ -179,22 +179,22 @@ public class ReleaseStepsTest {
                 .approval(new ApprovalPolicy(1, Set.of(new Approver.User("bob")), false, Duration.ofHours(1)))
                 .build());
         Release r = steps.request(f.deploy("staging", "1.0.0"));
-        ReleaseSteps.Applied a = steps.apply(r, new ReleaseEvent.Requested(), EngineFixture.ALICE);
+        ReleaseRules.Applied a = steps.apply(r, new ReleaseEvent.Requested(), EngineFixture.ALICE);
         assertEquals(ReleaseState.AWAITING_APPROVAL, a.release().state());
         assertThat(a.effects().get(a.effects().size() - 1), instanceOf(Effect.WaitForApprovals.class));
-        assertTrue(ReleaseSteps.approvalEvent(steps.approvalStatus(a.release())).isEmpty());
+        assertTrue(ReleaseRules.approvalEvent(steps.approvalStatus(a.release())).isEmpty());
         assertThat(steps.approvalStatus(a.release()).describe(), containsString("bob"));
         f.ledger.decide(r.id(), "bob", Set.of(), Decision.APPROVE, "ok", EngineFixture.ALICE);
-        ReleaseEvent e = ReleaseSteps.approvalEvent(steps.approvalStatus(a.release())).orElseThrow();
+        ReleaseEvent e = ReleaseRules.approvalEvent(steps.approvalStatus(a.release())).orElseThrow();
         assertEquals(new ReleaseEvent.Approved("bob"), e);
         assertEquals(ReleaseState.APPROVED, steps.apply(a.release(), e, EngineFixture.ALICE).release().state());
     }
 
     @Test
     public void aFailedBodyBecomesDeployFailedWithItsMessage() {
-        assertEquals(new ReleaseEvent.DeployFailed("exit 1"), ReleaseSteps.deployOutcome(new IllegalStateException("exit 1")));
+        assertEquals(new ReleaseEvent.DeployFailed("exit 1"), ReleaseRules.deployOutcome(new IllegalStateException("exit 1")));
         assertEquals(new ReleaseEvent.DeployFailed("IllegalStateException"),
-                ReleaseSteps.deployOutcome(new IllegalStateException()));
-        assertEquals(new ReleaseEvent.DeploySucceeded(), ReleaseSteps.deployOutcome(null));
+                ReleaseRules.deployOutcome(new IllegalStateException()));
+        assertEquals(new ReleaseEvent.DeploySucceeded(), ReleaseRules.deployOutcome(null));
     }
 }

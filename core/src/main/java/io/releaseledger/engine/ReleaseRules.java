@@ -41,25 +41,24 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The engine's work one step at a time, for hosts that perform effects asynchronously (a Jenkins step
- * whose waits are timers, not blocked threads) and for {@link ReleaseEngine}, which performs them in one
- * thread. Each method is one short piece: check and record a request, apply an event through
- * {@code ReleaseMachine} and record its moves, evaluate approvals, say what a {@link Effect.RunDeploy}
- * deploys, take one verification round. Nothing here waits or keeps state between calls: everything a
- * host needs to carry on after a restart is in the ledger (plus, for a verification not yet sampled, the
- * time it started).
+ * The release rules, applied against the ledger one short piece at a time, with nothing that waits and no state kept
+ * between calls: check and record a request (promotion rules, the pipeline's approval tightening, which approval
+ * gate's release a deploy takes over), apply an event through {@code ReleaseMachine} and record its moves, evaluate
+ * approvals, say what a deploy body deploys, take one verification round, record an abort or a lost owner. Hosts
+ * use the requests ({@link #request}, {@link #requestOrTakeOver}, {@link #adopt}, {@link #requestRollback}); the rest
+ * is {@link ReleaseRun}'s.
  */
-public final class ReleaseSteps {
+public final class ReleaseRules {
     private final Ledger ledger;
     private final EnvironmentConfig environments;
     private final Clock clock;
     private final SecretMask mask;
 
-    public ReleaseSteps(Ledger ledger, EnvironmentConfig environments, Clock clock) {
+    public ReleaseRules(Ledger ledger, EnvironmentConfig environments, Clock clock) {
         this(ledger, environments, clock, SecretMask.none());
     }
 
-    private ReleaseSteps(Ledger ledger, EnvironmentConfig environments, Clock clock, SecretMask mask) {
+    private ReleaseRules(Ledger ledger, EnvironmentConfig environments, Clock clock, SecretMask mask) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.environments = Objects.requireNonNull(environments, "environments");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,15 +66,15 @@ public final class ReleaseSteps {
     }
 
     /**
-     * These steps, masking the release's bound secrets — in every form {@link SecretMask} knows — in every text
+     * These rules, masking the release's bound secrets — in every form {@link SecretMask} knows — in every text
      * they record: health samples (reason, observed value, output), a failed body's message and the reasons built
      * from them. A probe or a body that prints a secret never puts it in the ledger.
      */
-    ReleaseSteps masking(SecretMask secrets) {
-        return new ReleaseSteps(ledger, environments, clock, secrets);
+    ReleaseRules masking(SecretMask secrets) {
+        return new ReleaseRules(ledger, environments, clock, secrets);
     }
 
-    /** The mask applied to what these steps record. */
+    /** The mask applied to what these rules record. */
     SecretMask mask() {
         return mask;
     }
@@ -97,17 +96,17 @@ public final class ReleaseSteps {
                 ? new ReleaseEvent.DeployFailed(mask.mask(failed.reason())) : event;
     }
 
-    /** The clock these steps decide by. */
+    /** The clock these rules decide by. */
     Clock clock() {
         return clock;
     }
 
-    /** The ledger these steps record in. */
+    /** The ledger these rules record in. */
     public Ledger ledger() {
         return ledger;
     }
 
-    /** The environments' policies these steps apply. */
+    /** The environments' policies these rules apply. */
     public EnvironmentConfig environments() {
         return environments;
     }

@@ -6,7 +6,7 @@ import hudson.model.Cause;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.slaves.WorkspaceList;
-import io.releaseledger.engine.ReleaseSteps;
+import io.releaseledger.engine.ReleaseRules;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.health.HealthProbeRunner;
 import io.releaseledger.ledger.Ledger;
@@ -29,16 +29,16 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * execution keeps none of it, so after a controller restart it finds everything again. {@link #get()} is the
  * Jenkins one; unit tests install their own (a real H2 ledger, a test clock, fake credentials).
  */
-abstract class StepHost {
-    private static volatile StepHost installed;
+abstract class PluginRuntime {
+    private static volatile PluginRuntime installed;
 
-    static StepHost get() {
-        StepHost host = installed;
-        return host != null ? host : JenkinsHost.INSTANCE;
+    static PluginRuntime get() {
+        PluginRuntime host = installed;
+        return host != null ? host : InJenkins.INSTANCE;
     }
 
     /** For tests: use {@code host} until {@code null} is installed again. */
-    static void install(StepHost host) {
+    static void install(PluginRuntime host) {
         installed = host;
     }
 
@@ -99,8 +99,8 @@ abstract class StepHost {
         return n -> { };
     }
 
-    ReleaseSteps steps() {
-        return new ReleaseSteps(ledger(), environments(), clock());
+    ReleaseRules rules() {
+        return new ReleaseRules(ledger(), environments(), clock());
     }
 
     abstract BuildOrigin origin(StepContext context) throws IOException, InterruptedException;
@@ -136,8 +136,8 @@ abstract class StepHost {
     abstract String rootUrl();
 
     /** Jenkins itself. */
-    static final class JenkinsHost extends StepHost {
-        static final JenkinsHost INSTANCE = new JenkinsHost();
+    static final class InJenkins extends PluginRuntime {
+        static final InJenkins INSTANCE = new InJenkins();
 
         @Override
         Ledger ledger() {
