@@ -4,6 +4,7 @@ import hudson.EnvVars;
 import hudson.util.Secret;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.environment.CredentialBinding;
+import io.releaseledger.plugin.credentials.ResolvedCredential;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -15,6 +15,7 @@ import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.notify.WebhookConfigurationException;
 import io.releaseledger.notify.WebhookNotifier;
+import io.releaseledger.plugin.agent.JenkinsHttp;
 import io.releaseledger.secrets.SecretMask;
 import java.util.EnumSet;
 import java.util.List;

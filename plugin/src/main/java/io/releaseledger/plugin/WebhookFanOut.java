@@ -4,6 +4,7 @@ import io.releaseledger.HttpClients;
 import io.releaseledger.InvalidInputException;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
+import io.releaseledger.plugin.agent.JenkinsHttp;
 import io.releaseledger.secrets.SecretMask;
 import java.net.URI;
 import java.util.List;

@@ -1,11 +1,8 @@
 package io.releaseledger.plugin;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
-
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthSample;
+import io.releaseledger.plugin.credentials.ResolvedCredential;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.testing.HostileSecret;
@@ -23,6 +20,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 /**
  * A secret bound to the environment (a {@link CredentialBindingEntry}) holding quotes of both kinds, {@code $}, spaces,

@@ -1,12 +1,11 @@
 package io.releaseledger.plugin;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertSame;
-
 import com.sun.net.httpserver.HttpServer;
 import io.releaseledger.HttpClients;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.notify.Notification;
+import io.releaseledger.plugin.agent.JenkinsHttp;
+import io.releaseledger.plugin.agent.ProbeOnAgent;
 import io.releaseledger.secrets.SecretMask;
 import io.releaseledger.testing.ForwardingProxy;
 import java.io.IOException;
@@ -22,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 
 /**
  * The plugin hands core the host's HTTP clients: webhooks (always sent from the controller) and probes taken in the

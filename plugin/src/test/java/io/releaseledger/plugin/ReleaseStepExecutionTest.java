@@ -1,21 +1,11 @@
 package io.releaseledger.plugin;
 
-import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.instanceOf;
-import static org.hamcrest.CoreMatchers.not;
-import static org.hamcrest.CoreMatchers.startsWith;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertSame;
-import static org.junit.Assert.assertTrue;
-
 import hudson.AbortException;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;
+import io.releaseledger.plugin.credentials.ResolvedCredential;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
@@ -32,6 +22,16 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.instanceOf;
+import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.CoreMatchers.startsWith;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
 
 /**
  * deployRelease and rollbackRelease driven for real, offline: a real H2 ledger, a real HTTP service probed on

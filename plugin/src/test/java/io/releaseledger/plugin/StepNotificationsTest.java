@@ -1,15 +1,11 @@
 package io.releaseledger.plugin;
 
-import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.not;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.junit.Assert.assertEquals;
-
 import hudson.AbortException;
 import io.releaseledger.environment.ApprovalPolicy;
 import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.ledger.Actor;
+import io.releaseledger.plugin.credentials.ResolvedCredential;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.secrets.SecretMask;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +17,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
 
 /**
  * What the steps announce, driven for real: the step executions' notifications go through the host's notifier —

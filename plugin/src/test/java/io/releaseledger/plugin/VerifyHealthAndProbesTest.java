@@ -1,14 +1,5 @@
 package io.releaseledger.plugin;
 
-import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.not;
-import static org.hamcrest.CoreMatchers.startsWith;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertSame;
-import static org.junit.Assert.assertTrue;
-
 import com.sun.net.httpserver.HttpServer;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -17,6 +8,8 @@ import io.releaseledger.environment.EnvironmentPolicy;
 import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.HttpCredentials;
+import io.releaseledger.plugin.agent.StepProbes;
+import io.releaseledger.plugin.credentials.ResolvedCredential;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -30,6 +23,14 @@ import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.Test;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.CoreMatchers.startsWith;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
 
 /** verifyHealth (asynchronous, no ledger release), probes with credentials resolved at probe time, and masking. */
 public class VerifyHealthAndProbesTest {

@@ -1,4 +1,4 @@
-package io.releaseledger.plugin;
+package io.releaseledger.plugin.agent;
 
 import io.releaseledger.HttpClients;
 import io.releaseledger.health.CommandCheck;
@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jenkins.security.MasterToSlaveCallable;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * One probe, taken where the build's workspace is (the agent, inside {@code node}): the check travels as core's
@@ -25,14 +27,15 @@ import jenkins.security.MasterToSlaveCallable;
  * Prometheus probes go out through Jenkins' proxy when this runs in the controller's JVM, and with the agent JVM's own
  * proxy settings on an agent ({@link JenkinsHttp#here()}).
  */
-final class ProbeOnAgent extends MasterToSlaveCallable<ProbeOnAgent.Sample, RuntimeException> {
+@Restricted(NoExternalUse.class) // public for the plugin's other packages, not an API
+public final class ProbeOnAgent extends MasterToSlaveCallable<ProbeOnAgent.Sample, RuntimeException> {
     private static final long serialVersionUID = 1L;
 
     private final String checkJson;
     private final Map<String, String> secrets;
     private final String workspace;
 
-    ProbeOnAgent(HealthCheck check, Map<String, String> secrets, String workspace) {
+    public ProbeOnAgent(HealthCheck check, Map<String, String> secrets, String workspace) {
         this.checkJson = new VerificationPlan(List.of(check), VerificationPolicy.DEFAULTS).toJson();
         this.secrets = new TreeMap<>(secrets);
         this.workspace = workspace;
@@ -44,7 +47,7 @@ final class ProbeOnAgent extends MasterToSlaveCallable<ProbeOnAgent.Sample, Runt
     }
 
     /** Takes the probe with HTTP clients from {@code http}. */
-    Sample probe(HttpClients http) {
+    public Sample probe(HttpClients http) {
         HealthCheck check = VerificationPlan.fromJson(checkJson).checks().get(0);
         if (check instanceof CommandCheck c && c.workingDirectory() == null && workspace != null) {
             check = c.inDirectory(Path.of(workspace));
@@ -60,7 +63,7 @@ final class ProbeOnAgent extends MasterToSlaveCallable<ProbeOnAgent.Sample, Runt
     }
 
     /** A sample as it crosses the channel (core's records are not serializable). */
-    record Sample(String check, String outcome, long takenAtMs, long latencyMs, String reason, String observed,
+    public record Sample(String check, String outcome, long takenAtMs, long latencyMs, String reason, String observed,
                   String detail) implements Serializable {
         private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,10 @@
-package io.releaseledger.plugin;
+package io.releaseledger.plugin.agent;
 
 import hudson.ProxyConfiguration;
 import io.releaseledger.HttpClients;
 import jenkins.util.JenkinsJVM;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Where the plugin's outgoing HTTP gets its client: on the controller, Jenkins' proxy configuration (Manage Jenkins →
@@ -10,17 +12,18 @@ import jenkins.util.JenkinsJVM;
  * agent, the agent JVM's own settings, because Jenkins' proxy is the controller's way out and an agent may sit in
  * another network (next to the service it probes) where that proxy is not reachable or not wanted.
  */
-final class JenkinsHttp {
+@Restricted(NoExternalUse.class) // public for the plugin's other packages, not an API
+public final class JenkinsHttp {
     private JenkinsHttp() {}
 
     /** Jenkins' proxy settings, read each time a client is built, so a change applies to the next request. */
-    static HttpClients controller() {
+    public static HttpClients controller() {
         // A lambda, not a method reference: ProxyConfiguration is resolved only where this runs, never on an agent.
         return () -> ProxyConfiguration.newHttpClientBuilder();
     }
 
     /** For a probe: Jenkins' proxy in the controller's JVM (outside {@code node}, or on the built-in node), else the JVM's own. */
-    static HttpClients here() {
+    public static HttpClients here() {
         return JenkinsJVM.isJenkinsJVM() ? controller() : HttpClients.JVM_DEFAULT;
     }
 }

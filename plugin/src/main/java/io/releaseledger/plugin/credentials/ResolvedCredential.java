@@ -1,10 +1,14 @@
-package io.releaseledger.plugin;
+package io.releaseledger.plugin.credentials;
+
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * A Jenkins credential's secret as the release steps use it, resolved with the build's authentication just
  * before use and never stored: not in the ledger, not in the execution's state.
  */
-sealed interface ResolvedCredential {
+@Restricted(NoExternalUse.class) // public for the plugin's other packages, not an API
+public sealed interface ResolvedCredential {
 
     /** The value a single variable (or a probe's bearer token / password) receives. */
     String primary();

@@ -1,4 +1,4 @@
-package io.releaseledger.plugin;
+package io.releaseledger.plugin.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
@@ -9,15 +9,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Credentials as a build sees them: {@code CredentialsProvider.findCredentialById(id, type, run)} (the build's
  * authentication and its folders' stores) and {@code track} (the credential's usage records this build).
  */
-final class JenkinsCredentials implements ResolvedCredential.Source {
+@Restricted(NoExternalUse.class) // public for the plugin's other packages, not an API
+public final class JenkinsCredentials implements ResolvedCredential.Source {
     private final Run<?, ?> run;
 
-    JenkinsCredentials(Run<?, ?> run) {
+    public JenkinsCredentials(Run<?, ?> run) {
         this.run = run;
     }
 

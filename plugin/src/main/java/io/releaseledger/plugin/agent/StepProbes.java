@@ -1,4 +1,4 @@
-package io.releaseledger.plugin;
+package io.releaseledger.plugin.agent;
 
 import hudson.remoting.VirtualChannel;
 import io.releaseledger.health.HealthCheck;
@@ -7,20 +7,24 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.HttpCheck;
 import io.releaseledger.health.HttpCredentials;
 import io.releaseledger.health.PrometheusCheck;
+import io.releaseledger.plugin.credentials.ResolvedCredential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * The steps' {@link HealthProbeRunner}: resolves the credentials a check references (with the build's
  * authentication, at probe time) and takes the probe through {@link ProbeOnAgent} — on the agent when the step
  * runs inside {@code node} (the workspace's channel), else in the controller's JVM.
  */
-final class StepProbes implements HealthProbeRunner {
+@Restricted(NoExternalUse.class) // public for the plugin's other packages, not an API
+public final class StepProbes implements HealthProbeRunner {
     /** Runs a callable where the probes run. */
-    interface Where {
+    public interface Where {
         ProbeOnAgent.Sample run(ProbeOnAgent probe) throws Exception;
     }
 
@@ -30,12 +34,12 @@ final class StepProbes implements HealthProbeRunner {
     private final Clock clock;
 
     /** Probes through the workspace's channel (the agent), or in this JVM when {@code channel} is {@code null}. */
-    static StepProbes on(ResolvedCredential.Source credentials, VirtualChannel channel, String workspace, Clock clock) {
+    public static StepProbes on(ResolvedCredential.Source credentials, VirtualChannel channel, String workspace, Clock clock) {
         Where where = channel == null ? ProbeOnAgent::call : probe -> channel.call(probe);
         return new StepProbes(credentials, where, workspace, clock);
     }
 
-    StepProbes(ResolvedCredential.Source credentials, Where where, String workspace, Clock clock) {
+    public StepProbes(ResolvedCredential.Source credentials, Where where, String workspace, Clock clock) {
         this.credentials = credentials;
         this.where = where;
         this.workspace = workspace;
