@@ -1,7 +1,7 @@
 package io.releaseledger.engine;
 
 import io.releaseledger.release.Release;
-/** What a front end shows while the engine works: the CLI prints it, Jenkins writes it to the build log. */
+/** What {@link ReleaseEngine} tells its caller while it works (the command line prints it); a host of its own uses {@link RunListener}. */
 public interface EngineListener {
 
     /** The release moved to a new state (already recorded in the ledger). */
