@@ -55,7 +55,7 @@ public class InvalidPolicyException extends InvalidInputException {
     }
 
     /** What is wrong, in words. */
-    public String problem() {
+    String problem() {
         return problem;
     }
 
