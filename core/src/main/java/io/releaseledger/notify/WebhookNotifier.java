@@ -309,7 +309,7 @@ public final class WebhookNotifier implements Notifier {
         }
 
         /** How long to wait for the answer to one attempt; default 10 seconds. */
-        public Builder requestTimeout(Duration timeout) {
+        Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive("requestTimeout", timeout);
             return this;
         }
