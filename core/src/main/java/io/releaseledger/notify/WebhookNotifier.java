@@ -1,7 +1,7 @@
 package io.releaseledger.notify;
 
-import io.releaseledger.Backoff;
 import io.releaseledger.HttpClients;
+import io.releaseledger.internal.Backoff;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.lang.System.Logger;
