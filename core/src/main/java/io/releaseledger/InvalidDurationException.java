@@ -11,7 +11,7 @@ public class InvalidDurationException extends InvalidInputException {
      * @param value  the text that was rejected
      * @param reason why, in a few words
      */
-    public InvalidDurationException(String field, String value, String reason) {
+    InvalidDurationException(String field, String value, String reason) {
         super(field, field + " " + Inputs.quoted(value) + " is not a valid duration (" + reason
                 + "): write whole numbers with units ms, s, m, h or d, largest first, e.g. 500ms, 10s, 2m, 1h30m");
         this.value = value;
@@ -19,7 +19,7 @@ public class InvalidDurationException extends InvalidInputException {
 
 
     /** The rejected text. */
-    public String value() {
+    String value() {
         return value;
     }
 }

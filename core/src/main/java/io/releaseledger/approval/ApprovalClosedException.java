@@ -12,7 +12,7 @@ public final class ApprovalClosedException extends IllegalStateException {
     }
 
     /** How the request ended. */
-    public ApprovalStatus status() {
+    ApprovalStatus status() {
         return status;
     }
 }

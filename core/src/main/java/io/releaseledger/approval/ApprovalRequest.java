@@ -52,12 +52,12 @@ public record ApprovalRequest(String environment, String digest, String initiato
     }
 
     /** When the request times out. */
-    public Instant deadline() {
+    Instant deadline() {
         return requestedAt.plus(policy.timeout());
     }
 
     /** Whether {@code user}, member of {@code groups}, may approve or reject this request. */
-    public boolean mayDecide(String user, Set<String> groups) {
+    boolean mayDecide(String user, Set<String> groups) {
         return policy.admits(user, groups, userIds) && (policy.allowSelfApproval() || !userIds.same(user, initiator));
     }
 

@@ -8,7 +8,7 @@ public final class NotAnApproverException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** Why the user may not decide. */
-    public enum Reason {
+    enum Reason {
         /** Neither the user nor any of their groups is listed as an approver. */
         NOT_LISTED,
         /** The user started the release and the policy forbids self-approval. */
@@ -25,11 +25,11 @@ public final class NotAnApproverException extends RuntimeException {
     }
 
     /** The user whose decision was refused. */
-    public String user() {
+    String user() {
         return user;
     }
 
-    public Reason reason() {
+    Reason reason() {
         return reason;
     }
 }

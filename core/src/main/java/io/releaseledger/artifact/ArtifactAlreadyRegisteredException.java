@@ -17,7 +17,7 @@ public class ArtifactAlreadyRegisteredException extends RuntimeException {
     }
 
     /** The registration that stands. */
-    public Artifact existing() {
+    Artifact existing() {
         return existing;
     }
 }

@@ -13,8 +13,8 @@ public record ArtifactRegistration(String name, String version, Digest digest, A
     /** Artifact names: the characters of package and image names (with '/' for image paths). */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/@+-]*");
     static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
-    public static final int MAX_NAME = 200;
-    public static final int MAX_VERSION = 128;
+    static final int MAX_NAME = 200;
+    static final int MAX_VERSION = 128;
 
     public ArtifactRegistration {
         name = validName(name);

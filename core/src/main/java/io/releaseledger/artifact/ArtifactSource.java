@@ -7,7 +7,7 @@ import io.releaseledger.Inputs;
  * have none).
  */
 public record ArtifactSource(String job, String build, String revision) {
-    public static final ArtifactSource NONE = new ArtifactSource(null, null, null);
+    static final ArtifactSource NONE = new ArtifactSource(null, null, null);
 
     public ArtifactSource {
         Inputs.text("source job", job, 500);

@@ -34,7 +34,7 @@ public record Digest(String value) {
     }
 
     /** A digest from the raw 32 bytes of a finished SHA-256. */
-    public static Digest fromRaw(byte[] sha256) {
+    static Digest fromRaw(byte[] sha256) {
         if (sha256.length != 32) {
             throw new IllegalArgumentException("a SHA-256 has 32 bytes, got " + sha256.length);
         }

@@ -41,7 +41,7 @@ public record LedgerSettings(String url, String user, String passwordEnv, Path p
     }
 
     /** Settings for a database that needs no password, e.g. a local embedded H2 file. */
-    public static LedgerSettings of(String url) {
+    static LedgerSettings of(String url) {
         return new LedgerSettings(url, null, null, null);
     }
 }

@@ -22,7 +22,7 @@ public record ReleaseLedgerFile(Optional<LedgerSettings> ledger, EnvironmentConf
     }
 
     /** A file without notifications. */
-    public ReleaseLedgerFile(Optional<LedgerSettings> ledger, EnvironmentConfig environments) {
+    ReleaseLedgerFile(Optional<LedgerSettings> ledger, EnvironmentConfig environments) {
         this(ledger, environments, List.of());
     }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public final class CronSchedule {
     /** What {@link #parse} accepts, for error messages. */
-    public static final String ALLOWED = "5 fields \"minute hour day-of-month month day-of-week\", each *, a number, "
+    static final String ALLOWED = "5 fields \"minute hour day-of-month month day-of-week\", each *, a number, "
             + "a list (1,15), a range (MON-FRI) or a step (*/15), e.g. \"0 18 * * FRI\"";
 
     private static final List<String> MONTHS =
@@ -77,7 +77,7 @@ public final class CronSchedule {
     }
 
     /** Whether a start time falls on {@code time}'s minute (seconds ignored). */
-    public boolean matches(LocalDateTime time) {
+    boolean matches(LocalDateTime time) {
         return matchesDay(time.toLocalDate()) && hasHour(time.getHour()) && hasMinute(time.getMinute());
     }
 

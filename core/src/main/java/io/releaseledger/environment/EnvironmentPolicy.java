@@ -37,7 +37,7 @@ public record EnvironmentPolicy(
     /** What an environment's name may be; the ledger applies the same rule. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** {@link #NAME} in words, for error messages. */
-    public static final String NAME_ALLOWED =
+    static final String NAME_ALLOWED =
             "1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit (no accents: names go into"
                     + " URLs, variables and shell commands)";
 
@@ -125,7 +125,7 @@ public record EnvironmentPolicy(
             return this;
         }
 
-        public Builder onInconclusive(InconclusiveOutcome outcome) {
+        Builder onInconclusive(InconclusiveOutcome outcome) {
             onInconclusive = outcome;
             return this;
         }

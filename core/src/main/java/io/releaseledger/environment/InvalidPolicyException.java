@@ -50,12 +50,12 @@ public class InvalidPolicyException extends InvalidInputException {
 
 
     /** The rejected value as given; {@code null} when the field was missing. */
-    public String value() {
+    String value() {
         return value;
     }
 
     /** What is wrong, in words. */
-    public String problem() {
+    String problem() {
         return problem;
     }
 
@@ -65,12 +65,12 @@ public class InvalidPolicyException extends InvalidInputException {
     }
 
     /** The file the policy was read from, if it was read from one. */
-    public Optional<String> file() {
+    Optional<String> file() {
         return Optional.ofNullable(file);
     }
 
     /** The 1-based line in {@link #file()}, if known. */
-    public OptionalInt line() {
+    OptionalInt line() {
         return line > 0 ? OptionalInt.of(line) : OptionalInt.empty();
     }
 

@@ -8,7 +8,7 @@ package io.releaseledger.environment;
  */
 public record JobPattern(String glob) {
     /** What a pattern may look like, for error messages. */
-    public static final String ALLOWED = "a job full-name glob such as team-a/** or payments/*-deploy "
+    static final String ALLOWED = "a job full-name glob such as team-a/** or payments/*-deploy "
             + "(* within a segment, ** as a whole segment for any depth; no empty segments)";
 
     public JobPattern {
@@ -26,7 +26,7 @@ public record JobPattern(String glob) {
     }
 
     /** Whether the job with this full name (e.g. {@code team-a/payments/deploy}) matches. */
-    public boolean matches(String jobFullName) {
+    boolean matches(String jobFullName) {
         if (jobFullName == null || jobFullName.isEmpty()) return false;
         return matches(glob.split("/"), 0, jobFullName.split("/", -1), 0);
     }

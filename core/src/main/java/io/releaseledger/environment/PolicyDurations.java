@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public final class PolicyDurations {
     /** What {@link #parse} accepts, for error messages. */
-    public static final String ALLOWED = "a duration such as 30s, 10m, 24h or 1h30m (units ms, s, m, h, d; largest first)";
+    static final String ALLOWED = "a duration such as 30s, 10m, 24h or 1h30m (units ms, s, m, h, d; largest first)";
 
     private PolicyDurations() {}
 

@@ -25,7 +25,7 @@ public final class PolicyWeakenedException extends InvalidPolicyException {
     }
 
     /** The fields the pipeline tried to weaken, e.g. {@code [required, timeout]}. */
-    public List<String> weakened() {
+    List<String> weakened() {
         return weakened;
     }
 

@@ -20,12 +20,12 @@ public final class UnknownEnvironmentException extends InvalidInputException {
     }
 
     /** The name that was asked for. */
-    public String name() {
+    String name() {
         return name;
     }
 
     /** The defined environment names, in promotion order. */
-    public List<String> known() {
+    List<String> known() {
         return known;
     }
 }

@@ -146,7 +146,7 @@ public final class YamlTree {
     public record Item(Node node, String path) {}
 
     /** The texts of a list value (see {@link #items}); an empty entry is refused. */
-    public List<String> strings(Map<String, NodeTuple> keys, String path, String key, String allowed) {
+    List<String> strings(Map<String, NodeTuple> keys, String path, String key, String allowed) {
         List<String> out = new ArrayList<>();
         for (Item item : items(keys, path, key)) {
             String text = scalar(item.node(), item.path(), allowed);
@@ -157,13 +157,13 @@ public final class YamlTree {
     }
 
     /** {@code text}, the value of {@code node}, as a whole number of at most nine digits. */
-    public int integer(Node node, String path, String text) {
+    int integer(Node node, String path, String text) {
         if (!INTEGER.matcher(text).matches()) throw error(node, path, text, "a whole number");
         return Integer.parseInt(text);
     }
 
     /** {@code key}'s value as {@code true} or {@code false}; {@code defaultValue} when absent or empty. */
-    public boolean bool(Map<String, NodeTuple> keys, String path, String key, boolean defaultValue) {
+    boolean bool(Map<String, NodeTuple> keys, String path, String key, boolean defaultValue) {
         String text = text(keys, path, key, "true or false");
         if (text == null) return defaultValue;
         return switch (text) {
@@ -185,7 +185,7 @@ public final class YamlTree {
     // --- locating errors ---
 
     /** Runs a parser that names the full field path, adding file and the node's line. */
-    public <T> T at(Node node, Supplier<T> parse) {
+    <T> T at(Node node, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (InvalidPolicyException e) {
@@ -195,7 +195,7 @@ public final class YamlTree {
     }
 
     /** Runs a constructor that names a field relative to it; the error is reported at {@code fullPath}. */
-    public <T> T at(Node node, String fullPath, Supplier<T> parse) {
+    <T> T at(Node node, String fullPath, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (InvalidPolicyException e) {
@@ -270,7 +270,7 @@ public final class YamlTree {
     }
 
     /** Whether {@code node} is an empty value: {@code key:}, {@code ~} or {@code null}. */
-    public static boolean isNull(Node node) {
+    static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 

@@ -46,7 +46,7 @@ public record CommandCheck(String name, List<String> argv, Path workingDirectory
     }
 
     /** Runs {@code argv} in the current directory with the inherited environment and the policy's timeout. */
-    public static CommandCheck of(String... argv) {
+    static CommandCheck of(String... argv) {
         return new CommandCheck(null, List.of(argv), null, Map.of(), null);
     }
 
@@ -56,14 +56,14 @@ public record CommandCheck(String name, List<String> argv, Path workingDirectory
     }
 
     /** The same command with one more environment variable. */
-    public CommandCheck withEnvironment(String variable, String value) {
+    CommandCheck withEnvironment(String variable, String value) {
         Map<String, String> more = new TreeMap<>(environment);
         more.put(variable, value);
         return new CommandCheck(name, argv, workingDirectory, more, timeout);
     }
 
     /** The same check under another name. */
-    public CommandCheck named(String newName) {
+    CommandCheck named(String newName) {
         return new CommandCheck(newName, argv, workingDirectory, environment, timeout);
     }
 

@@ -18,7 +18,7 @@ public record Condition(Operator operator, double threshold) {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /** Comparison operators, each with the symbol users write. */
-    public enum Operator {
+    enum Operator {
         LESS_OR_EQUAL("<="), GREATER_OR_EQUAL(">="), EQUAL("=="), NOT_EQUAL("!="), LESS("<"), GREATER(">");
 
         private final String symbol;
@@ -28,7 +28,7 @@ public record Condition(Operator operator, double threshold) {
         }
 
         /** The symbol as written in a condition, e.g. {@code <=}. */
-        public String symbol() {
+        String symbol() {
             return symbol;
         }
 
@@ -55,7 +55,7 @@ public record Condition(Operator operator, double threshold) {
      *
      * @throws io.releaseledger.InvalidInputException naming {@code condition}, with examples, when it cannot be read
      */
-    public static Condition parse(String text) {
+    static Condition parse(String text) {
         if (text == null || text.isBlank()) throw new InvalidHealthCheckException("condition", text, ALLOWED);
         String s = text.strip();
         // Enum order puts two-character symbols first, so "<=" is never read as "<" then "=".
@@ -72,7 +72,7 @@ public record Condition(Operator operator, double threshold) {
     }
 
     /** Whether {@code value} satisfies the condition; NaN never does. */
-    public boolean test(double value) {
+    boolean test(double value) {
         return !Double.isNaN(value) && operator.test(value, threshold);
     }
 

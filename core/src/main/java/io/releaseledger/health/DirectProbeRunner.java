@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public final class DirectProbeRunner implements HealthProbeRunner {
     /** Timeout of a check that names none, when the runner is used without a policy. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Clock clock;
     private final SecretResolver secrets;

@@ -50,12 +50,12 @@ public record HealthSample(String check, Outcome outcome, Instant takenAt, Durat
                 observed == null ? null : masker.apply(observed), detail == null ? null : masker.apply(detail), round);
     }
 
-    public HealthSample inRound(int n) {
+    HealthSample inRound(int n) {
         return new HealthSample(check, outcome, takenAt, latency, reason, observed, detail, n);
     }
 
     /** The sample as canonical JSON (sorted keys; latency in milliseconds), as the ledger stores it. */
-    public String toJson() {
+    String toJson() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("check", check);
         fields.put("outcome", outcome.name());

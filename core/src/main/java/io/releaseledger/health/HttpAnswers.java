@@ -2,7 +2,7 @@ package io.releaseledger.health;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.releaseledger.json.JsonTrees;
+import io.releaseledger.internal.JsonTrees;
 import java.math.BigDecimal;
 
 /** Judges the final answer to an {@link HttpCheck}: its status, then what its body must satisfy. */

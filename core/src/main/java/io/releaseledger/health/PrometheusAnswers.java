@@ -1,7 +1,7 @@
 package io.releaseledger.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.releaseledger.json.JsonTrees;
+import io.releaseledger.internal.JsonTrees;
 
 /**
  * Judges Prometheus' answer to a {@link PrometheusCheck}'s instant query: one sample value tested against the

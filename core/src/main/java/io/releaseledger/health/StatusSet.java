@@ -24,7 +24,7 @@ public final class StatusSet {
      *
      * @throws io.releaseledger.InvalidInputException naming {@code expectStatus} when the text is not of the forms above
      */
-    public static StatusSet parse(String text) {
+    static StatusSet parse(String text) {
         if (text == null || text.isBlank()) throw new InvalidHealthCheckException("expectStatus", text, ALLOWED);
         BitSet codes = new BitSet(600);
         StringBuilder canonical = new StringBuilder();
@@ -54,12 +54,12 @@ public final class StatusSet {
     }
 
     /** Every 2xx status: what a health endpoint answers when it is fine. */
-    public static StatusSet successful() {
+    static StatusSet successful() {
         return parse("2xx");
     }
 
     /** Whether {@code status} is accepted. */
-    public boolean contains(int status) {
+    boolean contains(int status) {
         return status >= 0 && codes.get(status);
     }
 

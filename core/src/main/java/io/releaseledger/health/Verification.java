@@ -113,7 +113,7 @@ public final class Verification {
     }
 
     /** A verification that started at {@code start}; its first round is due after the initial delay. */
-    public static Verification start(VerificationPolicy policy, Instant start) {
+    static Verification start(VerificationPolicy policy, Instant start) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(start, "start");
         return new Verification(policy, start, 0, 0, 0, null, null, null, null,
@@ -191,7 +191,7 @@ public final class Verification {
     }
 
     /** Classifies a round: any UNHEALTHY wins, then all HEALTHY, otherwise INCONCLUSIVE. */
-    public static Outcome classify(List<HealthSample> samples) {
+    static Outcome classify(List<HealthSample> samples) {
         boolean allHealthy = true;
         for (HealthSample s : samples) {
             if (s.outcome() == Outcome.UNHEALTHY) return Outcome.UNHEALTHY;
@@ -206,22 +206,22 @@ public final class Verification {
     }
 
     /** The policy this verification follows. */
-    public VerificationPolicy policy() {
+    VerificationPolicy policy() {
         return policy;
     }
 
     /** When the verification started. */
-    public Instant start() {
+    Instant start() {
         return start;
     }
 
     /** Start plus the maximum duration. */
-    public Instant deadline() {
+    Instant deadline() {
         return start.plus(policy.maxDuration());
     }
 
     /** Rounds counted so far. */
-    public int rounds() {
+    int rounds() {
         return rounds;
     }
 
@@ -231,7 +231,7 @@ public final class Verification {
     }
 
     /** Unhealthy rounds at the end, not interrupted by a healthy one. */
-    public int unhealthyStreak() {
+    int unhealthyStreak() {
         return unhealthyStreak;
     }
 

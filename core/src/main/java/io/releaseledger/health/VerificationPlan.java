@@ -21,7 +21,7 @@ import java.util.Objects;
 public record VerificationPlan(List<HealthCheck> checks, VerificationPolicy policy) {
 
     /** The version {@link #toJson()} writes and the only one {@link #fromJson(String)} reads. */
-    public static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 1;
 
     /**
      * Requires checks without null elements and a policy, and that every duration is a whole number

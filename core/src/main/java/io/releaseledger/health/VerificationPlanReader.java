@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.releaseledger.Inputs;
 import io.releaseledger.Durations;
 import io.releaseledger.InvalidInputException;
-import io.releaseledger.json.JsonTrees;
+import io.releaseledger.internal.JsonTrees;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

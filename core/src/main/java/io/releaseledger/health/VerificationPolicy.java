@@ -63,7 +63,7 @@ public record VerificationPolicy(Duration initialDelay, Duration interval, Durat
     }
 
     /** The same policy with another bake time. */
-    public VerificationPolicy withBakeTime(Duration value) {
+    VerificationPolicy withBakeTime(Duration value) {
         return new VerificationPolicy(initialDelay, interval, probeTimeout, successThreshold, failureThreshold, value, maxDuration);
     }
 
@@ -73,7 +73,7 @@ public record VerificationPolicy(Duration initialDelay, Duration interval, Durat
     }
 
     /** The same policy with another initial delay. */
-    public VerificationPolicy withInitialDelay(Duration value) {
+    VerificationPolicy withInitialDelay(Duration value) {
         return new VerificationPolicy(value, interval, probeTimeout, successThreshold, failureThreshold, bakeTime, maxDuration);
     }
 

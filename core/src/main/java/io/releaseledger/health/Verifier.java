@@ -35,7 +35,7 @@ public final class Verifier {
      * @param sink called with every sample, in order, as soon as it is taken
      * @throws InterruptedException when the thread is interrupted (the release was aborted)
      */
-    public Verification.Concluded verify(VerificationPolicy policy, List<? extends HealthCheck> checks, Instant start,
+    Verification.Concluded verify(VerificationPolicy policy, List<? extends HealthCheck> checks, Instant start,
                                          Consumer<HealthSample> sink) throws InterruptedException {
         return resume(policy, checks, start, List.of(), sink);
     }

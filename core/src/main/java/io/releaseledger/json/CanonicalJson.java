@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * The canonical JSON writer: ledger events (whose hashes cover these bytes), webhook bodies and the CLI's
  * {@code --json}. Objects are written with their keys sorted, so the same content always gives the same bytes.
  *
- * <p>Core reads JSON with Jackson ({@link JsonTrees}) but writes hashed bytes with this class, because an event
+ * <p>Core reads JSON with Jackson ({@link io.releaseledger.internal.JsonTrees}) but writes hashed bytes with this class, because an event
  * already in a ledger must hash the same forever: Jackson writes the hex digits of its escapes in upper case,
  * formats numbers its own way, and in Jenkins is whichever version the jackson2-api plugin has.
  * {@code CanonicalEventBytesTest} pins the bytes against events written by earlier builds.

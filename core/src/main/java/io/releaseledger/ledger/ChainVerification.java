@@ -47,7 +47,7 @@ public record ChainVerification(boolean intact, long eventsChecked, long firstBr
     }
 
     /** {@code times run backwards 3 times, first at event 374 (…)…}. */
-    public String reversalNote() {
+    String reversalNote() {
         return "times run backwards " + timeReversals + (timeReversals == 1 ? " time" : " times") + ", first at event "
                 + firstReversalSeq + " (" + reversal + "): recorded by writers whose clocks disagreed (before the"
                 + " ledger took its times from the database); the hashes hold, so nothing was altered";

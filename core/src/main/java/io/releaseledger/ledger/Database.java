@@ -2,7 +2,7 @@ package io.releaseledger.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.releaseledger.Backoff;
+import io.releaseledger.internal.Backoff;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

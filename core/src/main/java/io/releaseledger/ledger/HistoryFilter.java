@@ -12,7 +12,7 @@ import io.releaseledger.release.ReleaseState;
  */
 public record HistoryFilter(String artifact, ReleaseState state) {
     /** Every release of the environment. */
-    public static final HistoryFilter ALL = new HistoryFilter(null, null);
+    static final HistoryFilter ALL = new HistoryFilter(null, null);
 
     public HistoryFilter {
         if (artifact != null) {
@@ -20,11 +20,11 @@ public record HistoryFilter(String artifact, ReleaseState state) {
         }
     }
 
-    public static HistoryFilter artifact(String artifact) {
+    static HistoryFilter artifact(String artifact) {
         return new HistoryFilter(artifact, null);
     }
 
-    public static HistoryFilter state(ReleaseState state) {
+    static HistoryFilter state(ReleaseState state) {
         return new HistoryFilter(null, state);
     }
 }

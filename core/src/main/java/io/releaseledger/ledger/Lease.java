@@ -20,12 +20,12 @@ public record Lease(String environment, String holder, long releaseId, long toke
                     Instant expiresAt, Duration term, ProcessIdentity process) {
 
     /** The timing of this lease. */
-    public LeaseTerms terms() {
+    LeaseTerms terms() {
         return new LeaseTerms(term);
     }
 
     /** When another owner may take it over if it is not renewed: its expiry and the grace. */
-    public Instant takeoverAt() {
+    Instant takeoverAt() {
         return expiresAt.plus(terms().grace());
     }
 }

@@ -21,7 +21,7 @@ public record LeaseTerms(Duration ttl) {
     public static final Duration BODY_STOP = Duration.ofSeconds(5);
 
     /** After a process of the owner's machine saw the owner exited: {@link #BODY_STOP} and a second's margin. */
-    public static final Duration OWNER_EXITED_GRACE = BODY_STOP.plusSeconds(1);
+    static final Duration OWNER_EXITED_GRACE = BODY_STOP.plusSeconds(1);
 
     public LeaseTerms {
         Objects.requireNonNull(ttl, "ttl");
@@ -40,7 +40,7 @@ public record LeaseTerms(Duration ttl) {
      * {@link #OWNER_EXITED_GRACE}. A holder that cannot renew stops its body by the expiry it last recorded;
      * the grace is the time for that body to stop before another owner may deploy.
      */
-    public Duration grace() {
+    Duration grace() {
         Duration interval = renewEvery();
         return interval.compareTo(OWNER_EXITED_GRACE) > 0 ? interval : OWNER_EXITED_GRACE;
     }

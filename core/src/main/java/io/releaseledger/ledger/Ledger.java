@@ -99,7 +99,7 @@ public final class Ledger implements AutoCloseable {
     // --- time ----------------------------------------------------------------------------------
 
     /** The ledger's time now: the database's clock (or a test's virtual clock). */
-    public Instant now() {
+    Instant now() {
         return db.now();
     }
 

@@ -90,11 +90,11 @@ public record LedgerConfig(String jdbcUrl, String user, PasswordSource password,
         return new LedgerConfig(jdbcUrl, user, password, 8, Duration.ofSeconds(10));
     }
 
-    public LedgerConfig withPoolSize(int size) {
+    LedgerConfig withPoolSize(int size) {
         return new LedgerConfig(jdbcUrl, user, password, size, connectionTimeout);
     }
 
-    public LedgerConfig withConnectionTimeout(Duration timeout) {
+    LedgerConfig withConnectionTimeout(Duration timeout) {
         return new LedgerConfig(jdbcUrl, user, password, maximumPoolSize, timeout);
     }
 

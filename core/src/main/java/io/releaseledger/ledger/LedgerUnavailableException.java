@@ -14,7 +14,7 @@ public class LedgerUnavailableException extends RuntimeException {
     }
 
     /** The store may not be used as configured, for {@code reason} (what to do included); nothing was attempted. */
-    public LedgerUnavailableException(String store, String action, String reason) {
+    LedgerUnavailableException(String store, String action, String reason) {
         super("release ledger " + store + " could not " + action + ": " + reason + ". Nothing was recorded, so nothing"
                 + " proceeds.");
     }

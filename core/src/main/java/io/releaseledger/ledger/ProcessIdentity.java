@@ -36,7 +36,7 @@ public record ProcessIdentity(String machine, long pid, long startedAtMillis) {
     }
 
     /** A process of this machine (a test's child), or empty where its identity cannot be told for certain. */
-    public static Optional<ProcessIdentity> of(ProcessHandle process) {
+    static Optional<ProcessIdentity> of(ProcessHandle process) {
         Optional<Instant> started = process.info().startInstant();
         if (THIS_MACHINE.isEmpty() || started.isEmpty()) {
             return Optional.empty();
@@ -49,7 +49,7 @@ public record ProcessIdentity(String machine, long pid, long startedAtMillis) {
      * time is running (a zombie, dead but not yet collected by its parent, counts as exited). {@code false}
      * whenever it cannot be told: another machine, or an operating system that does not say.
      */
-    public boolean hasExited() {
+    boolean hasExited() {
         if (THIS_MACHINE.isEmpty() || !THIS_MACHINE.get().equals(machine)) {
             return false;
         }
@@ -65,7 +65,7 @@ public record ProcessIdentity(String machine, long pid, long startedAtMillis) {
     }
 
     /** {@code pid 4242 on build-7}. */
-    public String describe() {
+    String describe() {
         int space = machine.indexOf(' ');
         return "pid " + pid + " on " + (space < 0 ? machine : machine.substring(0, space));
     }

@@ -5,7 +5,7 @@ import io.releaseledger.approval.Decision;
 import io.releaseledger.artifact.Artifact;
 import io.releaseledger.artifact.ArtifactKind;
 import io.releaseledger.health.HealthSample;
-import io.releaseledger.json.JsonTrees;
+import io.releaseledger.internal.JsonTrees;
 import io.releaseledger.ledger.Approval;
 import io.releaseledger.ledger.EventType;
 import io.releaseledger.ledger.LedgerEvent;

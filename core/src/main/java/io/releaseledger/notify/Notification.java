@@ -71,7 +71,7 @@ public record Notification(Kind kind, String environment, long releaseId, String
     }
 
     /** One line for people, e.g. {@code Rollback FAILED in production: payments-api 1.4.2 (release 42). <message>}. */
-    public String summary() {
+    String summary() {
         return kind.headline() + " in " + environment + ": " + artifact + " " + version + " (release " + releaseId + "). "
                 + message;
     }

@@ -11,7 +11,7 @@ public final class WebhookConfigurationException extends IllegalArgumentExceptio
     }
 
     /** The configuration field at fault, e.g. {@code url}. */
-    public String field() {
+    String field() {
         return field;
     }
 }

@@ -1,7 +1,7 @@
 package io.releaseledger.notify;
 
-import io.releaseledger.Backoff;
 import io.releaseledger.HttpClients;
+import io.releaseledger.internal.Backoff;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -303,19 +303,19 @@ public final class WebhookNotifier implements Notifier {
         }
 
         /** How long to wait for a connection; default 5 seconds. */
-        public Builder connectTimeout(Duration timeout) {
+        Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive("connectTimeout", timeout);
             return this;
         }
 
         /** How long to wait for the answer to one attempt; default 10 seconds. */
-        public Builder requestTimeout(Duration timeout) {
+        Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive("requestTimeout", timeout);
             return this;
         }
 
         /** How many times to try one notification, first attempt included, 1 to 10; default 3. */
-        public Builder maxAttempts(int attempts) {
+        Builder maxAttempts(int attempts) {
             if (attempts < 1 || attempts > 10) {
                 throw new WebhookConfigurationException("maxAttempts", "maxAttempts is " + attempts
                         + "; use 1 (no retry) to 10");
@@ -328,7 +328,7 @@ public final class WebhookNotifier implements Notifier {
          * The wait before the first retry, doubled for each next one up to {@code max}, each spread at random over half
          * to one and a half times itself (see {@link Backoff}); default 1 s and 30 s.
          */
-        public Builder backoff(Duration initial, Duration max) {
+        Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = positive("backoff", initial);
             this.maxBackoff = positive("backoff", max);
             if (max.compareTo(initial) < 0) {

@@ -48,7 +48,7 @@ public record WebhookTarget(String url, Optional<Header> header, Set<Notificatio
     }
 
     /** A webhook for every kind of notification, without a secret header. */
-    public static WebhookTarget of(String url) {
+    static WebhookTarget of(String url) {
         return new WebhookTarget(url, Optional.empty(), EnumSet.allOf(Notification.Kind.class));
     }
 

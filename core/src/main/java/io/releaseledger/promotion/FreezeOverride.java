@@ -1,8 +1,8 @@
 package io.releaseledger.promotion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.releaseledger.internal.JsonTrees;
 import io.releaseledger.json.CanonicalJson;
-import io.releaseledger.json.JsonTrees;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -59,7 +59,7 @@ public final class PromotionRules {
      * @param liveIn the environments the digest has reached LIVE in
      * @throws PromotionRefusedException with {@link Rule#REQUIRES_NOT_MET}
      */
-    public static void checkRequires(EnvironmentPolicy target, String digest, Set<String> liveIn) {
+    static void checkRequires(EnvironmentPolicy target, String digest, Set<String> liveIn) {
         Digest.of(digest); // refuses anything but sha256:<64 lower-case hex>
         List<String> missing = target.requires().stream().filter(env -> !liveIn.contains(env)).toList();
         if (missing.isEmpty()) return;
@@ -77,7 +77,7 @@ public final class PromotionRules {
      * @return the override to record when one let the deploy through a freeze; empty when no freeze is in force
      * @throws PromotionRefusedException with {@link Rule#FROZEN} when frozen and no override is given
      */
-    public static Optional<FreezeOverride> checkFreeze(EnvironmentPolicy target, Instant now, EmergencyOverride emergency) {
+    static Optional<FreezeOverride> checkFreeze(EnvironmentPolicy target, Instant now, EmergencyOverride emergency) {
         FreezeWindow frozenBy = null;
         Instant until = null;
         for (FreezeWindow freeze : target.freezes()) {
@@ -103,7 +103,7 @@ public final class PromotionRules {
      * @param job the deploying job's full name, or {@code null} when deploying from the command line
      * @throws PromotionRefusedException with {@link Rule#DEPLOYER_NOT_ALLOWED}
      */
-    public static void checkDeployer(EnvironmentPolicy target, String job, PromotionKind kind) {
+    static void checkDeployer(EnvironmentPolicy target, String job, PromotionKind kind) {
         if (target.allowedDeployers().isEmpty()) return;
         String patterns = String.join(", ", target.allowedDeployers().stream().map(JobPattern::glob).toList());
         if (job == null) {

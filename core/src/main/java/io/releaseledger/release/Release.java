@@ -74,7 +74,7 @@ public record Release(long id, String environment, String artifactName, String v
     public record LostOwner(ReleaseState recordedState, String leaseHolder, Instant leaseExpiredAt,
                             Instant ownerExitSeenAt) {
         /** Why the release reads INTERRUPTED, in the words the recorded transition will use. */
-        public String reason(String environment) {
+        String reason(String environment) {
             String why = ownerExitSeenAt != null
                     ? "the process holding the lease, " + leaseHolder + ", exited (seen at " + ownerExitSeenAt + ")"
                     : "the lease held by " + leaseHolder + " expired at " + leaseExpiredAt + " without renewal";

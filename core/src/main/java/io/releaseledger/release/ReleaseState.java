@@ -35,7 +35,7 @@ public enum ReleaseState {
     INTERRUPTED;
 
     /** The states this one may move to; exhaustive so a new state cannot be forgotten here. */
-    public Set<ReleaseState> successors() {
+    Set<ReleaseState> successors() {
         return switch (this) {
             case REQUESTED -> EnumSet.of(AWAITING_APPROVAL, APPROVED, ABORTED, INTERRUPTED);
             case AWAITING_APPROVAL -> EnumSet.of(APPROVED, REJECTED, APPROVAL_TIMED_OUT, ABORTED, INTERRUPTED);
@@ -55,7 +55,7 @@ public enum ReleaseState {
     }
 
     /** Nothing can happen to the release any more. */
-    public boolean isFinal() {
+    boolean isFinal() {
         return successors().isEmpty();
     }
 

@@ -41,7 +41,7 @@ public final class MaskingOutputStream extends FilterOutputStream {
      * @throws SecretTooShortException when a value has fewer than {@value SecretMask#MINIMUM_SECRET_LENGTH}
      *                                 characters
      */
-    public static MaskingOutputStream of(OutputStream out, Collection<String> secretValues) {
+    static MaskingOutputStream of(OutputStream out, Collection<String> secretValues) {
         return SecretMask.ofValues(secretValues).filter(out);
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record SecretBinding(String variable, String reference) {
 
     /** The longest variable name accepted; longer names are nearly always a pasted value, not a name. */
-    public static final int MAX_VARIABLE_LENGTH = 128;
+    static final int MAX_VARIABLE_LENGTH = 128;
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

@@ -48,13 +48,13 @@ import java.util.Objects;
 public final class SecretMask {
 
     /** What every masked run is replaced with. */
-    public static final String REPLACEMENT = "****";
+    static final String REPLACEMENT = "****";
 
     /** Secrets with fewer characters (code points) than this are refused: they would mask ordinary output. */
     public static final int MINIMUM_SECRET_LENGTH = 3;
 
     /** Base64 fragments of a secret embedded in longer base64 text are masked only from this length. */
-    public static final int MINIMUM_EMBEDDED_BASE64_LENGTH = 6;
+    static final int MINIMUM_EMBEDDED_BASE64_LENGTH = 6;
 
     private static final byte[] REPLACEMENT_BYTES = REPLACEMENT.getBytes(StandardCharsets.US_ASCII);
     private static final SecretMask NONE = new SecretMask(new PatternTrie(), 0);

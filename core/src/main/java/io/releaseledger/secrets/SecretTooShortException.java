@@ -18,7 +18,7 @@ public final class SecretTooShortException extends IllegalArgumentException {
     }
 
     /** Where each refused secret came from, e.g. {@code variable API_TOKEN (from staging-probe-token)}. */
-    public List<String> sources() {
+    List<String> sources() {
         return sources;
     }
 }

@@ -50,7 +50,7 @@ public class PolicyValuesTest {
     @Test
     public void ledgerUrlWithAPasswordIsRefusedWithoutRepeatingIt() {
         InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
-                () -> LedgerSettings.of("jdbc:postgresql://db/ledger?user=rl&password=s3cret"));
+                () -> new LedgerSettings("jdbc:postgresql://db/ledger?user=rl&password=s3cret", null, null, null));
 
         assertEquals("(hidden)", e.value());
         assertFalse(e.getMessage(), e.getMessage().contains("s3cret"));

@@ -7,7 +7,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.releaseledger.json.JsonTrees;
+import io.releaseledger.internal.JsonTrees;
 import java.math.BigDecimal;
 import org.junit.Test;
 

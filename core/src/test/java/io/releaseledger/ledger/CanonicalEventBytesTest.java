@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.releaseledger.internal.JsonTrees;
 import io.releaseledger.json.CanonicalJson;
-import io.releaseledger.json.JsonTrees;
 import io.releaseledger.release.ReleasePlan;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -51,7 +51,7 @@ public final class LedgerChildProcess {
             String version = ProcessHandle.current().pid() + "." + i;
             ledger.registerArtifact(new ArtifactRegistration("payments-api", version,
                     Digest.sha256(version.getBytes(StandardCharsets.UTF_8)), ArtifactKind.FILE, null,
-                    ArtifactSource.NONE), CHILD);
+                    new ArtifactSource(null, null, null)), CHILD);
             Release r = ledger.requestRelease(ReleaseRequest.deploy("staging", "payments-api", version), CHILD);
             OUT.println("ACK " + r.id() + " " + r.state());
             for (ReleaseState to : List.of(ReleaseState.APPROVED, ReleaseState.DEPLOYING, ReleaseState.VERIFYING)) {

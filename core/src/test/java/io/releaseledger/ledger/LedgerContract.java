@@ -1434,7 +1434,7 @@ public abstract class LedgerContract {
     public void refusesControlCharactersInFreeTextAndChangesNothing() {
         long events = eventCount();
         var e = assertThrows(InvalidInputException.class, () -> ledger.registerArtifact(new ArtifactRegistration(
-                "payments-api", "1.0.0", digest(1), ArtifactKind.FILE, "s3://x\u001b[31m", ArtifactSource.NONE), ALICE));
+                "payments-api", "1.0.0", digest(1), ArtifactKind.FILE, "s3://x\u001b[31m", new ArtifactSource(null, null, null)), ALICE));
         assertEquals("location", e.field());
         assertThat(e.getMessage(), containsString("U+001B"));
         assertEquals(events, eventCount());

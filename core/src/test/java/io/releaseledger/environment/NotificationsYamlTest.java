@@ -1,4 +1,4 @@
-package io.releaseledger.config;
+package io.releaseledger.environment;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -6,11 +6,13 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 
-import io.releaseledger.environment.InvalidPolicyException;
+import io.releaseledger.config.ReleaseLedgerFile;
+import io.releaseledger.config.ReleaseLedgerYaml;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.WebhookTarget;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.Test;
 
@@ -35,7 +37,7 @@ public class NotificationsYamlTest {
     public void aWebhookWithOnlyAUrlGetsEveryEventAndNoHeader() {
         ReleaseLedgerFile file = parse("environments: {dev: {}}", "notifications:", "  webhooks:", "    - url: env:HOOK_URL");
 
-        assertEquals(List.of(WebhookTarget.of("env:HOOK_URL")), file.webhooks());
+        assertEquals(List.of(new WebhookTarget("env:HOOK_URL", Optional.empty(), EnumSet.allOf(Notification.Kind.class))), file.webhooks());
         assertTrue(file.webhooks().get(0).events().containsAll(EnumSet.allOf(Notification.Kind.class)));
     }
 

@@ -1,4 +1,4 @@
-package io.releaseledger.json;
+package io.releaseledger.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.releaseledger.json.CanonicalJson;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

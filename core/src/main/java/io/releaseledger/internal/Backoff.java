@@ -1,4 +1,4 @@
-package io.releaseledger;
+package io.releaseledger.internal;
 
 import java.time.Duration;
 import java.util.Objects;

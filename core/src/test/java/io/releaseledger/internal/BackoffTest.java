@@ -1,4 +1,4 @@
-package io.releaseledger;
+package io.releaseledger.internal;
 
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;

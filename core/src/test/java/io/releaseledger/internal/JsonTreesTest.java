@@ -1,4 +1,4 @@
-package io.releaseledger.json;
+package io.releaseledger.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;

@@ -1,4 +1,4 @@
-package io.releaseledger.config;
+package io.releaseledger.environment;
 
 import static io.releaseledger.environment.PolicyFixtures.BERLIN;
 import static io.releaseledger.environment.PolicyFixtures.at;
@@ -8,15 +8,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.releaseledger.environment.ApprovalOverride;
-import io.releaseledger.environment.ApprovalPolicy;
-import io.releaseledger.environment.CredentialBinding;
-import io.releaseledger.environment.EnvironmentPolicy;
-import io.releaseledger.environment.FreezeWindow;
-import io.releaseledger.environment.InconclusiveOutcome;
-import io.releaseledger.environment.InvalidPolicyException;
-import io.releaseledger.environment.JobPattern;
-import io.releaseledger.environment.PolicyDurations;
+import io.releaseledger.config.LedgerSettings;
+import io.releaseledger.config.ReleaseLedgerFile;
+import io.releaseledger.config.ReleaseLedgerYaml;
 import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.WebhookTarget;
 import java.nio.file.Files;
