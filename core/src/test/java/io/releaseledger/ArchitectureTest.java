@@ -1,5 +1,8 @@
 package io.releaseledger;
 
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.releaseledger.testing.ModuleArchitecture;
 import org.junit.BeforeClass;
@@ -25,5 +28,12 @@ public class ArchitectureTest {
     @Test
     public void corePackagesDependOnEachOtherWithoutCycles() {
         ModuleArchitecture.assertNoPackageCycles(core);
+    }
+
+    /** The hosts' rule, shown to catch a use: core's own packages use the internal one, which a host may not. */
+    @Test
+    public void theInternalRuleRefusesAUseOfCoresInternalPackage() {
+        AssertionError refused = assertThrows(AssertionError.class, () -> ModuleArchitecture.assertNothingInternalOfCore(core));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("io.releaseledger.internal."));
     }
 }

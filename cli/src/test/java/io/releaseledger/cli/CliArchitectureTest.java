@@ -26,4 +26,9 @@ public class CliArchitectureTest {
     public void cliDependsOnNothingFromJenkinsStaplerOrServlets() {
         ModuleArchitecture.assertNothingFromJenkins(cli);
     }
+
+    @Test
+    public void cliUsesNothingInternalOfCore() {
+        ModuleArchitecture.assertNothingInternalOfCore(cli);
+    }
 }

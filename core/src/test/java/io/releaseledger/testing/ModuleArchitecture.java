@@ -70,4 +70,15 @@ public final class ModuleArchitecture {
                         + "against real databases")
                 .check(classes);
     }
+
+    /**
+     * Fails, naming each class and the type it uses, when a host module (web, cli, plugin) uses core's
+     * {@code io.releaseledger.internal}: public only so that core's own packages can share it, not an API.
+     */
+    public static void assertNothingInternalOfCore(JavaClasses classes) {
+        noClasses().that().resideOutsideOfPackage("io.releaseledger.internal..")
+                .should().dependOnClassesThat().resideInAPackage("io.releaseledger.internal..")
+                .because("core's internal package is shared by core's packages only; a host uses core's public API")
+                .check(classes);
+    }
 }

@@ -31,4 +31,9 @@ public class PluginArchitectureTest {
         assertThat(refused.getMessage(), containsString("<hudson.model."));
         assertThat(refused.getMessage(), containsString("<jenkins.model.Jenkins"));
     }
+
+    @Test
+    public void pluginUsesNothingInternalOfCore() {
+        ModuleArchitecture.assertNothingInternalOfCore(plugin);
+    }
 }

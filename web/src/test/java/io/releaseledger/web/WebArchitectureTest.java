@@ -26,4 +26,9 @@ public class WebArchitectureTest {
     public void webDependsOnNothingFromJenkinsStaplerOrServlets() {
         ModuleArchitecture.assertNothingFromJenkins(web);
     }
+
+    @Test
+    public void webUsesNothingInternalOfCore() {
+        ModuleArchitecture.assertNothingInternalOfCore(web);
+    }
 }
