@@ -45,8 +45,8 @@ import java.util.function.Consumer;
  * between calls: check and record a request (promotion rules, the pipeline's approval tightening, which approval
  * gate's release a deploy takes over), apply an event through {@code ReleaseMachine} and record its moves, evaluate
  * approvals, say what a deploy body deploys, take one verification round, record an abort or a lost owner. Hosts
- * use the requests ({@link #request}, {@link #requestOrTakeOver}, {@link #adopt}, {@link #requestRollback}); the rest
- * is {@link ReleaseRun}'s.
+ * use the requests ({@link #requestOrTakeOver}, {@link #requestRollback}, {@link #rollbackTarget}); the rest is
+ * {@link ReleaseRun}'s and {@link ReleaseEngine}'s.
  */
 public final class ReleaseRules {
     private final Ledger ledger;
@@ -102,12 +102,12 @@ public final class ReleaseRules {
     }
 
     /** The ledger these rules record in. */
-    public Ledger ledger() {
+    Ledger ledger() {
         return ledger;
     }
 
     /** The environments' policies these rules apply. */
-    public EnvironmentConfig environments() {
+    EnvironmentConfig environments() {
         return environments;
     }
 
@@ -120,7 +120,7 @@ public final class ReleaseRules {
      * @throws io.releaseledger.promotion.PromotionRefusedException     when a promotion rule refuses it
      * @throws io.releaseledger.environment.PolicyWeakenedException     when the pipeline weakens the approval policy
      */
-    public Release request(DeployRequest request) {
+    Release request(DeployRequest request) {
         EnvironmentPolicy policy = environments.environment(request.environment());
         Artifact artifact = registered(request.artifactName(), request.version());
         PromotionRequest promotion = PromotionRequest.deploy(policy, artifact.digest().value(),
@@ -151,7 +151,7 @@ public final class ReleaseRules {
      *                                                             or its approvals do not meet the request's policy
      * @throws io.releaseledger.promotion.PromotionRefusedException when a promotion rule refuses the deploy now
      */
-    public Release adopt(long releaseId, DeployRequest request) {
+    Release adopt(long releaseId, DeployRequest request) {
         Release release = ledger.release(releaseId);
         EnvironmentPolicy policy = environments.environment(request.environment());
         Artifact artifact = registered(request.artifactName(), request.version());

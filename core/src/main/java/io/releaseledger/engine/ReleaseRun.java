@@ -187,7 +187,7 @@ public final class ReleaseRun {
      * Renews the lease, if held, to cover a wait until {@code wakeAt} and one term more: for a host whose clock may
      * jump ahead of the heartbeat (a virtual clock, a host that waits in one thread).
      */
-    public void coverLeaseUntil(Instant wakeAt) {
+    void coverLeaseUntil(Instant wakeAt) {
         if (wakeAt.isAfter(rules.clock().instant())) lease.coverUntil(wakeAt);
     }
 
@@ -196,13 +196,8 @@ public final class ReleaseRun {
         return probing;
     }
 
-    /** Whether the run has ended. */
-    public boolean ended() {
-        return done;
-    }
-
     /** The release, or -1 before it was recorded. */
-    public long releaseId() {
+    long releaseId() {
         return releaseId;
     }
 
