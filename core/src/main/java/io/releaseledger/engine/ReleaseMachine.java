@@ -39,73 +39,100 @@ final class ReleaseMachine {
      * @throws UnexpectedEventException if the event cannot happen in the release's state
      */
     public static Next next(Release release, ReleaseEvent event, Circumstances c) {
-        ReleaseState state = release.state();
-        return switch (event.kind()) {
-            case REQUESTED -> {
-                require(release, event, state == REQUESTED);
-                yield requested(c);
+        return event.accept(new Transitions(release, event, c));
+    }
+
+    /** What each event means for the release in its state: one method per kind of event. */
+    private record Transitions(Release release, ReleaseEvent event, Circumstances c) implements ReleaseEvent.Handler<Next> {
+
+        @Override
+        public Next requested(ReleaseEvent.Requested e) {
+            require(release.state() == REQUESTED);
+            return ReleaseMachine.requested(c);
+        }
+
+        @Override
+        public Next approved(ReleaseEvent.Approved e) {
+            require(release.state() == AWAITING_APPROVAL);
+            return Next.of(List.of(Move.to(APPROVED, "approved by " + e.by())), new Effect.AcquireLease());
+        }
+
+        @Override
+        public Next rejected(ReleaseEvent.Rejected e) {
+            require(release.state() == AWAITING_APPROVAL);
+            return Next.of(List.of(Move.to(REJECTED, "rejected by " + e.by()
+                    + (e.comment() == null || e.comment().isBlank() ? "" : ": " + e.comment()))));
+        }
+
+        @Override
+        public Next approvalTimedOut(ReleaseEvent.ApprovalTimedOut e) {
+            require(release.state() == AWAITING_APPROVAL);
+            return Next.of(List.of(Move.to(APPROVAL_TIMED_OUT, e.detail())));
+        }
+
+        @Override
+        public Next leaseAcquired(ReleaseEvent.LeaseAcquired e) {
+            require(release.state() == APPROVED);
+            return Next.of(List.of(Move.to(DEPLOYING, "lease acquired; running the "
+                    + release.mode().environmentValue() + " body")), new Effect.RunDeploy(release.mode(), release.id()));
+        }
+
+        @Override
+        public Next deploySucceeded(ReleaseEvent.DeploySucceeded e) {
+            require(release.state() == DEPLOYING || release.state() == ROLLING_BACK);
+            return release.state() == DEPLOYING
+                    ? Next.of(List.of(Move.to(VERIFYING, "deploy body succeeded; verifying health")),
+                            new Effect.StartVerification(ReleaseMode.DEPLOY))
+                    : Next.effects(new Effect.StartVerification(ReleaseMode.ROLLBACK));
+        }
+
+        @Override
+        public Next deployFailed(ReleaseEvent.DeployFailed e) {
+            require(release.state() == DEPLOYING || release.state() == ROLLING_BACK);
+            return release.state() == DEPLOYING
+                    ? failed(release, DEPLOY_FAILED, "deploy body failed: " + e.reason(), c)
+                    : rollbackFailed(release, "the rollback deploy body failed: " + e.reason());
+        }
+
+        @Override
+        public Next healthSampled(ReleaseEvent.HealthSampled e) {
+            require(release.state() == VERIFYING || release.state() == ROLLING_BACK);
+            if (e.decision() instanceof Verification.Continue next) {
+                return Next.effects(new Effect.ContinueVerification(next.nextProbeAt()));
             }
-            case APPROVED -> {
-                require(release, event, state == AWAITING_APPROVAL);
-                yield Next.of(List.of(Move.to(APPROVED, "approved by " + ((ReleaseEvent.Approved) event).by())),
-                        new Effect.AcquireLease());
+            var concluded = (Verification.Concluded) e.decision(); // Decision is Continue or Concluded
+            return verified(release, concluded.verdict(), concluded.reason(), c);
+        }
+
+        @Override
+        public Next verificationTimedOut(ReleaseEvent.VerificationTimedOut e) {
+            require(release.state() == VERIFYING || release.state() == ROLLING_BACK);
+            return verified(release, Verdict.INCONCLUSIVE, e.reason(), c);
+        }
+
+        @Override
+        public Next aborted(ReleaseEvent.Aborted e) {
+            require(release.state().isInFlight());
+            return Next.of(List.of(Move.to(ABORTED, "aborted by " + e.by()
+                    + (e.reason() == null || e.reason().isBlank() ? "" : ": " + e.reason()))), new Effect.ReleaseLease());
+        }
+
+        @Override
+        public Next ownerLost(ReleaseEvent.OwnerLost e) {
+            require(release.state().isInFlight());
+            return Next.of(List.of(Move.to(INTERRUPTED, e.reason())));
+        }
+
+        @Override
+        public Next resumed(ReleaseEvent.Resumed e) {
+            return ReleaseMachine.resumed(release, c);
+        }
+
+        private void require(boolean applies) {
+            if (!applies) {
+                throw new UnexpectedEventException(release, event);
             }
-            case REJECTED -> {
-                require(release, event, state == AWAITING_APPROVAL);
-                var rejected = (ReleaseEvent.Rejected) event;
-                yield Next.of(List.of(Move.to(REJECTED, "rejected by " + rejected.by()
-                        + (rejected.comment() == null || rejected.comment().isBlank() ? "" : ": " + rejected.comment()))));
-            }
-            case APPROVAL_TIMED_OUT -> {
-                require(release, event, state == AWAITING_APPROVAL);
-                yield Next.of(List.of(Move.to(APPROVAL_TIMED_OUT, ((ReleaseEvent.ApprovalTimedOut) event).detail())));
-            }
-            case LEASE_ACQUIRED -> {
-                require(release, event, state == APPROVED);
-                yield Next.of(List.of(Move.to(DEPLOYING, "lease acquired; running the "
-                        + release.mode().environmentValue() + " body")),
-                        new Effect.RunDeploy(release.mode(), release.id()));
-            }
-            case DEPLOY_SUCCEEDED -> {
-                require(release, event, state == DEPLOYING || state == ROLLING_BACK);
-                yield state == DEPLOYING
-                        ? Next.of(List.of(Move.to(VERIFYING, "deploy body succeeded; verifying health")),
-                                new Effect.StartVerification(ReleaseMode.DEPLOY))
-                        : Next.effects(new Effect.StartVerification(ReleaseMode.ROLLBACK));
-            }
-            case DEPLOY_FAILED -> {
-                require(release, event, state == DEPLOYING || state == ROLLING_BACK);
-                String reason = ((ReleaseEvent.DeployFailed) event).reason();
-                yield state == DEPLOYING
-                        ? failed(release, DEPLOY_FAILED, "deploy body failed: " + reason, c)
-                        : rollbackFailed(release, "the rollback deploy body failed: " + reason);
-            }
-            case HEALTH_SAMPLED -> {
-                require(release, event, state == VERIFYING || state == ROLLING_BACK);
-                Verification.Decision decision = ((ReleaseEvent.HealthSampled) event).decision();
-                if (decision instanceof Verification.Continue next) {
-                    yield Next.effects(new Effect.ContinueVerification(next.nextProbeAt()));
-                }
-                var concluded = (Verification.Concluded) decision;
-                yield verified(release, concluded.verdict(), concluded.reason(), c);
-            }
-            case VERIFICATION_TIMED_OUT -> {
-                require(release, event, state == VERIFYING || state == ROLLING_BACK);
-                yield verified(release, Verdict.INCONCLUSIVE, ((ReleaseEvent.VerificationTimedOut) event).reason(), c);
-            }
-            case ABORTED -> {
-                require(release, event, state.isInFlight());
-                var aborted = (ReleaseEvent.Aborted) event;
-                yield Next.of(List.of(Move.to(ABORTED, "aborted by " + aborted.by()
-                        + (aborted.reason() == null || aborted.reason().isBlank() ? "" : ": " + aborted.reason()))),
-                        new Effect.ReleaseLease());
-            }
-            case OWNER_LOST -> {
-                require(release, event, state.isInFlight());
-                yield Next.of(List.of(Move.to(INTERRUPTED, ((ReleaseEvent.OwnerLost) event).reason())));
-            }
-            case RESUMED -> resumed(release, c);
-        };
+        }
     }
 
     private static Next requested(Circumstances c) {
@@ -209,11 +236,5 @@ final class ReleaseMachine {
             case LIVE, SUPERSEDED, REJECTED, APPROVAL_TIMED_OUT, ROLLED_BACK, ROLLBACK_FAILED, ABORTED, INTERRUPTED ->
                     Next.effects(new Effect.ReleaseLease());
         };
-    }
-
-    private static void require(Release release, ReleaseEvent event, boolean applies) {
-        if (!applies) {
-            throw new UnexpectedEventException(release, event);
-        }
     }
 }

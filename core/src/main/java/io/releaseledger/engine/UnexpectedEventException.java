@@ -6,7 +6,7 @@ final class UnexpectedEventException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     UnexpectedEventException(Release release, ReleaseEvent event) {
-        super("release " + release.id() + " is " + release.state() + "; " + event.kind()
+        super("release " + release.id() + " is " + release.state() + "; " + event.name()
                 + " does not apply in that state");
     }
 }

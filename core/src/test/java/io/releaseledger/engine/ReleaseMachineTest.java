@@ -273,7 +273,7 @@ public class ReleaseMachineTest {
                     }
                     ReleaseState from = s;
                     for (Move m : next.moves()) {
-                        assertTrue(from + " -> " + m.to() + " on " + e.kind(), from.canMoveTo(m.to()));
+                        assertTrue(from + " -> " + m.to() + " on " + e.name(), from.canMoveTo(m.to()));
                         from = m.to();
                     }
                     checked++;
