@@ -91,6 +91,7 @@ public final class ReleaseRun {
     private volatile boolean probing;
     private volatile boolean done;
     private volatile boolean stopping;
+    private volatile Throwable stopCause;
     /** Set before anything else when the lease is lost, so that a stop racing with it records INTERRUPTED. */
     private volatile RuntimeException lost;
     private volatile RunHost.Body body;
@@ -120,10 +121,16 @@ public final class ReleaseRun {
 
     /**
      * Carries on a release the host just recorded: a new request ({@code REQUESTED}) from its start, a release taken
-     * over from an approval gate ({@code APPROVED}) from its approval on.
+     * over from an approval gate ({@code APPROVED}) from its approval on. When the host stopped the run while it was
+     * recording the release, the release is recorded {@code ABORTED} instead: nobody would carry it on.
      */
     public synchronized void begin(Release recorded) {
-        if (done || stopping) return;
+        if (stopping) {
+            // Stopped while the host was recording it: nobody will carry it on, so it must not stay in flight.
+            abortStopped(recorded);
+            return;
+        }
+        if (done) return;
         releaseId = recorded.id();
         checkpoint(true); // the id must survive a crash of the host too
         feed(recorded, recorded.state() == ReleaseState.REQUESTED ? new ReleaseEvent.Requested()
@@ -148,6 +155,7 @@ public final class ReleaseRun {
      * was lost first — and the lease given back. May block: call it where a ledger transaction may run.
      */
     public void stop(Throwable cause) {
+        stopCause = cause;
         stopping = true;
         RunHost.Body running;
         synchronized (this) {
@@ -462,6 +470,16 @@ public final class ReleaseRun {
         giveLeaseBack();
         lease.stop();
         host.settled(release);
+    }
+
+    /** A release the host recorded after the run was stopped: ABORTED as the stop's cause says; the run has ended. */
+    private void abortStopped(Release recorded) {
+        try {
+            rules.abort(recorded.id(), host.abortedBy(), masked().mask().mask(host.abortReason(stopCause)), actor)
+                    .ifPresent(applied -> applied.moved().forEach(listener::moved));
+        } catch (RuntimeException e) {
+            listener.abortNotRecorded(e);
+        }
     }
 
     /** Stopped by the host, or the body or a round was interrupted: ABORTED, unless the lease was lost first. */

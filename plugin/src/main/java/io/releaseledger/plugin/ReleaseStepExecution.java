@@ -120,6 +120,7 @@ public final class ReleaseStepExecution extends StepExecution {
     }
 
     private void begin() {
+        if (done) return; // stopped before it began: nothing is recorded
         Release release;
         try {
             PluginRuntime host = PluginRuntime.get();
