@@ -50,6 +50,8 @@ final class InThreadHost implements RunHost, RunListener {
     private volatile Throwable failure;
     /** This host interrupted its own thread, to wake it or to stop the body: not a request to stop. */
     private volatile boolean selfInterrupted;
+    /** The thread sleeps for a timer, or runs the body: where an interrupt from the heartbeat may reach it. */
+    private volatile boolean interruptible;
 
     InThreadHost(Clock clock, Sleeper sleeper, DeployAction action, HealthProbeRunner probes, Notifier notifier,
                  EngineListener listener, SecretMask mask, Actor actor) {
@@ -84,11 +86,12 @@ final class InThreadHost implements RunHost, RunListener {
                 }
                 try {
                     run.coverLeaseUntil(next.at);
-                    sleeper.sleepUntil(next.at);
+                    waitUntil(next.at);
                 } catch (InterruptedException e) {
                     if (!ended) run.stop(e);
                     break;
                 }
+                if (ended) break;
                 if (!next.cancelled) next.task.run();
             }
         } finally {
@@ -96,6 +99,20 @@ final class InThreadHost implements RunHost, RunListener {
         }
         if (selfInterrupted) Thread.interrupted();
         return outcome();
+    }
+
+    /**
+     * Sleeps until {@code at}; the only time, besides the body, that this host interrupts its own thread: never while
+     * the thread may be inside a ledger call, where an interrupt would close an embedded store's file.
+     */
+    private void waitUntil(Instant at) throws InterruptedException {
+        interruptible = true;
+        try {
+            if (!ended) sleeper.sleepUntil(at);
+        } finally {
+            interruptible = false;
+        }
+        if (selfInterrupted && ended) Thread.interrupted(); // a wake-up that came as the sleep ended
     }
 
     private Release outcome() throws InterruptedException {
@@ -142,6 +159,7 @@ final class InThreadHost implements RunHost, RunListener {
     private final class BodyTask implements Runnable, RunHost.Body {
         private final Deployment deployment;
         private volatile boolean running;
+        private volatile boolean cancelled;
         private RunHost.Timer timer;
 
         BodyTask(Deployment deployment) {
@@ -152,23 +170,27 @@ final class InThreadHost implements RunHost, RunListener {
         public void run() {
             Throwable outcome = null;
             running = true;
+            interruptible = true;
             try {
+                if (cancelled) throw new InterruptedException("the body was cancelled before it started");
                 action.deploy(deployment);
             } catch (Exception e) {
                 outcome = e;
             } finally {
+                interruptible = false;
                 running = false;
             }
+            if (selfInterrupted) Thread.interrupted(); // the cancel's interrupt, if the body ended before it landed
             run.bodyEnded(outcome);
         }
 
         @Override
         public void cancel(Throwable cause) {
-            if (running) {
+            cancelled = true;
+            timer.cancel();
+            if (running && interruptible) {
                 selfInterrupted = true;
                 thread.interrupt();
-            } else {
-                timer.cancel();
             }
         }
     }
@@ -217,10 +239,13 @@ final class InThreadHost implements RunHost, RunListener {
         end();
     }
 
-    /** Ended from the heartbeat's thread (a lost lease): this thread may be asleep, so wake it. */
+    /**
+     * Ended from the heartbeat's thread (a lost lease): this thread may be asleep, so wake it. When it is inside a task
+     * instead, it sees the end when the task returns.
+     */
     private void end() {
         ended = true;
-        if (Thread.currentThread() != thread) {
+        if (Thread.currentThread() != thread && interruptible) {
             selfInterrupted = true;
             thread.interrupt();
         }

@@ -891,4 +891,52 @@ public abstract class EngineContract {
         Release r = ledger.history("staging", null, 1).releases().get(0);
         assertEquals(INTERRUPTED, r.state());
     }
+
+    /**
+     * A lost lease wakes the engine only where it waits (a timer, the body): never inside a step such as a probe round
+     * or a ledger transaction, where an interrupt would close an embedded store's file for the whole process. The round
+     * finishes, its outcome is dropped, and the release is INTERRUPTED.
+     */
+    @Test
+    public void aLostLeaseDoesNotInterruptTheEngineInsideAStep() throws Exception {
+        io.releaseledger.ledger.LedgerConfig config = store.config();
+        java.util.concurrent.CountDownLatch probing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean probeInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        io.releaseledger.health.HealthProbeRunner slow = check -> {
+            probing.countDown();
+            try {
+                Thread.sleep(8_000); // longer than the lease's term: the deadline watch gives up meanwhile
+            } catch (InterruptedException e) {
+                probeInterrupted.set(true);
+                Thread.currentThread().interrupt();
+            }
+            return f.probes().probe(check);
+        };
+        ReleaseEngine engine = ReleaseEngine.builder(ledger, new EnvironmentConfig(List.of(staging().build())), slow)
+                .clock(f.clock, f.clock.sleeper()).owner("engine-test").leaseTtl(Duration.ofSeconds(3)).build();
+        engine.defineEnvironments(EngineFixture.ALICE);
+        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(),
+                config.password().read())) {
+            blocker.setAutoCommit(false);
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread deploy = new Thread(() -> {
+                try {
+                    engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            deploy.start();
+            assertTrue(probing.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (java.sql.Statement s = blocker.createStatement()) {
+                s.executeQuery("SELECT holder FROM environment_leases WHERE environment = 'staging' FOR UPDATE").close();
+            }
+            deploy.join(30_000);
+            assertFalse("the engine stopped", deploy.isAlive());
+            assertTrue(String.valueOf(failure.get()), failure.get() instanceof io.releaseledger.ledger.LeaseLostException);
+            assertFalse("the probe round was interrupted", probeInterrupted.get());
+            blocker.rollback();
+        }
+        assertEquals(INTERRUPTED, ledger.history("staging", null, 1).releases().get(0).state());
+    }
 }
