@@ -851,43 +851,21 @@ public abstract class EngineContract {
 
     @Test
     public void anEngineWhoseRenewalHangsStopsItsBodyByTheLeasesExpiry() throws Exception {
-        io.releaseledger.ledger.LedgerConfig config = store.config();
         java.util.concurrent.CountDownLatch bodyStarted = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean bodyInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
         ReleaseEngine engine = f.engine(new EnvironmentConfig(List.of(staging().build())))
                 .leaseTtl(Duration.ofSeconds(3)).build();
-        engine.defineEnvironments(EngineFixture.ALICE);
-        // Another transaction holds the lease row: every renewal waits on it, as on a connection that hangs.
-        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(),
-                config.password().read())) {
-            blocker.setAutoCommit(false);
-            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
-            Thread deploy = new Thread(() -> {
-                try {
-                    engine.deploy(f.deploy("staging", "1.0.0"), d -> {
-                        bodyStarted.countDown();
-                        try {
-                            Thread.sleep(60_000);
-                        } catch (InterruptedException e) {
-                            bodyInterrupted.set(true);
-                            throw e;
-                        }
-                    });
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            });
-            deploy.start();
-            assertTrue(bodyStarted.await(30, java.util.concurrent.TimeUnit.SECONDS));
-            try (java.sql.Statement s = blocker.createStatement()) {
-                s.executeQuery("SELECT holder FROM environment_leases WHERE environment = 'staging' FOR UPDATE").close();
+        Throwable failure = deployWhileRenewalsHang(engine, d -> {
+            bodyStarted.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                bodyInterrupted.set(true);
+                throw e;
             }
-            deploy.join(30_000);
-            assertFalse("the engine stopped", deploy.isAlive());
-            assertTrue("its body was told to stop", bodyInterrupted.get());
-            assertTrue(String.valueOf(failure.get()), failure.get() instanceof io.releaseledger.ledger.LeaseLostException);
-            blocker.rollback();
-        }
+        }, bodyStarted);
+        assertTrue("its body was told to stop", bodyInterrupted.get());
+        assertTrue(String.valueOf(failure), failure instanceof io.releaseledger.ledger.LeaseLostException);
         Release r = ledger.history("staging", null, 1).releases().get(0);
         assertEquals(INTERRUPTED, r.state());
     }
@@ -899,7 +877,6 @@ public abstract class EngineContract {
      */
     @Test
     public void aLostLeaseDoesNotInterruptTheEngineInsideAStep() throws Exception {
-        io.releaseledger.ledger.LedgerConfig config = store.config();
         java.util.concurrent.CountDownLatch probing = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean probeInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
         io.releaseledger.health.HealthProbeRunner slow = check -> {
@@ -914,29 +891,41 @@ public abstract class EngineContract {
         };
         ReleaseEngine engine = ReleaseEngine.builder(ledger, new EnvironmentConfig(List.of(staging().build())), slow)
                 .clock(f.clock, f.clock.sleeper()).owner("engine-test").leaseTtl(Duration.ofSeconds(3)).build();
+        Throwable failure = deployWhileRenewalsHang(engine, f.body(), probing);
+        assertTrue(String.valueOf(failure), failure instanceof io.releaseledger.ledger.LeaseLostException);
+        assertFalse("the probe round was interrupted", probeInterrupted.get());
+        assertEquals(INTERRUPTED, ledger.history("staging", null, 1).releases().get(0).state());
+    }
+
+    /**
+     * Deploys in a thread of its own; once {@code ready} opens, another transaction holds the environment's lease row
+     * (as on a connection that hangs), so every renewal waits until the deadline watch gives the lease up. Answers what
+     * the deploy threw, once it has stopped.
+     */
+    private Throwable deployWhileRenewalsHang(ReleaseEngine engine, DeployAction body,
+                                              java.util.concurrent.CountDownLatch ready) throws Exception {
         engine.defineEnvironments(EngineFixture.ALICE);
+        io.releaseledger.ledger.LedgerConfig config = store.config();
         try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(),
                 config.password().read())) {
             blocker.setAutoCommit(false);
             var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
             Thread deploy = new Thread(() -> {
                 try {
-                    engine.deploy(f.deploy("staging", "1.0.0"), f.body());
+                    engine.deploy(f.deploy("staging", "1.0.0"), body);
                 } catch (Throwable t) {
                     failure.set(t);
                 }
             });
             deploy.start();
-            assertTrue(probing.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(ready.await(30, java.util.concurrent.TimeUnit.SECONDS));
             try (java.sql.Statement s = blocker.createStatement()) {
                 s.executeQuery("SELECT holder FROM environment_leases WHERE environment = 'staging' FOR UPDATE").close();
             }
             deploy.join(30_000);
             assertFalse("the engine stopped", deploy.isAlive());
-            assertTrue(String.valueOf(failure.get()), failure.get() instanceof io.releaseledger.ledger.LeaseLostException);
-            assertFalse("the probe round was interrupted", probeInterrupted.get());
             blocker.rollback();
+            return failure.get();
         }
-        assertEquals(INTERRUPTED, ledger.history("staging", null, 1).releases().get(0).state());
     }
 }
