@@ -47,7 +47,15 @@ final class EngineFixture implements AutoCloseable {
 
     /** Opens the ledger on the fixture's virtual clock, so ledger and engine agree on the time. */
     EngineFixture(io.releaseledger.ledger.LedgerConfig store) throws IOException {
-        this.ledger = Ledger.open(store, clock);
+        this(store, null);
+    }
+
+    /**
+     * Opens the ledger on {@code ledgerClock} (the virtual clock when {@code null}): a host whose timers run in real
+     * time passes the system clock, and uses it for its probes too.
+     */
+    EngineFixture(io.releaseledger.ledger.LedgerConfig store, java.time.Clock ledgerClock) throws IOException {
+        this.ledger = Ledger.open(store, ledgerClock == null ? clock : ledgerClock);
         service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         service.createContext("/health", exchange -> {
             int status = healthStatus.get();
