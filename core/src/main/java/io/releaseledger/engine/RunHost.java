@@ -76,7 +76,10 @@ public interface RunHost {
     /** A running deploy body. */
     @FunctionalInterface
     interface Body {
-        /** Tells the body to stop (the lease was lost, the host stops the run): it ends, and reports its end. */
+        /**
+         * Tells the body to stop (the lease was lost, the host stops the run): it ends, and reports its end. May be
+         * called more than once.
+         */
         void cancel(Throwable cause);
     }
 }

@@ -131,7 +131,7 @@ public abstract class ReleaseRunContract {
     }
 
     AsyncHost host(EnvironmentConfig config, DeployAction body, ReleaseRun.Checkpoint from) {
-        AsyncHost host = new AsyncHost(new ReleaseSteps(ledger, config, clock), body, from);
+        AsyncHost host = new AsyncHost(new ReleaseRules(ledger, config, clock), body, from);
         hosts.add(host);
         return host;
     }
@@ -139,7 +139,7 @@ public abstract class ReleaseRunContract {
     /** Records {@code request} and carries it to a settled state on a host of its own. */
     Release deployed(EnvironmentConfig config, DeployRequest request) throws Exception {
         AsyncHost host = host(config, f.body());
-        host.begin(host.steps.request(request));
+        host.begin(host.rules.request(request));
         return host.settled();
     }
 
@@ -174,7 +174,7 @@ public abstract class ReleaseRunContract {
     @Test
     public void aHealthyDeployGoesLiveGivesTheLeaseBackAndTheChainVerifies() throws Exception {
         AsyncHost host = host(stagingOnly(), f.body());
-        Release requested = host.steps.request(deploy("staging", "1.0.0"));
+        Release requested = host.rules.request(deploy("staging", "1.0.0"));
         host.begin(requested);
         Release live = host.settled();
 
@@ -200,7 +200,7 @@ public abstract class ReleaseRunContract {
         Release v1 = deployed(config, deploy("staging", "1.0.0"));
         f.healthAfter = d -> d.artifact().version().equals("2.0.0") ? 500 : 200;
         AsyncHost host = host(config, f.body());
-        host.begin(host.steps.request(deploy("staging", "2.0.0")));
+        host.begin(host.rules.request(deploy("staging", "2.0.0")));
         Release v2 = host.settled();
 
         assertEquals(ROLLED_BACK, v2.state());
@@ -223,7 +223,7 @@ public abstract class ReleaseRunContract {
         Release v1 = deployed(config, deploy("staging", "1.0.0"));
         f.bodyFails = d -> d.mode() == ReleaseMode.DEPLOY && d.artifact().version().equals("2.0.0");
         AsyncHost host = host(config, f.body());
-        host.begin(host.steps.request(deploy("staging", "2.0.0")));
+        host.begin(host.rules.request(deploy("staging", "2.0.0")));
         Release v2 = host.settled();
 
         assertEquals(ROLLED_BACK, v2.state());
@@ -242,7 +242,7 @@ public abstract class ReleaseRunContract {
         deployed(config, deploy("staging", "1.0.0"));
         f.bodyFails = d -> d.artifact().version().equals("2.0.0");
         AsyncHost host = host(config, f.body());
-        host.begin(host.steps.request(deploy("staging", "2.0.0")));
+        host.begin(host.rules.request(deploy("staging", "2.0.0")));
         Release v2 = host.settled();
 
         assertEquals(DEPLOY_FAILED, v2.state());
@@ -257,7 +257,7 @@ public abstract class ReleaseRunContract {
         EnvironmentConfig config = stagingAndProductionApprovedByBob();
         deployed(config, deploy("staging", "1.0.0"));
         AsyncHost host = host(config, f.body());
-        host.begin(host.steps.request(deploy("production", "1.0.0")));
+        host.begin(host.rules.request(deploy("production", "1.0.0")));
         Release waiting = host.reached(AWAITING_APPROVAL);
         String line = host.waitingLine().get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(line, containsString("waiting for 1 more approval(s) from bob"));
@@ -281,7 +281,7 @@ public abstract class ReleaseRunContract {
         EnvironmentConfig config = stagingAndProductionApprovedByBob();
         deployed(config, deploy("staging", "1.0.0"));
         AsyncHost host = host(config, f.body());
-        host.begin(host.steps.request(deploy("production", "1.0.0")));
+        host.begin(host.rules.request(deploy("production", "1.0.0")));
         Release waiting = host.reached(AWAITING_APPROVAL);
 
         ReleaseApprovals approvals = new ReleaseApprovals(ledger, config, clock, n -> { });
@@ -304,7 +304,7 @@ public abstract class ReleaseRunContract {
         var held = (LeaseAttempt.Acquired) ledger.acquireLease("staging", "ci-other", other.id(), Duration.ofHours(1),
                 ALICE);
         AsyncHost host = host(config, f.body());
-        host.begin(host.steps.request(deploy("staging", "1.0.0")));
+        host.begin(host.rules.request(deploy("staging", "1.0.0")));
 
         String line = host.waitingLine().get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(line, containsString("waiting for staging: held by ci-other (release " + other.id() + ")"));
@@ -320,11 +320,32 @@ public abstract class ReleaseRunContract {
 
     // --- 6. stop during the body -------------------------------------------------------------------------------
 
+    /** A stop that races the host's request: the release recorded after it must not stay in flight. */
+    @Test
+    public void aReleaseRecordedAfterItsRunWasStoppedIsAbortedNotLeftInFlight() throws Exception {
+        BlockingBody body = new BlockingBody();
+        AsyncHost host = host(stagingOnly(), body);
+        InterruptedException cause = new InterruptedException("build #13 was stopped by alice");
+        host.stopFromAnotherThread(cause);
+        Outcome outcome = host.outcome();
+        assertTrue("stopped, not " + outcome, outcome instanceof Outcome.Stopped);
+
+        Release requested = host.rules.request(deploy("staging", "1.0.0"));
+        host.begin(requested);
+        Release aborted = host.reached(ABORTED);
+
+        assertEquals(requested.id(), aborted.id());
+        assertThat(aborted.reason(), containsString("build #13 was stopped by alice"));
+        assertEquals("the body never ran", 1, body.started.getCount());
+        assertTrue(ledger.currentLease("staging").isEmpty());
+        assertEquals("it ended once", 1, host.ends.get());
+    }
+
     @Test
     public void stopDuringTheBodyCancelsItRecordsAbortedAndGivesTheLeaseBack() throws Exception {
         BlockingBody body = new BlockingBody();
         AsyncHost host = host(stagingOnly(), body);
-        Release requested = host.steps.request(deploy("staging", "1.0.0"));
+        Release requested = host.rules.request(deploy("staging", "1.0.0"));
         host.begin(requested);
         assertTrue(body.started.await(WAIT_SECONDS, TimeUnit.SECONDS));
         assertTrue(ledger.currentLease("staging").isPresent());
@@ -354,7 +375,7 @@ public abstract class ReleaseRunContract {
     public void aLeaseLostDuringTheBodyCancelsItAndRecordsInterrupted() throws Exception {
         BlockingBody body = new BlockingBody();
         AsyncHost host = host(stagingOnly(), body);
-        Release requested = host.steps.request(deploy("staging", "1.0.0"));
+        Release requested = host.rules.request(deploy("staging", "1.0.0"));
         host.begin(requested);
         assertTrue(body.started.await(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(OWNER.name(), ledger.currentLease("staging").orElseThrow().holder());
@@ -390,7 +411,7 @@ public abstract class ReleaseRunContract {
         first.onRoundTaken = taken -> {
             if (taken == 1) first.crash(); // the host dies after the first round is recorded
         };
-        Release requested = first.steps.request(deploy("staging", "1.0.0"));
+        Release requested = first.rules.request(deploy("staging", "1.0.0"));
         first.begin(requested);
         assertTrue(first.crashed.await(WAIT_SECONDS, TimeUnit.SECONDS));
         first.quiesce();
@@ -434,7 +455,7 @@ public abstract class ReleaseRunContract {
         assertEquals(APPROVED, approvals.settle(gate.id(), BOB).state());
 
         AsyncHost host = host(config, f.body());
-        Release taken = host.steps.requestOrTakeOver(deploy("production", "1.0.0"), List.of(gate.id()));
+        Release taken = host.rules.requestOrTakeOver(deploy("production", "1.0.0"), List.of(gate.id()));
         assertEquals(gate.id(), taken.id());
         assertEquals(APPROVED, taken.state());
         host.begin(taken);
@@ -465,7 +486,7 @@ public abstract class ReleaseRunContract {
             awaitUninterruptibly(answer);
             return real.probe(check);
         };
-        Release requested = host.steps.request(deploy("staging", "1.0.0"));
+        Release requested = host.rules.request(deploy("staging", "1.0.0"));
         host.begin(requested);
         assertTrue(probing.await(WAIT_SECONDS, TimeUnit.SECONDS));
 
@@ -529,7 +550,7 @@ public abstract class ReleaseRunContract {
      * the body on a thread of its own that reports its end from there, callbacks from any of those threads.
      */
     final class AsyncHost implements RunHost, RunListener, AutoCloseable {
-        final ReleaseSteps steps;
+        final ReleaseRules rules;
         final ReleaseRun run;
         private final DeployAction action;
         private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemons("test-timer"));
@@ -556,12 +577,12 @@ public abstract class ReleaseRunContract {
         final CountDownLatch crashed = new CountDownLatch(1);
         private volatile boolean dead;
 
-        AsyncHost(ReleaseSteps steps, DeployAction action, ReleaseRun.Checkpoint from) {
-            this.steps = steps;
+        AsyncHost(ReleaseRules rules, DeployAction action, ReleaseRun.Checkpoint from) {
+            this.rules = rules;
             this.action = action;
             this.saved = from;
             this.latest = from;
-            this.run = new ReleaseRun(steps, this, this, new ReleaseRun.Terms(OWNER, LEASE_TTL, POLL), ALICE, from);
+            this.run = new ReleaseRun(rules, this, this, new ReleaseRun.Terms(OWNER, LEASE_TTL, POLL), ALICE, from);
         }
 
         /** As Jenkins' {@code start()}: the run begins on the pool, not in the caller's thread. */
