@@ -402,6 +402,36 @@ public abstract class ReleaseRunContract {
         assertEquals(1, host.ends.get());
     }
 
+    /**
+     * The deadline watch on this host shape too: a renewal that hangs (another transaction holds the lease row, as on
+     * a dead connection) is given up on by the lease's term, and the body is cancelled before its expiry and grace.
+     */
+    @Test
+    public void aRenewalThatHangsStopsTheBodyByTheLeasesTerm() throws Exception {
+        BlockingBody body = new BlockingBody();
+        AsyncHost host = host(stagingOnly(), body);
+        Release requested = host.rules.request(deploy("staging", "1.0.0"));
+        LedgerConfig config = store.config();
+        try (Connection blocker = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password().read())) {
+            blocker.setAutoCommit(false);
+            host.begin(requested);
+            assertTrue(body.started.await(WAIT_SECONDS, TimeUnit.SECONDS));
+            try (java.sql.Statement lock = blocker.createStatement()) {
+                lock.executeQuery("SELECT holder FROM environment_leases WHERE environment = 'staging' FOR UPDATE")
+                        .close();
+            }
+            Outcome outcome = host.outcome();
+            assertTrue("failed, not " + outcome, outcome instanceof Outcome.Failed);
+            assertThat(((Outcome.Failed) outcome).error(), instanceOf(LeaseLostException.class));
+            assertTrue(body.ended.await(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertTrue("the body was told to stop", body.interrupted.get());
+            blocker.rollback();
+        }
+        host.awaitBodies();
+        assertEquals(INTERRUPTED, ledger.release(requested.id()).state());
+        assertEquals(1, host.ends.get());
+    }
+
     // --- 8. resume from a checkpoint -----------------------------------------------------------------------------
 
     @Test
