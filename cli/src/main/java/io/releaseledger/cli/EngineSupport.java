@@ -13,7 +13,6 @@ import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.SecretResolver;
 import io.releaseledger.health.Sleeper;
 import io.releaseledger.health.VerificationPlan;
-import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.Release;

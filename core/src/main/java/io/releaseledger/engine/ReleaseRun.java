@@ -1,8 +1,6 @@
 package io.releaseledger.engine;
 
 import io.releaseledger.approval.ApprovalStatus;
-import io.releaseledger.health.HealthProbeRunner;
-import io.releaseledger.health.HealthSample;
 import io.releaseledger.health.Verification;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.LeaseAttempt;
@@ -16,7 +14,6 @@ import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseMode;
 import io.releaseledger.release.ReleaseState;
 import io.releaseledger.release.StaleReleaseStateException;
-import io.releaseledger.secrets.SecretMask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

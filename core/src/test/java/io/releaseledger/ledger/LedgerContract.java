@@ -12,7 +12,6 @@ import static io.releaseledger.release.ReleaseState.LIVE;
 import static io.releaseledger.release.ReleaseState.REQUESTED;
 import static io.releaseledger.release.ReleaseState.ROLLBACK_FAILED;
 import static io.releaseledger.release.ReleaseState.ROLLED_BACK;
-import static io.releaseledger.release.ReleaseState.ROLLING_BACK;
 import static io.releaseledger.release.ReleaseState.SUPERSEDED;
 import static io.releaseledger.release.ReleaseState.UNHEALTHY;
 import static io.releaseledger.release.ReleaseState.VERIFYING;

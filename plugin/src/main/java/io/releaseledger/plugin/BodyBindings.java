@@ -8,7 +8,6 @@ import io.releaseledger.plugin.credentials.ResolvedCredential;
 import io.releaseledger.secrets.SecretMask;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
