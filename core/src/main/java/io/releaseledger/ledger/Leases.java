@@ -38,6 +38,10 @@ final class Leases {
         }
     }
 
+    /**
+     * Grants {@code environment}'s lease to {@code owner} for {@code releaseId}, or queues the request: hands the lease
+     * back to its own holder asking again, frees it when its holder is gone, and otherwise grants it in queue order.
+     */
     static LeaseAttempt acquire(WriteTx tx, String environment, LeaseOwner owner, long releaseId, Duration ttl,
                                 Actor actor) throws SQLException {
         LeaseTerms terms = new LeaseTerms(ttl);
@@ -45,21 +49,18 @@ final class Leases {
         Row row = lockRow(tx.connection, environment);
         Instant now = tx.clock;
         purgeStaleWaiters(tx.connection, environment, now);
-        boolean resumed = false;
-        if (row.held()) {
-            Lease held = row.lease();
-            // The same owner asking again for the same release is a restart that lost the handle: hand it back.
-            resumed = held.holder().equals(owner.name()) && held.releaseId() == releaseId;
-            if (!resumed) {
+        // The same owner asking again for the same release is a restart that lost the handle: hand it back.
+        boolean resumed = row.held() && row.lease().holder().equals(owner.name())
+                && row.lease().releaseId() == releaseId;
+        if (!resumed) {
+            if (row.held()) {
                 Optional<String> freed = freeable(tx, row, now);
                 if (freed.isEmpty()) {
                     return waiting(tx, environment, row, owner, releaseId, terms, now);
                 }
-                expire(tx, held, freed.get(), actor);
+                expire(tx, row.lease(), freed.get(), actor);
                 row = new Row(environment, null, row.fence(), null);
             }
-        }
-        if (!resumed) {
             Optional<Waiter> first = firstWaiter(tx.connection, environment);
             if (first.isPresent() && first.get().releaseId() != releaseId) {
                 return waiting(tx, environment, row, owner, releaseId, terms, now);
@@ -68,43 +69,53 @@ final class Leases {
         long token = resumed ? row.lease().token() : row.fence() + 1;
         Lease lease = new Lease(environment, owner.name(), releaseId, token, UUID.randomUUID().toString(), now,
                 now.plus(ttl), ttl, owner.process());
-        try (PreparedStatement u = tx.connection.prepareStatement(
+        grant(tx.connection, lease);
+        tx.append(EventType.LEASE_ACQUIRED, actor, environment, releaseId, acquiredDetails(lease, resumed));
+        return new LeaseAttempt.Acquired(lease);
+    }
+
+    /** Writes {@code lease} into its environment's row, records its token with its release, takes it off the queue. */
+    private static void grant(Connection c, Lease lease) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement(
                 "UPDATE environment_leases SET holder = ?, token = ?, release_id = ?, acquired_at = ?, expires_at = ?,"
                         + " fence = ?, ttl_ms = ?, owner_machine = ?, owner_pid = ?, owner_started = ?,"
                         + " owner_gone_at = NULL WHERE environment = ?");
-             PreparedStatement record = tx.connection.prepareStatement(
+             PreparedStatement record = c.prepareStatement(
                      "UPDATE releases SET lease_token = ? WHERE id = ?");
-             PreparedStatement dequeue = tx.connection.prepareStatement(
+             PreparedStatement dequeue = c.prepareStatement(
                      "DELETE FROM lease_queue WHERE release_id = ?")) {
-            u.setString(1, owner.name());
+            u.setString(1, lease.holder());
             u.setString(2, lease.grant());
-            u.setLong(3, releaseId);
+            u.setLong(3, lease.releaseId());
             u.setLong(4, lease.acquiredAt().toEpochMilli());
             u.setLong(5, lease.expiresAt().toEpochMilli());
-            u.setLong(6, token);
-            u.setLong(7, ttl.toMillis());
-            ProcessIdentity p = owner.process();
+            u.setLong(6, lease.token());
+            u.setLong(7, lease.term().toMillis());
+            ProcessIdentity p = lease.process();
             u.setString(8, p == null ? null : p.machine());
             Rows.setLong(u, 9, p == null ? null : p.pid());
             Rows.setLong(u, 10, p == null ? null : p.startedAtMillis());
-            u.setString(11, environment);
+            u.setString(11, lease.environment());
             u.executeUpdate();
-            record.setLong(1, token);
-            record.setLong(2, releaseId);
+            record.setLong(1, lease.token());
+            record.setLong(2, lease.releaseId());
             record.executeUpdate();
-            dequeue.setLong(1, releaseId);
+            dequeue.setLong(1, lease.releaseId());
             dequeue.executeUpdate();
         }
+    }
+
+    /** The details of the {@code LEASE_ACQUIRED} event that grants {@code lease}. */
+    private static Map<String, Object> acquiredDetails(Lease lease, boolean resumed) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("holder", owner.name());
+        details.put("holder", lease.holder());
         details.put("expiresAt", lease.expiresAt().toEpochMilli());
         details.put("resumed", resumed);
-        details.put("token", token);
-        if (owner.process() != null) {
-            details.put("process", owner.process().describe());
+        details.put("token", lease.token());
+        if (lease.process() != null) {
+            details.put("process", lease.process().describe());
         }
-        tx.append(EventType.LEASE_ACQUIRED, actor, environment, releaseId, details);
-        return new LeaseAttempt.Acquired(lease);
+        return details;
     }
 
     /**

@@ -30,9 +30,21 @@ final class SecretForms {
         return forms;
     }
 
+    /** Adds every form of {@code secret} as a whole (its lines are added by {@link #of}). */
     private static void add(Set<String> forms, String secret, int minimumEmbeddedBase64) {
         byte[] utf8 = secret.getBytes(StandardCharsets.UTF_8);
         forms.add(secret);
+        addBase64(forms, utf8, minimumEmbeddedBase64);
+        String hex = hex(utf8);
+        forms.add(hex);
+        forms.add(hex.toUpperCase(Locale.ROOT));
+        addPercentEncoded(forms, utf8);
+        addJsonEscaped(forms, secret);
+        addShellQuoted(forms, secret);
+    }
+
+    /** The base64 and base64url of the secret: whole, and as it reads embedded anywhere in a longer base64 text. */
+    private static void addBase64(Set<String> forms, byte[] utf8, int minimumEmbeddedBase64) {
         for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder()}) {
             String padded = encoder.encodeToString(utf8);
             forms.add(padded);
@@ -53,19 +65,26 @@ final class SecretForms {
                 }
             }
         }
-        String hex = hex(utf8);
-        forms.add(hex);
-        forms.add(hex.toUpperCase(Locale.ROOT));
-        // Percent-encoding as the common encoders write it: RFC 3986 (curl, Go), forms (Java, Python's quote_plus),
-        // JavaScript's encodeURIComponent; upper-case escapes, and the lower-case ones some tools write.
+    }
+
+    /**
+     * Percent-encoding as the common encoders write it: RFC 3986 (curl, Go), forms (Java, Python's quote_plus),
+     * JavaScript's encodeURIComponent; upper-case escapes, and the lower-case ones some tools write.
+     */
+    private static void addPercentEncoded(Set<String> forms, byte[] utf8) {
         for (boolean lower : new boolean[] {false, true}) {
             forms.add(percent(utf8, "-._~", "%20", lower));
             forms.add(percent(utf8, "-._~", "+", lower));
             forms.add(percent(utf8, "-._*", "+", lower));
             forms.add(percent(utf8, "-_.!~*'()", "%20", lower));
         }
-        // Inside a JSON string: minimal escaping (jq, Jackson, JSON.stringify), ASCII-only (Python's json), and with
-        // the HTML-sensitive characters escaped (Gson, this project's own writers); hex digits in either case.
+    }
+
+    /**
+     * Inside a JSON string: minimal escaping (jq, Jackson, JSON.stringify), ASCII-only (Python's json), and with the
+     * HTML-sensitive characters escaped (Gson, this project's own writers); hex digits in either case.
+     */
+    private static void addJsonEscaped(Set<String> forms, String secret) {
         for (boolean lower : new boolean[] {false, true}) {
             for (boolean asciiOnly : new boolean[] {false, true}) {
                 for (String htmlSafe : new String[] {"", "<>&", "<>&'=", "<>&'"}) {
@@ -76,8 +95,13 @@ final class SecretForms {
                 }
             }
         }
-        // As shells print it under set -x, or quote it: bash ('\''), ash and newer dash ('"'"'), ANSI-C ($'…') and
-        // backslash escapes (printf %q). Old dash prints the value as it is.
+    }
+
+    /**
+     * As shells print it under set -x, or quote it: bash ('\''), ash and newer dash ('"'"'), ANSI-C ($'…') and
+     * backslash escapes (printf %q). Old dash prints the value as it is.
+     */
+    private static void addShellQuoted(Set<String> forms, String secret) {
         String bashQuoted = secret.replace("'", "'\\''");
         forms.add(bashQuoted);
         forms.add("'" + bashQuoted + "'"); // with its quotes, so the log does not show whether quoting was needed
