@@ -5,10 +5,8 @@ import io.releaseledger.engine.Deployment;
 import io.releaseledger.engine.ReleaseRun;
 import io.releaseledger.engine.ReleaseRules;
 import io.releaseledger.engine.RunHost;
-import io.releaseledger.engine.RunListener;
 import io.releaseledger.environment.CredentialBinding;
 import io.releaseledger.health.HealthProbeRunner;
-import io.releaseledger.health.HealthSample;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.LeaseOwner;
 import io.releaseledger.notify.Notification;
@@ -227,8 +225,8 @@ public final class ReleaseStepExecution extends StepExecution {
                 r = run;
                 if (r == null) {
                     PluginRuntime host = PluginRuntime.get();
-                    JenkinsRun adapter = new JenkinsRun();
-                    r = new ReleaseRun(host.rules(), adapter, adapter, new ReleaseRun.Terms(
+                    r = new ReleaseRun(host.rules(), new JenkinsRun(), new BuildLogNarrator(this::log, s -> status = s,
+                            () -> environment), new ReleaseRun.Terms(
                             LeaseOwner.named(host.owner()), host.leaseTtl(), host.pollInterval()), actor(), checkpoint());
                     run = r;
                 }
@@ -298,9 +296,10 @@ public final class ReleaseStepExecution extends StepExecution {
 
     /**
      * What core's run needs from Jenkins (timers on {@code jenkins.util.Timer} whose work runs on the pool for
-     * blocking work, the step's block as the body, probes on the workspace's agent) and what it tells the build's log.
+     * blocking work, the step's block as the body, probes on the workspace's agent), and how the step ends. What the
+     * build's log shows is {@link BuildLogNarrator}'s.
      */
-    private final class JenkinsRun implements RunHost, RunListener {
+    private final class JenkinsRun implements RunHost {
 
         @Override
         public RunHost.Timer at(Instant at, Runnable task) {
@@ -410,83 +409,6 @@ public final class ReleaseStepExecution extends StepExecution {
             done = true;
             status = Messages.ReleaseStepExecution_StatusFailed(bodyMask().mask(String.valueOf(error.getMessage())));
             getContext().onFailure(StepErrors.masked(StepErrors.map(stepName, error), bodyMask()));
-        }
-
-        @Override
-        public void moved(Release moved) {
-            log(Messages.ReleaseStepExecution_Moved(Long.toString(moved.id()), moved.state(), moved.reason()));
-        }
-
-        @Override
-        public void resuming(Release release) {
-            log(Messages.ReleaseStepExecution_Resuming(Long.toString(release.id()), release.state()));
-        }
-
-        @Override
-        public void waiting(Release release, String line) {
-            status = line;
-            log(line);
-        }
-
-        @Override
-        public void waitingForBody(ReleaseMode mode) {
-            status = Messages.ReleaseStepExecution_WaitingForBody(mode.environmentValue());
-        }
-
-        @Override
-        public void verificationScheduled(ReleaseMode phase, int round, Instant at) {
-            status = Messages.ReleaseStepExecution_RoundScheduled(phase.environmentValue(), Integer.toString(round), at);
-        }
-
-        @Override
-        public void probing(int round) {
-            status = Messages.ReleaseStepExecution_Probing(Integer.toString(round));
-        }
-
-        @Override
-        public void sampled(HealthSample sample) {
-            log(Messages.ReleaseStepExecution_Sample(Integer.toString(sample.round()), sample.check(), sample.outcome(), sample.reason()));
-        }
-
-        @Override
-        public void roundTaken(int taken, Instant nextAt) {
-            status = Messages.ReleaseStepExecution_RoundTaken(Integer.toString(taken), nextAt);
-        }
-
-        @Override
-        public void roundDropped(int round, boolean runEnded) {
-            log(runEnded ? Messages.ReleaseStepExecution_RoundLateEnded(Integer.toString(round))
-                    : Messages.ReleaseStepExecution_RoundLateNewer(Integer.toString(round)));
-        }
-
-        @Override
-        public void bodyInterrupted(Throwable cause) {
-            log(Messages.ReleaseStepExecution_BodyInterrupted(cause));
-        }
-
-        @Override
-        public void bodyFailed(String failure) {
-            log(Messages.ReleaseStepExecution_BodyFailed(failure));
-        }
-
-        @Override
-        public void notifying(Notification notification) {
-            log(Messages.ReleaseStepExecution_Notifying(notification.kind().event(), notification.message()));
-        }
-
-        @Override
-        public void leaseLost(RuntimeException cause) {
-            log(Messages.ReleaseStepExecution_LeaseLost(environment, cause.getMessage()));
-        }
-
-        @Override
-        public void leaseNotReturned(RuntimeException cause) {
-            log(Messages.ReleaseStepExecution_LeaseNotReturned(environment, cause.getMessage()));
-        }
-
-        @Override
-        public void abortNotRecorded(RuntimeException cause) {
-            log(Messages.ReleaseStepExecution_AbortNotRecorded(cause.getMessage()));
         }
     }
 
