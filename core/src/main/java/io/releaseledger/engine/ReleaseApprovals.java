@@ -8,7 +8,6 @@ import io.releaseledger.environment.Approver;
 import io.releaseledger.environment.EnvironmentConfig;
 import io.releaseledger.ledger.Actor;
 import io.releaseledger.ledger.Ledger;
-import io.releaseledger.notify.Notification;
 import io.releaseledger.notify.Notifier;
 import io.releaseledger.release.Release;
 import io.releaseledger.release.ReleaseState;
@@ -133,9 +132,7 @@ public final class ReleaseApprovals {
     }
 
     /** Tells people, with the bound secrets masked; delivery failures never affect the release. */
-    void notify(Effect.Notify notify, Release release) {
-        notifier.notify(new Notification(notify.kind(), release.environment(), release.id(), release.artifactName(),
-                release.version(), release.digest().value(), rules.mask().mask(notify.message()), Optional.empty(),
-                clock.instant()));
+    private void notify(Effect.Notify notify, Release release) {
+        notifier.notify(rules.notification(notify, release));
     }
 }

@@ -22,6 +22,7 @@ import io.releaseledger.ledger.Ledger;
 import io.releaseledger.ledger.ReleaseRequest;
 import io.releaseledger.ledger.SampleRecord;
 import io.releaseledger.ledger.Transition;
+import io.releaseledger.notify.Notification;
 import io.releaseledger.promotion.PromotionClearance;
 import io.releaseledger.promotion.PromotionRequest;
 import io.releaseledger.promotion.PromotionRules;
@@ -484,6 +485,16 @@ public final class ReleaseRules {
             }
         });
         return v.record(step).decision();
+    }
+
+    /**
+     * What a {@link Effect.Notify} tells people about {@code release}, its message masked, stamped now. No link: the
+     * host's notifier links the release's page when it knows its own address.
+     */
+    Notification notification(Effect.Notify notify, Release release) {
+        return new Notification(notify.kind(), release.environment(), release.id(), release.artifactName(),
+                release.version(), release.digest().value(), mask.mask(notify.message()), Optional.empty(),
+                clock.instant());
     }
 
     /** The registered artifact, or an error saying to register it first. */

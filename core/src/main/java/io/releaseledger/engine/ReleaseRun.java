@@ -291,10 +291,7 @@ public final class ReleaseRun {
 
         @Override
         public Boolean notify(Effect.Notify notify) {
-            // No link here: the host's notifier links the release's page when it knows its own address.
-            Notification notification = new Notification(notify.kind(), release.environment(), release.id(),
-                    release.artifactName(), release.version(), release.digest().value(),
-                    masked().mask().mask(notify.message()), Optional.empty(), rules.clock().instant());
+            Notification notification = masked().notification(notify, release);
             listener.notifying(notification);
             host.notify(notification);
             return true;
