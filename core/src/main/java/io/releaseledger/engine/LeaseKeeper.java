@@ -32,6 +32,8 @@ final class LeaseKeeper {
     private volatile Lease lease;
     private volatile RuntimeException lost;
     private volatile boolean everHeld;
+    /** Given back once already; a later give-back (the run's end after the machine's own) has nothing to do. */
+    private volatile boolean givenBack;
     /** {@link System#nanoTime()} by which the next renewal must have succeeded. */
     private volatile long deadline;
     private volatile RunHost.Timer beat;
@@ -49,6 +51,7 @@ final class LeaseKeeper {
     /** Holds {@code acquired} and renews it from now on. */
     synchronized void hold(Lease acquired) {
         lease = acquired;
+        givenBack = false;
         lost = null;
         everHeld = true;
         deadline = System.nanoTime() + ttl.toNanos();
@@ -120,6 +123,7 @@ final class LeaseKeeper {
         stop();
         Lease held = lease;
         lease = null;
+        if (givenBack && held == null) return; // already given back in this run: no need to ask the ledger again
         if (held == null && environment != null && releaseId >= 0) {
             held = ledger.currentLease(environment)
                     .filter(l -> l.releaseId() == releaseId && l.holder().equals(owner.name())).orElse(null);
@@ -127,6 +131,7 @@ final class LeaseKeeper {
         if (held != null) {
             ledger.releaseLease(held, actor);
         }
+        givenBack = true;
     }
 
     /**
