@@ -89,6 +89,8 @@ public final class ReleaseStepExecution extends StepExecution {
      */
     private List<hudson.util.Secret> bodySecrets;
 
+    /** What was last written with the program on purpose ({@link #saveState}); unchanged, it is not written again. */
+    private transient ReleaseRun.Checkpoint written;
     /** Core's run of the release; made anew from the fields above when the program is read back. */
     private transient volatile ReleaseRun run;
     private transient BuildOrigin origin;
@@ -130,7 +132,7 @@ public final class ReleaseStepExecution extends StepExecution {
             List<Long> gates = asked == null ? host.approvalGateReleases(getContext()) : List.of();
             release = request.request(host.rules(), o, asked, gates);
             releaseId = release.id();
-            getContext().saveState(); // the id must survive a crash too, not only a safe restart
+            saveState(); // the id must survive a crash too, not only a safe restart
             environment = release.environment();
             coordinates = release.coordinates();
             if (release.state() != ReleaseState.REQUESTED) {
@@ -233,6 +235,15 @@ public final class ReleaseStepExecution extends StepExecution {
             }
         }
         return r;
+    }
+
+    /** Writes the program now, unless what this execution keeps has not changed since it last did. */
+    private synchronized void saveState() {
+        ReleaseRun.Checkpoint now = checkpoint();
+        if (!now.equals(written)) {
+            written = now;
+            getContext().saveState();
+        }
     }
 
     /** The request was refused (or the build is gone) before anything was recorded. */
@@ -380,7 +391,7 @@ public final class ReleaseStepExecution extends StepExecution {
             verificationStartMs = c.verificationStartMs();
             roundsTaken = c.roundsTaken();
             bodyRunning = c.bodyRunning();
-            if (writeNow) getContext().saveState(); // a crash, not only a safe restart, must find them
+            if (writeNow) saveState(); // a crash, not only a safe restart, must find them
         }
 
         @Override
