@@ -45,7 +45,7 @@ public final class Verifier {
      * the evaluator is rebuilt from them and probing goes on from the next round. An incomplete last
      * round is not counted and is probed again under a new round number.
      */
-    public Verification.Concluded resume(VerificationPolicy policy, List<? extends HealthCheck> checks, Instant start,
+    Verification.Concluded resume(VerificationPolicy policy, List<? extends HealthCheck> checks, Instant start,
                                          List<HealthSample> recorded, Consumer<HealthSample> sink) throws InterruptedException {
         Objects.requireNonNull(sink, "sink");
         List<HealthCheck> effective = effectiveChecks(policy, checks);
